@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# boot.sh NAME CPU MACHINE_OPTS CMDLINE SUITE
+# Boots the Debian kernel at EL2 in QEMU with the test initramfs, runs one suite
+# inside, streams the TAP results and leaves "passed failed skipped" in
+# $BUILD/results/NAME. QEMU never outlives this script.
+# Environment: BUILD VMLINUZ INITRD TIMEOUT ONLY (one test) INTERACTIVE (demo).
+set -uo pipefail
+
+name=$1 cpu=$2 mopts=$3 cmdline=$4 suite=$5
+BUILD=${BUILD:-build}
+TIMEOUT=${TIMEOUT:-1200}
+mkdir -p "$BUILD/results" "$BUILD/logs"
+res=$BUILD/results/$name
+log=$BUILD/logs/$name.log
+rm -f "$res"
+
+append="console=ttyAMA0 panic=-1 loglevel=3 rig_suite=$suite $cmdline"
+[ -n "${ONLY:-}" ] && append="$append rig_only=$ONLY"
+
+expect=
+if [ -f "$BUILD/selftests/$suite.list" ]; then
+	expect=$(cat "$BUILD/selftests/$suite.list")
+	[ -n "${ONLY:-}" ] && expect=$(printf '%s\n' $expect | grep -x "$ONLY")
+fi
+
+qemu=(qemu-system-aarch64 -M "virt,gic-version=3,$mopts" -cpu "$cpu" -smp 4 -m 2048
+      -nographic -no-reboot -kernel "$VMLINUZ" -initrd "$INITRD" -append "$append")
+
+# setsid puts QEMU in its own process group, so the trap can end it and
+# everything it started even when this script is interrupted.
+cleanup() {
+	[ -n "${qpid:-}" ] && kill -KILL -- "-$qpid" 2>/dev/null
+	return 0
+}
+trap cleanup EXIT INT TERM
+
+start=$(date +%s)
+if [ -n "${INTERACTIVE:-}" ]; then
+	timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null | tr -d '\r' | tee "$log" |
+		grep -v -e '^RIG-' -e '^\[' | sed -n '/^==>/,$p' | sed '/^RIG-DMESG/q'
+	exit 0
+fi
+
+coproc QEMU { exec setsid timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null 2>&1; }
+qpid=$QEMU_PID
+awk -v boot="$name" -v expect="$(echo $expect)" -v res="$res" -f "$(dirname "$0")/tap.awk" \
+	< <(tee "$log" <&"${QEMU[0]}")
+wait "$qpid" 2>/dev/null
+qpid=
+echo "[$name] boot finished in $(( $(date +%s) - start )) s (log: $log)"
+[ -s "$res" ] || echo "0 1 0" >"$res"

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Reads one nested boot's console as it arrives; prints each test's TAP result
+# line at once, scans the kernel's log for trouble, and at the end writes
+# "passed failed skipped" to the file named by `res`.
+# Variables: boot (name), expect (space-separated tests that must report), res.
+
+function fail(msg) {
+	failed++
+	printf "[%s] not ok - %s\n", boot, msg
+	fflush()
+}
+
+function close_test(rc,    missing) {
+	if (plan[cur] < 0)
+		fail(cur ": printed no TAP plan")
+	missing = plan[cur] - nres[cur]
+	if (missing > 0)
+		fail(cur ": " missing " planned test(s) did not report")
+	if (rc != 0 && nfail[cur] == 0)
+		fail(cur ": exited with status " rc)
+	done[cur] = 1
+	cur = ""
+}
+
+BEGIN {
+	bad = "Oops|BUG:|WARNING:|Unable to handle|Internal error|Call trace|" \
+	      "lockdep|possible circular locking|inconsistent lock state|" \
+	      "detected stall|self-detected stall|Kernel panic|blocked for more than"
+	cur = ""
+}
+
+{ sub(/\r$/, "") }
+
+/^RIG-BEGIN / { begun = 1; next }
+
+/^RIG-TEST-BEGIN / {
+	cur = $2
+	plan[cur] = -1
+	nres[cur] = 0
+	nfail[cur] = 0
+	next
+}
+
+/^RIG-TEST-END / {
+	if (cur != "") {
+		rc = $3
+		sub(/^rc=/, "", rc)
+		close_test(rc + 0)
+	}
+	next
+}
+
+cur != "" && /^1\.\.[0-9]+/ {
+	split($0, p, /\.\./)
+	plan[cur] = p[2] + 0
+	next
+}
+
+cur != "" && /^(ok|not ok) [0-9]+/ {
+	nres[cur]++
+	if ($0 ~ /^ok/ && $0 ~ /# [Ss][Kk][Ii][Pp]/) {
+		skipped++
+	} else if ($0 ~ /^ok/) {
+		passed++
+	} else {
+		failed++
+		nfail[cur]++
+	}
+	printf "[%s] %s: %s\n", boot, cur, $0
+	fflush()
+	next
+}
+
+cur != "" && /^# / {
+	# Keep the harness' diagnostics of failing cases visible.
+	if ($0 ~ /(FAIL|Expected|ASSERT)/ && $0 !~ /Totals/) {
+		printf "[%s] %s: %s\n", boot, cur, $0
+		fflush()
+	}
+	next
+}
+
+/^RIG-NOTE / { printf "[%s] %s\n", boot, $0; fflush(); next }
+/^RIG-DMESG-BEGIN/ { in_dmesg = 1; next }
+/^RIG-DMESG-END/ { in_dmesg = 0; next }
+/^RIG-END/ { ended = 1; next }
+
+cur == "" && $0 ~ bad {
+	# Anything the kernel logged outside a test's own output, and the dmesg
+	# dump at the end, which also holds what it logged during the tests.
+	kernel_bad++
+	if (kernel_bad <= 20) {
+		printf "[%s] kernel: %s\n", boot, $0
+		fflush()
+	}
+}
+
+END {
+	if (cur != "")
+		fail(cur ": never finished (hang or crash)")
+	n = split(expect, want, " ")
+	for (i = 1; i <= n; i++)
+		if (!(want[i] in done) && want[i] != cur)
+			fail(want[i] ": did not run")
+	if (kernel_bad)
+		fail("the nested kernel logged " kernel_bad " line(s) of Oops/BUG/WARNING/lockdep/stall")
+	if (!begun)
+		fail("the nested kernel never reached /init")
+	else if (!ended)
+		fail("the boot did not finish (timeout, panic or hang)")
+	printf "%d %d %d\n", passed, failed, skipped > res
+}
