@@ -14,7 +14,7 @@
 #include "kselftest_harness.h"
 
 #define MODULE_PATH	"/armvcpu.ko"
-#define LOG_BUF_SIZE	(1 << 20)
+#define LOG_BUF_SIZE	(1024 * 1024)
 
 /* The whole kernel log, NUL-terminated; the caller frees it. */
 static char *read_kernel_log(void)
