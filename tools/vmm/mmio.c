@@ -12,7 +12,6 @@
 void mmio_bus_init(struct mmio_bus *bus)
 {
 	memset(bus, 0, sizeof(*bus));
-	pthread_mutex_init(&bus->warn_lock, NULL);
 }
 
 static bool overlaps(const struct mmio_device *a, const struct mmio_device *b)
@@ -63,21 +62,4 @@ bool mmio_access(const struct mmio_bus *bus, uint64_t addr, uint64_t *val,
 		*val = d->read ? d->read(d->opaque, addr - d->base, len) : 0;
 	}
 	return true;
-}
-
-enum mmio_warn mmio_should_warn(struct mmio_bus *bus, uint64_t addr)
-{
-	enum mmio_warn warn = MMIO_SILENT;
-	unsigned int i;
-
-	pthread_mutex_lock(&bus->warn_lock);
-	for (i = 0; i < bus->nr_warned; i++)
-		if (bus->warned[i] == addr)
-			break;
-	if (i == bus->nr_warned && bus->nr_warned < MMIO_WARN_MAX) {
-		bus->warned[bus->nr_warned++] = addr;
-		warn = bus->nr_warned == MMIO_WARN_MAX ? MMIO_WARN_LAST : MMIO_WARN;
-	}
-	pthread_mutex_unlock(&bus->warn_lock);
-	return warn;
 }

@@ -3,12 +3,10 @@
 #ifndef VMM_MMIO_H
 #define VMM_MMIO_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define MMIO_MAX_DEVICES	16
-#define MMIO_WARN_MAX		8
 
 /*
  * Callbacks get the offset into the device and a value already converted
@@ -28,10 +26,6 @@ struct mmio_device {
 struct mmio_bus {
 	struct mmio_device dev[MMIO_MAX_DEVICES];
 	unsigned int nr;
-	/* Addresses already warned about, so each is named once. */
-	pthread_mutex_t warn_lock;
-	uint64_t warned[MMIO_WARN_MAX];
-	unsigned int nr_warned;
 };
 
 void mmio_bus_init(struct mmio_bus *bus);
@@ -41,16 +35,5 @@ const struct mmio_device *mmio_find(const struct mmio_bus *bus,
 /* Returns false if no device covers the access. */
 bool mmio_access(const struct mmio_bus *bus, uint64_t addr, uint64_t *val,
 		 unsigned int len, bool is_write);
-/*
- * Rate limit for accesses no device serves: each address is named once,
- * and after MMIO_WARN_MAX addresses the VMM falls silent.
- */
-enum mmio_warn {
-	MMIO_SILENT,
-	MMIO_WARN,
-	MMIO_WARN_LAST,		/* warn, and say that further ones are muted */
-};
-
-enum mmio_warn mmio_should_warn(struct mmio_bus *bus, uint64_t addr);
 
 #endif /* VMM_MMIO_H */

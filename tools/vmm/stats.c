@@ -42,8 +42,9 @@ void stats_merge(struct exit_stats *dst, const struct exit_stats *src)
 }
 
 void stats_print(FILE *f, const struct exit_stats *s,
-		 const char *const *names, unsigned int nr_names)
+		 const char *(*name)(unsigned int reason))
 {
+	const char *n;
 	uint64_t total = 0;
 	const struct exit_stat *e;
 	unsigned int i;
@@ -56,8 +57,8 @@ void stats_print(FILE *f, const struct exit_stats *s,
 		e = &s->reason[i];
 		if (!e->count)
 			continue;
-		fprintf(f, "%-16s %10llu %6.1f%% %10.3f %10.3f\n",
-			i < nr_names && names[i] ? names[i] : "?",
+		n = name(i);
+		fprintf(f, "%-16s %10llu %6.1f%% %10.3f %10.3f\n", n ? n : "?",
 			(unsigned long long)e->count, 100.0 * e->count / total,
 			e->total_ns / 1e3 / e->count, e->max_ns / 1e3);
 	}

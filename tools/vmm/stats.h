@@ -21,9 +21,9 @@ struct exit_stats {
 
 void stats_record(struct exit_stats *s, unsigned int reason, uint64_t ns);
 void stats_merge(struct exit_stats *dst, const struct exit_stats *src);
-/* @names[reason] may be NULL for reasons without a name. */
+/* @name() may return NULL for a reason without a name. */
 void stats_print(FILE *f, const struct exit_stats *s,
-		 const char *const *names, unsigned int nr_names);
+		 const char *(*name)(unsigned int reason));
 uint64_t stats_now_ns(void);
 
 #endif /* VMM_STATS_H */
