@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * armvcpu's EL2 ownership, as seen from the host (EL1): take-over from the
+ * kernel's hyp stub, life cycle across hotplug/idle/reboot/kexec, hand-back,
+ * and the call into EL2. Documentation/el2.rst has the design.
+ */
+#ifndef ARMVCPU_EL2_H
+#define ARMVCPU_EL2_H
+
+#include <linux/types.h>
+
+#include "hyp/hyp_abi.h"
+
+struct armvcpu_hyp_res {
+	unsigned long a0, a1, a2, a3;
+};
+
+int armvcpu_el2_init(void);
+void armvcpu_el2_exit(void);
+
+/*
+ * One host->EL2 call ("hvc #0", x0 = @fn) on the calling CPU; returns x0
+ * and, if @res is not NULL, x0..x3. Only for CPUs where
+ * armvcpu_el2_ready_this_cpu() was true with preemption still off.
+ * ARMVCPU_HVC_RET_FAULT means EL2 faulted: reported once, armvcpu is then
+ * broken until reload.
+ */
+unsigned long armvcpu_hyp_call(unsigned long fn, unsigned long a1,
+			       unsigned long a2, unsigned long a3,
+			       struct armvcpu_hyp_res *res);
+
+/*
+ * True if this CPU runs armvcpu's EL2 code and armvcpu is not broken.
+ * Call with preemption (better: interrupts) off, and keep it off until the
+ * HVC that enters the guest, so the answer still holds then.
+ */
+bool armvcpu_el2_ready_this_cpu(void);
+
+/* True once EL2 reported an exception from EL2 (a hypervisor bug). */
+bool armvcpu_el2_broken(void);
+
+/* Physical address of the struct armvcpu_hyp_cpu of @cpu (for switch.S). */
+phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);
+
+/* Internal to el2*.c: EL2's identity map (el2_mmu.c). */
+#define EL2_VA_BITS	48
+
+struct armvcpu_el2_pgtable {
+	u64 *root;			/* level-0 table, linear map */
+	unsigned long nr_pages;		/* table pages allocated */
+	u64 ram_bytes;			/* System RAM mapped */
+	phys_addr_t text_start, text_end;	/* the hyp blob, RX */
+};
+
+int armvcpu_el2_pgt_build(struct armvcpu_el2_pgtable *pgt,
+			  phys_addr_t text_start, phys_addr_t text_end);
+void armvcpu_el2_pgt_free(struct armvcpu_el2_pgtable *pgt);
+
+#endif /* ARMVCPU_EL2_H */

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host calls, return to the host, hand-back to the stub and the EL2 fault
+ * path (part of hyp.S).
+ */
+
+/*
+ * host_sync: a synchronous exception from the host. x0 = this CPU's struct,
+ * host x0/x1 on the EL2 stack. The host's x19-x30 and ELR/SPSR_EL2 are saved
+ * first, so that __armvcpu_host_return (and the fault path) can always
+ * return to the instruction after the host's HVC with them intact, whatever
+ * ran at EL2 in between.
+ */
+SYM_CODE_START_LOCAL(host_sync)
+	stp	x19, x20, [x0, #HYP_CPU_HOST_X19]
+	stp	x21, x22, [x0, #HYP_CPU_HOST_X19 + 16]
+	stp	x23, x24, [x0, #HYP_CPU_HOST_X19 + 32]
+	stp	x25, x26, [x0, #HYP_CPU_HOST_X19 + 48]
+	stp	x27, x28, [x0, #HYP_CPU_HOST_X19 + 64]
+	stp	x29, x30, [x0, #HYP_CPU_HOST_X19 + 80]
+	mrs	x19, elr_el2
+	mrs	x20, spsr_el2
+	stp	x19, x20, [x0, #HYP_CPU_HOST_ELR]
+	mrs	x19, esr_el2
+	ubfx	x19, x19, #ESR_ELx_EC_SHIFT, #ESR_ELx_EC_WIDTH
+	ldp	x0, x1, [sp], #16
+	cmp	x19, #ESR_ELx_EC_HVC64
+	b.ne	host_bad_sync
+
+	/* The stub's ABI first: x1..x4 are its arguments, keep them. */
+	cmp	x0, #HVC_SET_VECTORS
+	b.eq	hvc_set_vectors
+	cmp	x0, #HVC_SOFT_RESTART
+	b.eq	hvc_soft_restart
+	cmp	x0, #HVC_RESET_VECTORS
+	b.eq	hvc_reset_vectors
+
+	mov_q	x19, ARMVCPU_HVC_VCPU_RUN
+	cmp	x0, x19
+	b.eq	__armvcpu_vcpu_run
+	mov_q	x19, ARMVCPU_HVC_PING
+	cmp	x0, x19
+	b.eq	hvc_ping
+	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_VMID
+	cmp	x0, x19
+	b.eq	__armvcpu_tlb_flush_vmid
+	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_ALL
+	cmp	x0, x19
+	b.eq	__armvcpu_tlb_flush_all
+	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_VMID
+	cmp	x0, x19
+	b.eq	__armvcpu_tlb_flush_vmid
+	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_ALL
+	cmp	x0, x19
+	b.eq	__armvcpu_tlb_flush_all
+	mov_q	x19, ARMVCPU_HVC_TEST_FAULT
+	cmp	x0, x19
+	b.eq	hvc_test_fault
+
+	/* HVC_FINALISE_EL2, a second INIT, anything else: as the stub. */
+	mov_q	x0, HVC_STUB_ERR
+	b	__armvcpu_host_return
+SYM_CODE_END(host_sync)
+
+SYM_CODE_START_LOCAL(hvc_ping)
+	mov_q	x0, ARMVCPU_HVC_PING_MAGIC
+	mrs	x1, CurrentEL
+	mrs	x2, mpidr_el1
+	mrs	x3, tpidr_el2
+	b	__armvcpu_host_return
+SYM_CODE_END(hvc_ping)
+
+SYM_CODE_START_LOCAL(hvc_test_fault)
+	brk	#0xa7c
+	b	.
+SYM_CODE_END(hvc_test_fault)
+
+/*
+ * __armvcpu_host_return: x0 (x1..x3) = result. Returns to the instruction
+ * after the host's HVC with the host's x19-x30 and an empty EL2 stack; any
+ * EL2 code (switch.S included) may branch here from any state, x4-x18 are
+ * clobbered.
+ */
+SYM_CODE_START_LOCAL(__armvcpu_host_return)
+	mrs	x17, tpidr_el2
+	ldr	x16, [x17, #HYP_CPU_STACK_TOP]
+	mov	sp, x16
+	ldp	x16, x15, [x17, #HYP_CPU_HOST_ELR]
+	msr	elr_el2, x16
+	msr	spsr_el2, x15
+	ldp	x19, x20, [x17, #HYP_CPU_HOST_X19]
+	ldp	x21, x22, [x17, #HYP_CPU_HOST_X19 + 16]
+	ldp	x23, x24, [x17, #HYP_CPU_HOST_X19 + 32]
+	ldp	x25, x26, [x17, #HYP_CPU_HOST_X19 + 48]
+	ldp	x27, x28, [x17, #HYP_CPU_HOST_X19 + 64]
+	ldp	x29, x30, [x17, #HYP_CPU_HOST_X19 + 80]
+	eret
+SYM_CODE_END(__armvcpu_host_return)
+
+/*
+ * el2_handback base, vbar: give this CPU's EL2 back to the kernel: restore
+ * the host's x19-x30 and ELR/SPSR_EL2 and every EL2 register INIT saved,
+ * turn the MMU off last and install \vbar. Everything is read while the
+ * MMU is still on (afterwards the struct would be read non-cacheable, past
+ * the caches that hold it). Preserves x0-x4 (the stub's arguments) and
+ * x10-x17; uses x5-x9.
+ */
+.macro	el2_handback base, vbar
+	ldp	x5, x6, [\base, #HYP_CPU_HOST_ELR]
+	msr	elr_el2, x5
+	msr	spsr_el2, x6
+	ldp	x19, x20, [\base, #HYP_CPU_HOST_X19]
+	ldp	x21, x22, [\base, #HYP_CPU_HOST_X19 + 16]
+	ldp	x23, x24, [\base, #HYP_CPU_HOST_X19 + 32]
+	ldp	x25, x26, [\base, #HYP_CPU_HOST_X19 + 48]
+	ldp	x27, x28, [\base, #HYP_CPU_HOST_X19 + 64]
+	ldp	x29, x30, [\base, #HYP_CPU_HOST_X19 + 80]
+
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_HCR]
+	msr	hcr_el2, x5
+	msr	vttbr_el2, x6
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_VTCR]
+	msr	vtcr_el2, x5
+	msr	cptr_el2, x6
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_MDCR]
+	msr	mdcr_el2, x5
+	msr	cnthctl_el2, x6
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_CNTVOFF]
+	msr	cntvoff_el2, x5
+	msr	hstr_el2, x6
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_VPIDR]
+	msr	vpidr_el2, x5
+	msr	vmpidr_el2, x6
+	str	xzr, [\base, #HYP_CPU_GUEST_CTXT]
+
+	ldp	x5, x6, [\base, #HYP_CPU_SAVED_SCTLR]
+	ldp	x7, x8, [\base, #HYP_CPU_SAVED_MAIR]
+	ldr	x9, [\base, #HYP_CPU_SAVED_TPIDR]
+	dsb	ish
+	isb
+	msr	sctlr_el2, x5
+	isb
+	/* MMU off: identity mapping makes the next fetch the same address. */
+	msr	tcr_el2, x6
+	msr	mair_el2, x7
+	msr	ttbr0_el2, x8
+	msr	tpidr_el2, x9
+	tlbi	alle2
+	dsb	nsh
+	msr	vbar_el2, \vbar
+	isb
+.endm
+
+/* HVC_SET_VECTORS, x1 = PA of the new vectors: like the stub, hand over. */
+SYM_CODE_START_LOCAL(hvc_set_vectors)
+	mrs	x17, tpidr_el2
+	el2_handback x17, x1
+	mov	x0, #0
+	eret
+SYM_CODE_END(hvc_set_vectors)
+
+/* HVC_RESET_VECTORS: back to the kernel's stub, answer 0 as it would. */
+SYM_CODE_START_LOCAL(hvc_reset_vectors)
+	mrs	x17, tpidr_el2
+	ldr	x1, [x17, #HYP_CPU_STUB_VBAR]
+	el2_handback x17, x1
+	mov	x0, #0
+	eret
+SYM_CODE_END(hvc_reset_vectors)
+
+/*
+ * HVC_SOFT_RESTART (cpu_soft_restart(), kexec): x1 = entry, x2..x4 its
+ * arguments. Give EL2 back to the stub, then do exactly what the stub does:
+ * jump to x1 at EL2, MMU off, with x0..x2 = the former x2..x4.
+ */
+SYM_CODE_START_LOCAL(hvc_soft_restart)
+	mrs	x17, tpidr_el2
+	ldr	x16, [x17, #HYP_CPU_STUB_VBAR]
+	el2_handback x17, x16
+	mov	x0, x2
+	mov	x2, x4
+	mov	x4, x1
+	mov	x1, x3
+	br	x4
+SYM_CODE_END(hvc_soft_restart)
+
+/*
+ * fault_record base, vector: fill the fault record of struct \base with
+ * \vector (offset in the vector table) and the exception's syndrome.
+ * \vector is overwritten.
+ */
+.macro	fault_record base, vector
+	str	\vector, [\base, #HYP_CPU_FAULT_VECTOR]
+	mrs	\vector, esr_el2
+	str	\vector, [\base, #HYP_CPU_FAULT_ESR]
+	mrs	\vector, elr_el2
+	str	\vector, [\base, #HYP_CPU_FAULT_ELR]
+	mrs	\vector, far_el2
+	str	\vector, [\base, #HYP_CPU_FAULT_FAR]
+	mrs	\vector, spsr_el2
+	str	\vector, [\base, #HYP_CPU_FAULT_SPSR]
+	ldr	\vector, [\base, #HYP_CPU_FAULT_COUNT]
+	add	\vector, \vector, #1
+	str	\vector, [\base, #HYP_CPU_FAULT_COUNT]
+.endm
+
+/*
+ * A synchronous exception from the host that is not an HVC. With the
+ * kernel's HCR_EL2 (RW only: no traps, no stage 2) this cannot happen;
+ * record it and return with the fault code rather than loop on it.
+ */
+SYM_CODE_START_LOCAL(host_bad_sync)
+	mov	x0, #0x400
+	b	__armvcpu_hyp_fault
+SYM_CODE_END(host_bad_sync)
+
+/*
+ * A lower-EL asynchronous exception (or AArch32 sync) with no guest loaded:
+ * impossible while the host runs with IMO/FMO/AMO clear. Record it without
+ * touching the host's registers and return to where the host was.
+ * x0 = this CPU's struct, x1 = vector offset, host x0/x1 on the stack.
+ */
+SYM_CODE_START_LOCAL(host_unexpected)
+	fault_record x0, x1
+	ldp	x0, x1, [sp], #16
+	eret
+SYM_CODE_END(host_unexpected)
+
+/*
+ * __armvcpu_hyp_fault: EL2 took an exception from EL2 (x0 = vector offset).
+ * Record it, put back the host's HCR_EL2/VTTBR_EL2 (a guest's could be live),
+ * unload the guest and return to the host's HVC caller with
+ * ARMVCPU_HVC_RET_FAULT. The host reports it and stops entering guests.
+ * If TPIDR_EL2 itself is corrupt this faults again: nothing better exists.
+ */
+SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
+	mrs	x17, tpidr_el2
+	fault_record x17, x0
+	ldp	x15, x16, [x17, #HYP_CPU_SAVED_HCR]
+	msr	hcr_el2, x15
+	msr	vttbr_el2, x16
+	str	xzr, [x17, #HYP_CPU_GUEST_CTXT]
+	isb
+	mov_q	x0, ARMVCPU_HVC_RET_FAULT
+	b	__armvcpu_host_return
+SYM_CODE_END(__armvcpu_hyp_fault)

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Main EL2 vector table (part of hyp.S), live once INIT has run: MMU on,
+ * TPIDR_EL2 = this CPU's struct armvcpu_hyp_cpu, SP = its EL2 stack.
+ *
+ * A lower-EL exception is either a host HVC (no guest loaded) or a guest
+ * exit (HYP_CPU_GUEST_CTXT != 0). The host runs with HCR_EL2.{IMO,FMO,AMO}
+ * clear, so physical interrupts and SErrors are never routed to EL2 while it
+ * runs: only a guest can cause a lower-EL IRQ/FIQ/SError here.
+ */
+
+/* An exception from EL2 itself is a hypervisor bug: report, back to host. */
+.macro	hyp_fault_vector offset
+	.align	7
+	mov	x0, #\offset
+	b	__armvcpu_hyp_fault
+.endm
+
+.macro	lower_vector kind, offset
+	.align	7
+.Lvect_start\@:
+	stp	x0, x1, [sp, #-16]!
+	mrs	x0, tpidr_el2
+	ldr	x1, [x0, #HYP_CPU_GUEST_CTXT]
+	cbz	x1, 1f
+	/* Guest exit: guest x0/x1 are on the stack, x0 = exception kind. */
+	mov	x0, #\kind
+	b	__armvcpu_guest_exit
+1:
+	.if	\kind == ARMVCPU_EXIT_SYNC && \offset == 0x400
+	b	host_sync
+	.else
+	mov	x1, #\offset
+	b	host_unexpected
+	.endif
+.Lvect_end\@:
+	.if	(.Lvect_end\@ - .Lvect_start\@) > 0x80
+	.error	"lower_vector larger than a vector entry"
+	.endif
+.endm
+
+	.align	11
+__armvcpu_hyp_vectors:
+	hyp_fault_vector 0x000		/* sync, EL2t */
+	hyp_fault_vector 0x080		/* IRQ, EL2t */
+	hyp_fault_vector 0x100		/* FIQ, EL2t */
+	hyp_fault_vector 0x180		/* SError, EL2t */
+	hyp_fault_vector 0x200		/* sync, EL2h */
+	hyp_fault_vector 0x280		/* IRQ, EL2h */
+	hyp_fault_vector 0x300		/* FIQ, EL2h */
+	hyp_fault_vector 0x380		/* SError, EL2h */
+	lower_vector	ARMVCPU_EXIT_SYNC, 0x400	/* sync, AArch64 EL1/0 */
+	lower_vector	ARMVCPU_EXIT_IRQ, 0x480
+	lower_vector	ARMVCPU_EXIT_FIQ, 0x500
+	lower_vector	ARMVCPU_EXIT_SERROR, 0x580
+	lower_vector	ARMVCPU_EXIT_SYNC, 0x600	/* sync, AArch32 EL1/0 */
+	lower_vector	ARMVCPU_EXIT_IRQ, 0x680
+	lower_vector	ARMVCPU_EXIT_FIQ, 0x700
+	lower_vector	ARMVCPU_EXIT_SERROR, 0x780
+
+/*
+ * Init vector table: installed through the stub's HVC_SET_VECTORS, live
+ * only until ARMVCPU_HVC_INIT has run on this CPU. MMU off, no stack, no
+ * TPIDR_EL2: it only knows INIT; anything else gets the stub's error.
+ * Exceptions from EL2 here have nowhere to be reported and park the CPU.
+ */
+.macro	init_park_vector
+	.align	7
+	wfe
+	b	.
+.endm
+
+	.align	11
+__armvcpu_hyp_init_vectors:
+	.rept	8
+	init_park_vector
+	.endr
+	.align	7
+	mov_q	x17, ARMVCPU_HVC_INIT
+	cmp	x0, x17
+	b.eq	__armvcpu_hyp_init
+	mov_q	x0, HVC_STUB_ERR
+	eret
+	.rept	7
+	init_park_vector
+	.endr
