@@ -31,6 +31,7 @@ help:
 	@echo "make check    lint, build, run every test in nested QEMU (T=name: one test)"
 	@echo "make run      boot nested QEMU, load the module, run the hello guest"
 	@echo "make lint     checkpatch --strict and sparse"
+	@echo "make bench    exit costs of armvcpu and KVM side by side (icount)"
 
 module:
 	$(MAKE) $(KBUILD_ARGS) modules
@@ -38,6 +39,7 @@ module:
 -include tools/guest/build.mk
 -include tools/vmm/build.mk
 include selftests/build.mk
+include tools/bench/build.mk
 
 userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 

@@ -5,7 +5,8 @@
 # Boots the Debian kernel at EL2 in QEMU with the test initramfs, runs one suite
 # inside, streams the TAP results and leaves "passed failed skipped" in
 # $BUILD/results/NAME. QEMU never outlives this script.
-# Environment: BUILD VMLINUZ INITRD TIMEOUT ONLY (one test) INTERACTIVE (demo).
+# Environment: BUILD VMLINUZ INITRD TIMEOUT ONLY (one test) INTERACTIVE (demo)
+# QEMU_EXTRA (more QEMU options; later ones win, e.g. -smp).
 set -uo pipefail
 
 name=$1 cpu=$2 mopts=$3 cmdline=$4 suite=$5
@@ -26,7 +27,8 @@ if [ -f "$BUILD/selftests/$suite.list" ]; then
 fi
 
 qemu=(qemu-system-aarch64 -M "virt,gic-version=3,$mopts" -cpu "$cpu" -smp 4 -m 2048
-      -nographic -no-reboot -kernel "$VMLINUZ" -initrd "$INITRD" -append "$append")
+      -nographic -no-reboot -kernel "$VMLINUZ" -initrd "$INITRD" -append "$append"
+      ${QEMU_EXTRA:-})
 
 # setsid puts QEMU in its own process group, so the trap can end it and
 # everything it started even when this script is interrupted.

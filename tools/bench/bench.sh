@@ -1,0 +1,94 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh: the body of `make bench` (Documentation/performance.rst).
+# Boots the Debian kernel in QEMU under -icount shift=0 twice with KVM
+# (kvm-arm.mode=nvhe, guests under tools/kvm-runner) and twice with armvcpu
+# (kvm-arm.mode=none, guests under armvcpu-vmm), checks that the two runs of
+# each side agree within 1%, prints the table and writes $BUILD/bench.json.
+# It asserts nothing about speed: it fails only when a side did not run.
+# Environment: MAKE BUILD VMLINUZ BUSYBOX VMM_BIN BENCH_PATHS, from build.mk.
+set -uo pipefail
+
+BUILD=${BUILD:-build}
+MAKE=${MAKE:-make}
+out=$BUILD/bench
+rig=tools/rig
+cpu=cortex-a72
+export BUILD
+mkdir -p "$out/empty"
+
+# armvcpu is built here, softly: while it cannot run guests, the KVM column
+# is still measured and the armvcpu one says why it is missing.
+armvcpu_why=
+module=armvcpu.ko
+if ! $MAKE --no-print-directory module >"$out/module.log" 2>&1; then
+	armvcpu_why="armvcpu.ko did not build ($out/module.log)"
+	module=/dev/null
+fi
+if ! $MAKE --no-print-directory vmm >"$out/vmm.log" 2>&1; then
+	armvcpu_why=${armvcpu_why:-"armvcpu-vmm did not build ($out/vmm.log)"}
+fi
+
+extra=("$out/kvm-runner:bench/kvm-runner" "$out/hosttime:bench/hosttime"
+       "tools/bench/run.sh:bench/run.sh")
+[ -z "$armvcpu_why" ] && extra+=("$VMM_BIN:bench/armvcpu-vmm")
+for p in $BENCH_PATHS; do
+	extra+=("$out/guests/$p.bin:bench/guests/$p.bin")
+done
+INITRD=$out/initramfs.cpio.gz
+"$rig/mkinitramfs.sh" "$INITRD" "$BUSYBOX" "$module" "$out/empty" \
+	"${extra[@]}" || exit 1
+export VMLINUZ INITRD
+
+# The calibration without any hypervisor: the guest alone on QEMU at EL1,
+# where QEMU's built-in PSCI answers HVCs without executing an instruction.
+# The 16-instruction loop must give exactly one counter tick per iteration,
+# and the HVC loop the guest's own share of every HVC row.
+for p in calib wa1; do
+	timeout 60 qemu-system-aarch64 -M virt -cpu "$cpu" -icount shift=0 \
+		-nographic -no-reboot -m 512 -kernel "$out/guests/$p.elf" \
+		</dev/null 2>&1 | tr -d '\r' | sed "s/^/RIG-BENCH bare $p /"
+done | awk -f tools/bench/parse.awk >"$out/bare-1.txt"
+
+# One instruction is 1 ns of virtual time; one CPU, so that nothing else
+# runs during a measurement and the clock counts only the path under test.
+export QEMU_EXTRA="-icount shift=0 -smp 1"
+
+# boot SIDE N MODE: leaves "path value ret undef status" lines in
+# $out/SIDE-N.txt (value: instructions per iteration, or for mem host
+# instructions from the VMM's start to the guest's finish).
+boot() {
+	local side=$1 n=$2 mode=$3 name=bench-$1-$2
+
+	echo "[$name] booting: -cpu $cpu -icount shift=0 -smp 1, kvm-arm.mode=$mode"
+	TIMEOUT=${TIMEOUT:-1800} "$rig/boot.sh" "$name" "$cpu" virtualization=on \
+		"kvm-arm.mode=$mode rig_bench=$side" bench
+	read -r _ f _ <"$BUILD/results/$name"
+	[ "$f" = 0 ] || echo "[$name] the boot reported trouble: see $BUILD/logs/$name.log"
+	tr -d '\r' <"$BUILD/logs/$name.log" | awk -f tools/bench/parse.awk \
+		>"$out/$side-$n.txt"
+	grep '^unavailable' "$out/$side-$n.txt" | sed "s/^/[$name] /"
+	grep -v '^unavailable' "$out/$side-$n.txt" | awk -v b="$name" \
+		'$5 != 0 { printf "[%s] %s: guest or VMM failed (status %s)\n", b, $1, $5 }'
+}
+
+for n in 1 2; do
+	boot kvm "$n" nvhe
+done
+if [ -z "$armvcpu_why" ]; then
+	for n in 1 2; do
+		boot armvcpu "$n" none
+	done
+else
+	echo "[bench-armvcpu] not run: $armvcpu_why"
+	rm -f "$out"/armvcpu-[12].txt
+fi
+
+commit=$(git rev-parse --short HEAD 2>/dev/null)
+git diff --quiet HEAD -- 2>/dev/null || commit="$commit+dirty"
+awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$commit" \
+	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" \
+	-v json="$BUILD/bench.json" -v order="$BENCH_PATHS" -f tools/bench/table.awk \
+	"$out/bare-1.txt" "$out/kvm-1.txt" "$out/kvm-2.txt" \
+	$(ls "$out"/armvcpu-[12].txt 2>/dev/null)

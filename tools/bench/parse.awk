@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Reads the console log of one `make bench` boot and prints, per path,
+#	path value ret undef status guest_value
+# value: instructions per iteration (ticks * 16 / iterations), or for mem
+# the host instructions from the VMM's start to the guest's first output;
+# guest_value: for mem, the guest's own view per page, else the same value.
+# A side that could not run gives "unavailable <why>".
+
+function hex(s,    v, i) {
+	s = tolower(s)
+	sub(/^0x/, "", s)
+	v = 0
+	for (i = 1; i <= length(s); i++)
+		v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+	return v
+}
+
+function field(name,    i) {
+	for (i = 5; i <= NF; i++)
+		if (index($i, name "=") == 1)
+			return substr($i, length(name) + 2)
+	return ""
+}
+
+$1 != "RIG-BENCH" { next }
+
+$3 == "-" && $4 == "unavailable:" {
+	$1 = $2 = $3 = $4 = ""
+	sub(/^ +/, "")
+	print "unavailable " $0
+	next
+}
+
+$4 == "BENCH" {
+	p = $3
+	seen[p] = 1
+	order[++n] = p
+	iters = hex(field("iters"))
+	ticks[p] = hex(field("ticks"))
+	per[p] = iters ? ticks[p] * 16 / iters : 0
+	ret[p] = field("ret")
+	undef[p] = hex(field("undef"))
+	next
+}
+
+$4 == "HOSTTIME" {
+	p = $3
+	if (!(p in seen)) {
+		seen[p] = 1
+		order[++n] = p
+	}
+	host[p] = hex(field("ticks")) * 16
+	status[p] = field("status")
+	if (field("frq") != "62500000")
+		printf "note %s: the counter runs at %s Hz, not 62.5 MHz\n", p, field("frq")
+	next
+}
+
+END {
+	for (i = 1; i <= n; i++) {
+		p = order[i]
+		st = (p in status) ? status[p] : "none"
+		if (!(p in per))
+			st = st == 0 ? "noresult" : st
+		v = p == "mem" ? host[p] : per[p]
+		printf "%s %.1f %s %d %s %.1f\n", p, v, (p in ret) ? ret[p] : "-", \
+			undef[p], st, per[p]
+	}
+}

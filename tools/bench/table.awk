@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Combines the per-boot results of `make bench` (files named SIDE-N.txt, from
+# parse.awk) into the table on stdout and the JSON file named by `json`.
+# Variables: date, commit, kernel, why (why armvcpu did not run, or empty),
+# order (the paths, in table order), json (the file to write).
+
+function side_of(f) {
+	sub(/.*\//, "", f)
+	sub(/-[0-9]+\.txt$/, "", f)
+	return f
+}
+
+function run_of(f) {
+	sub(/.*-/, "", f)
+	sub(/\.txt$/, "", f)
+	return f
+}
+
+# The mean of a side's runs, or a word saying why there is none.
+function cell(side, p,    s, r, sum, k) {
+	if (side == "kvm" && (p == "hcall" || p == "sysreg"))
+		return "n/a on KVM 6.1"
+	if (!(side in ran))
+		return "not available"
+	k = 0
+	for (r = 1; r <= 2; r++) {
+		s = side SUBSEP r SUBSEP p
+		if (!(s in val))
+			continue
+		if (st[s] != "0")
+			return "failed (" st[s] ")"
+		sum += val[s]
+		k++
+	}
+	if (!k)
+		return "no result"
+	return sum / k
+}
+
+function num(c) {
+	return c ~ /^[0-9.e+]+$/
+}
+
+function show(c, p) {
+	if (!num(c))
+		return c
+	if (p == "mem")
+		return sprintf("%.1f M", c / 1e6)
+	return sprintf("%.1f", c)
+}
+
+# Largest relative difference between the two runs of a side, in percent.
+function spread(side,    i, p, a, b, d, m) {
+	m = -1
+	for (i = 1; i <= npaths; i++) {
+		p = paths[i]
+		a = side SUBSEP 1 SUBSEP p
+		b = side SUBSEP 2 SUBSEP p
+		if (!(a in val) || !(b in val) || st[a] != "0" || st[b] != "0")
+			continue
+		d = val[a] > val[b] ? val[a] - val[b] : val[b] - val[a]
+		lo = val[a] < val[b] ? val[a] : val[b]
+		d = lo > 0 ? 100 * d / lo : (d ? 100 : 0)
+		if (d > m)
+			m = d
+	}
+	return m
+}
+
+function jnum(c) {
+	return num(c) ? sprintf("%.1f", c) : "null"
+}
+
+BEGIN {
+	npaths = split(order, paths, " ")
+	desc["calib"] = "0 16-instruction loop, no trap"
+	desc["psci"] = "1 HVC PSCI_VERSION, in the kernel"
+	desc["wa1"] = "2 HVC SMCCC_ARCH_WORKAROUND_1"
+	desc["mmio_w"] = "3 MMIO write, served by the VMM"
+	desc["mmio_r"] = "4 MMIO read, served by the VMM"
+	desc["hcall"] = "5 HVC exit to the VMM"
+	desc["sysreg"] = "5 CNTP_CTL_EL0 read, to the VMM"
+	desc["mem"] = "6 256 MiB, a word per page"
+	target["psci"] = "<= 0.6"
+	target["wa1"] = "<= 2 (KVM ~ floor)"
+	target["mmio_w"] = "<= 0.8"
+	target["mmio_r"] = "<= 0.8"
+	target["mem"] = "<= 1.0"
+}
+
+{
+	side = side_of(FILENAME)
+	r = run_of(FILENAME)
+	ran[side] = 1
+}
+
+$1 == "unavailable" {
+	$1 = ""
+	unavail[side] = substr($0, 2)
+	delete ran[side]
+	next
+}
+
+$1 == "note" { print; next }
+
+side == "bare" {
+	bare[$1] = $2
+	next
+}
+
+{
+	s = side SUBSEP r SUBSEP $1
+	val[s] = $2
+	ret[s] = $3
+	undef[s] = $4
+	st[s] = $5
+}
+
+END {
+	if (why != "")
+		unavail["armvcpu"] = why
+	printf "\nmake bench, %s, commit %s, %s, QEMU -cpu cortex-a72 -icount shift=0 -smp 1\n", \
+		date, commit, kernel
+	printf "instructions per round trip, guest loop included; mem: host instructions\n\n"
+	fmt = "%-34s %15s %15s %13s  %s\n"
+	printf fmt, "path", "armvcpu", "KVM", "armvcpu/KVM", "target"
+	for (i = 1; i <= npaths; i++) {
+		p = paths[i]
+		a = cell("armvcpu", p)
+		k = cell("kvm", p)
+		ratio[p] = num(a) && num(k) && k > 0 ? sprintf("%.2f", a / k) : "-"
+		note = ""
+		if (undef["armvcpu" SUBSEP 1 SUBSEP p] > 0)
+			note = " (answered with UNDEF)"
+		printf fmt, desc[p], show(a, p) note, show(k, p), ratio[p], \
+			(p in target) ? target[p] : ""
+		ca[p] = a
+		ck[p] = k
+	}
+	printf "\nNo hypervisor (the guest alone on QEMU at EL1): the 16-instruction loop\n"
+	printf "takes %s per iteration, %s;\n", show(bare["calib"], "calib"), \
+		bare["calib"] + 0 == 16 ? "so one counter tick is 16 instructions" : \
+		"NOT one counter tick per 16 instructions"
+	printf "an HVC answered by QEMU itself takes %s: the guest's share of each HVC row.\n\n", \
+		show(bare["wa1"], "wa1")
+	for (j = 1; j <= 2; j++) {
+		side = j == 1 ? "kvm" : "armvcpu"
+		name = j == 1 ? "KVM" : "armvcpu"
+		agree[side] = "null"
+		if (!(side in ran)) {
+			printf "%s: not available: %s\n", name, \
+				(side in unavail) ? unavail[side] : "did not run"
+			continue
+		}
+		m = spread(side)
+		if (m < 0) {
+			printf "%s: no path has two runs to compare\n", name
+		} else {
+			agree[side] = m <= 1 ? "true" : "false"
+			printf "%s: the two runs %s within 1%% (largest difference %.3f%%)\n", \
+				name, m <= 1 ? "agree" : "DO NOT agree", m
+		}
+	}
+
+	printf "{\n  \"date\": \"%s\",\n  \"commit\": \"%s\",\n", date, commit > json
+	printf "  \"kernel\": \"%s\",\n", kernel > json
+	printf "  \"qemu\": \"-cpu cortex-a72 -icount shift=0 -smp 1\",\n" > json
+	printf "  \"unit\": \"instructions per round trip; mem: host instructions\",\n" > json
+	printf "  \"armvcpu_unavailable\": %s,\n", \
+		("armvcpu" in unavail) ? "\"" unavail["armvcpu"] "\"" : "null" > json
+	printf "  \"runs_agree\": { \"armvcpu\": %s, \"kvm\": %s },\n", \
+		agree["armvcpu"], agree["kvm"] > json
+	printf "  \"bare_qemu\": { \"calib\": %s, \"hvc\": %s },\n", \
+		jnum(bare["calib"]), jnum(bare["wa1"]) > json
+	printf "  \"paths\": [\n" > json
+	for (i = 1; i <= npaths; i++) {
+		p = paths[i]
+		printf "    { \"path\": \"%s\", \"what\": \"%s\", \"armvcpu\": %s, \"kvm\": %s, \"ratio\": %s", \
+			p, desc[p], jnum(ca[p]), jnum(ck[p]), \
+			ratio[p] == "-" ? "null" : ratio[p] > json
+		for (j = 1; j <= 2; j++) {
+			side = j == 1 ? "armvcpu" : "kvm"
+			printf ", \"%s_runs\": [", side > json
+			sep = ""
+			for (r = 1; r <= 2; r++) {
+				s = side SUBSEP r SUBSEP p
+				if (s in val && st[s] == "0") {
+					printf "%s%s", sep, val[s] > json
+					sep = ", "
+				}
+			}
+			printf "]" > json
+		}
+		printf " }%s\n", i < npaths ? "," : "" > json
+	}
+	printf "  ]\n}\n" > json
+	close(json)
+	printf "\nwritten: %s\n", json
+}
