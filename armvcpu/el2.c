@@ -23,6 +23,7 @@
 #include <linux/gfp.h>
 #include <linux/kprobes.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/reboot.h>
@@ -49,6 +50,7 @@ static_assert(offsetof(struct armvcpu_hyp_cpu, saved_sctlr) == HYP_CPU_SAVED_SCT
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_hcr) == HYP_CPU_SAVED_HCR);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) == HYP_CPU_SAVED_VMPIDR);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_tpidr) == HYP_CPU_SAVED_TPIDR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, owned) == HYP_CPU_OWNED);
 static_assert(offsetof(struct armvcpu_hyp_cpu, host_elr) == HYP_CPU_HOST_ELR);
 static_assert(offsetof(struct armvcpu_hyp_cpu, host_x19_x30) == HYP_CPU_HOST_X19);
 static_assert(offsetof(struct armvcpu_hyp_cpu, fault_count) == HYP_CPU_FAULT_COUNT);
@@ -139,7 +141,12 @@ unsigned long armvcpu_hyp_call(unsigned long fn, unsigned long a1,
 bool armvcpu_el2_ready_this_cpu(void)
 {
 	WARN_ON_ONCE(preemptible());
-	return !armvcpu_el2_broken() && __this_cpu_read(armvcpu_el2_ready);
+	/*
+	 * armvcpu_el2_ready: not since a CPU PM power-down; owned: no stub
+	 * call (e.g. from another hypervisor's or kexec's code) took EL2 back.
+	 */
+	return !armvcpu_el2_broken() && __this_cpu_read(armvcpu_el2_ready) &&
+	       READ_ONCE(__this_cpu_read(armvcpu_hyp_cpu)->owned);
 }
 
 phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu)
@@ -340,6 +347,18 @@ static unsigned long armvcpu_lookup_name(const char *name)
 	return lookup ? lookup(name) : 0;
 }
 
+static bool armvcpu_kvm_initialised(void)
+{
+	struct dentry **kvm_dir = __symbol_get("kvm_debugfs_dir");
+	bool up;
+
+	if (!kvm_dir)
+		return false;
+	up = READ_ONCE(*kvm_dir);
+	__symbol_put("kvm_debugfs_dir");
+	return up;
+}
+
 static int armvcpu_el2_detect(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
@@ -361,6 +380,17 @@ static int armvcpu_el2_detect(void)
 	 * and protected modes answer SMCCC_RET_NOT_SUPPORTED to an id that
 	 * is neither a stub call nor one of theirs (handle_host_hcall()).
 	 */
+	/*
+	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
+	 * (kvm_arch_hardware_enable()), so the probe below would find the
+	 * stub and KVM would take EL2 from under armvcpu later. KVM set
+	 * kvm_debugfs_dir if and only if it initialised.
+	 */
+	if (armvcpu_kvm_initialised()) {
+		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
+		return -EBUSY;
+	}
+
 	armvcpu_hvc(ARMVCPU_HVC_PING, 0, 0, 0, &res);
 	switch (res.a0) {
 	case HVC_STUB_ERR:

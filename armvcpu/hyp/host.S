@@ -132,6 +132,7 @@ SYM_CODE_END(__armvcpu_host_return)
 	msr	vpidr_el2, x5
 	msr	vmpidr_el2, x6
 	str	xzr, [\base, #HYP_CPU_GUEST_CTXT]
+	str	xzr, [\base, #HYP_CPU_OWNED]
 
 	ldp	x5, x6, [\base, #HYP_CPU_SAVED_SCTLR]
 	ldp	x7, x8, [\base, #HYP_CPU_SAVED_MAIR]

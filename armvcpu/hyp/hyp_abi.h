@@ -93,6 +93,11 @@
 #define HYP_CPU_SAVED_VPIDR	0x0a0
 #define HYP_CPU_SAVED_VMPIDR	0x0a8
 #define HYP_CPU_SAVED_TPIDR	0x0b0
+/*
+ * 1 from INIT until any hand-back (HVC_SET_VECTORS, HVC_SOFT_RESTART,
+ * HVC_RESET_VECTORS, whoever issued it): armvcpu's vectors are live.
+ */
+#define HYP_CPU_OWNED		0x0b8
 /* The host's state at the HVC being served, saved on every host HVC. */
 #define HYP_CPU_HOST_ELR	0x0c0
 #define HYP_CPU_HOST_SPSR	0x0c8
@@ -146,7 +151,7 @@ struct armvcpu_hyp_cpu {
 	u64 saved_vpidr;
 	u64 saved_vmpidr;
 	u64 saved_tpidr;
-	u64 reserved0;
+	u64 owned;
 	u64 host_elr;
 	u64 host_spsr;
 	u64 host_x19_x30[12];

@@ -57,6 +57,8 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_init)
 	stp	x2, x3, [x1, #HYP_CPU_SAVED_VPIDR]
 
 	str	xzr, [x1, #HYP_CPU_GUEST_CTXT]
+	mov	x2, #1
+	str	x2, [x1, #HYP_CPU_OWNED]
 	msr	tpidr_el2, x1
 	ldr	x2, [x1, #HYP_CPU_STACK_TOP]
 	mov	sp, x2
