@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The EL2 services the VM/vCPU code uses (switch.S), wrapped so callers
+ * never deal with function ids or physical addresses of EL2 structures.
+ */
+#ifndef __ARMVCPU_HYP_CALL_H
+#define __ARMVCPU_HYP_CALL_H
+
+#include "el2.h"
+
+/* Enter the guest of @ctx_pa; interrupts off. Returns 0 or an HVC_RET. */
+static inline unsigned long armvcpu_hyp_vcpu_run(phys_addr_t ctx_pa)
+{
+	return armvcpu_hyp_call(ARMVCPU_HVC_VCPU_RUN, ctx_pa, 0, 0, NULL);
+}
+
+static inline void armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
+{
+	armvcpu_hyp_call(ARMVCPU_HVC_TLB_FLUSH_VMID, vttbr, 0, 0, NULL);
+}
+
+static inline void armvcpu_hyp_tlb_flush_all(void)
+{
+	armvcpu_hyp_call(ARMVCPU_HVC_TLB_FLUSH_ALL, 0, 0, 0, NULL);
+}
+
+#endif /* __ARMVCPU_HYP_CALL_H */

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memslots: userspace memory given to a guest. Every page of a slot is
+ * pinned (FOLL_LONGTERM) and mapped into stage 2 when the slot is created,
+ * so the guest never faults on memory and the exit path never has to take
+ * mmap_lock. Pinned pages count against RLIMIT_MEMLOCK of the VM's creator,
+ * exactly as VFIO type1 accounts them.
+ */
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
+
+#include "armvcpu.h"
+
+#define ARMVCPU_PIN_BATCH	512
+
+static void armvcpu_unaccount(struct mm_struct *mm, unsigned long npages)
+{
+	/* The owner may have exited; its locked_vm no longer matters then. */
+	if (mmget_not_zero(mm)) {
+		account_locked_vm(mm, npages, false);
+		mmput(mm);
+	}
+}
+
+static void armvcpu_slot_release(struct armvcpu_vm *vm,
+				 struct armvcpu_memslot *slot,
+				 unsigned long npinned)
+{
+	unpin_user_pages_dirty_lock(slot->pages, npinned,
+				    !(slot->flags & ARMVCPU_MEM_READONLY));
+	armvcpu_unaccount(vm->mm, slot->npages);
+	kvfree(slot->pages);
+	memset(slot, 0, sizeof(*slot));
+}
+
+static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
+{
+	unsigned int gup = FOLL_LONGTERM;
+	unsigned long n;
+	int ret;
+
+	if (!(slot->flags & ARMVCPU_MEM_READONLY))
+		gup |= FOLL_WRITE;
+	*done = 0;
+	while (*done < slot->npages) {
+		n = min_t(unsigned long, slot->npages - *done, ARMVCPU_PIN_BATCH);
+		ret = pin_user_pages_fast(slot->uaddr + *done * PAGE_SIZE, n,
+					  gup, slot->pages + *done);
+		if (ret <= 0)
+			return ret ? ret : -EFAULT;
+		*done += ret;
+	}
+	return 0;
+}
+
+/* Map runs of physically contiguous pages so 2 MiB blocks can be used. */
+static int armvcpu_slot_map(struct armvcpu_vm *vm, struct armvcpu_memslot *slot)
+{
+	bool writable = !(slot->flags & ARMVCPU_MEM_READONLY);
+	unsigned long i = 0, j;
+	int ret;
+
+	while (i < slot->npages) {
+		phys_addr_t pa = page_to_phys(slot->pages[i]);
+
+		for (j = i + 1; j < slot->npages; j++)
+			if (page_to_phys(slot->pages[j]) != pa + (j - i) * PAGE_SIZE)
+				break;
+		ret = armvcpu_s2_map(&vm->s2, slot->gpa + i * PAGE_SIZE, pa,
+				     (j - i) * PAGE_SIZE, writable);
+		if (ret)
+			return ret;
+		i = j;
+	}
+	return 0;
+}
+
+static void armvcpu_slot_delete(struct armvcpu_vm *vm,
+				struct armvcpu_memslot *slot)
+{
+	armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
+	/* The TLB must forget the pages before they go back to the host. */
+	armvcpu_vmid_flush_vm(vm);
+	armvcpu_slot_release(vm, slot, slot->npages);
+}
+
+static bool armvcpu_region_valid(struct armvcpu_vm *vm,
+				 const struct armvcpu_userspace_memory_region *r)
+{
+	u64 ipa_limit = 1ULL << vm->s2.ipa_bits;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(r->reserved); i++)
+		if (r->reserved[i])
+			return false;
+	if (r->flags & ~ARMVCPU_MEM_FLAGS_ALL)
+		return false;
+	if (!PAGE_ALIGNED(r->guest_phys_addr) || !PAGE_ALIGNED(r->memory_size) ||
+	    !PAGE_ALIGNED(r->userspace_addr))
+		return false;
+	if (!r->memory_size)
+		return true;
+	if (r->guest_phys_addr >= ipa_limit ||
+	    r->memory_size > ipa_limit - r->guest_phys_addr)
+		return false;
+	return r->userspace_addr + r->memory_size > r->userspace_addr;
+}
+
+static int armvcpu_slot_create(struct armvcpu_vm *vm,
+			       struct armvcpu_memslot *slot,
+			       const struct armvcpu_userspace_memory_region *r)
+{
+	unsigned long pinned = 0;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
+		const struct armvcpu_memslot *s = &vm->slots[i];
+
+		if (s->used && r->guest_phys_addr < s->gpa + s->size &&
+		    s->gpa < r->guest_phys_addr + r->memory_size)
+			return -EEXIST;
+	}
+	if (!access_ok((void __user *)r->userspace_addr, r->memory_size))
+		return -EFAULT;
+
+	slot->gpa = r->guest_phys_addr;
+	slot->size = r->memory_size;
+	slot->uaddr = r->userspace_addr;
+	slot->flags = r->flags;
+	slot->npages = r->memory_size >> PAGE_SHIFT;
+	slot->pages = kvmalloc_array(slot->npages, sizeof(*slot->pages),
+				     GFP_KERNEL_ACCOUNT);
+	if (!slot->pages) {
+		memset(slot, 0, sizeof(*slot));
+		return -ENOMEM;
+	}
+	ret = account_locked_vm(vm->mm, slot->npages, true);
+	if (ret) {
+		kvfree(slot->pages);
+		memset(slot, 0, sizeof(*slot));
+		return ret;
+	}
+	ret = armvcpu_slot_pin(slot, &pinned);
+	if (!ret)
+		ret = armvcpu_slot_map(vm, slot);
+	if (ret) {
+		armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
+		armvcpu_vmid_flush_vm(vm);
+		armvcpu_slot_release(vm, slot, pinned);
+		return ret;
+	}
+	slot->used = true;
+	vm->caches_dirty = true;
+	return 0;
+}
+
+/* Caller holds vm->lock. */
+int armvcpu_set_memory_region(struct armvcpu_vm *vm,
+			      const struct armvcpu_userspace_memory_region *r)
+{
+	struct armvcpu_memslot *slot;
+
+	if (r->slot >= ARMVCPU_MAX_MEMSLOTS)
+		return -ENOSPC;
+	if (!armvcpu_region_valid(vm, r))
+		return -EINVAL;
+	slot = &vm->slots[r->slot];
+	if (!r->memory_size) {
+		/* Deleting an empty slot is a no-op, as in KVM. */
+		if (slot->used)
+			armvcpu_slot_delete(vm, slot);
+		return 0;
+	}
+	/* Moving or resizing a slot is delete + create, done by userspace. */
+	if (slot->used)
+		return -EEXIST;
+	return armvcpu_slot_create(vm, slot, r);
+}
+
+void armvcpu_memslots_free(struct armvcpu_vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++)
+		if (vm->slots[i].used)
+			armvcpu_slot_delete(vm, &vm->slots[i]);
+}
+
+const struct armvcpu_memslot *armvcpu_memslot_find(struct armvcpu_vm *vm,
+						   u64 ipa)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
+		const struct armvcpu_memslot *s = &vm->slots[i];
+
+		if (s->used && ipa >= s->gpa && ipa - s->gpa < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+static void armvcpu_dcache_clean_inval_poc(unsigned long start,
+					   unsigned long end)
+{
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
+	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
+	unsigned long va;
+
+	for (va = start & ~(line - 1); va < end; va += line)
+		asm volatile("dc civac, %0" : : "r" (va) : "memory");
+	dsb(sy);
+}
+
+/*
+ * A guest starts with its MMU and caches off, so it reads guest memory
+ * past the caches, while the VMM wrote its image through them. Clean
+ * every slot to the point of coherency (and the I-cache to PoU) before
+ * the first entry after the memory changed. Caller holds vm->lock.
+ */
+void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm)
+{
+	unsigned long start;
+	unsigned int i, p;
+
+	if (!vm->caches_dirty)
+		return;
+	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
+		struct armvcpu_memslot *s = &vm->slots[i];
+
+		for (p = 0; s->used && p < s->npages; p++) {
+			start = (unsigned long)page_address(s->pages[p]);
+			armvcpu_dcache_clean_inval_poc(start, start + PAGE_SIZE);
+			caches_clean_inval_pou(start, start + PAGE_SIZE);
+			cond_resched();
+		}
+	}
+	vm->caches_dirty = false;
+}
