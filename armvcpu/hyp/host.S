@@ -47,12 +47,6 @@ SYM_CODE_START_LOCAL(host_sync)
 	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_ALL
 	cmp	x0, x19
 	b.eq	__armvcpu_tlb_flush_all
-	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_VMID
-	cmp	x0, x19
-	b.eq	__armvcpu_tlb_flush_vmid
-	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_ALL
-	cmp	x0, x19
-	b.eq	__armvcpu_tlb_flush_all
 	mov_q	x19, ARMVCPU_HVC_TEST_FAULT
 	cmp	x0, x19
 	b.eq	hvc_test_fault

@@ -1,35 +1,327 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * World switch (part of hyp.S). PLACEHOLDER, owned by the world-switch work,
- * which replaces this file wholesale. The contract (hyp_abi.h,
- * Documentation/el2.rst), for all four entry points: MMU on, TPIDR_EL2 =
- * this CPU's struct armvcpu_hyp_cpu, host x19-x30 and ELR/SPSR_EL2 saved by
- * host_sync; return to the host with x0 = result, b __armvcpu_host_return.
+ * World switch (part of hyp.S): host -> guest on ARMVCPU_HVC_VCPU_RUN,
+ * guest -> host on any exception the guest takes to EL2, and the TLB
+ * maintenance the host needs done at EL2.
  *
- * __armvcpu_vcpu_run: ARMVCPU_HVC_VCPU_RUN, x1 = PA of the guest context,
- *   SP = empty EL2 stack. Set HYP_CPU_GUEST_CTXT before entering the guest.
- * __armvcpu_guest_exit: from the vectors while a guest is loaded, x0 =
- *   ARMVCPU_EXIT_*, guest x0/x1 at [sp], [sp, #8], every other register the
- *   guest's. Clear HYP_CPU_GUEST_CTXT before returning to the host.
- * __armvcpu_tlb_flush_vmid, __armvcpu_tlb_flush_all: ARMVCPU_HVC_TLB_*.
+ * The host's x19-x30 and ELR/SPSR_EL2 are saved by host_sync before we get
+ * here and restored by __armvcpu_host_return; everything else the host
+ * expects to survive (x18, SP_EL0/SP_EL1, its EL1 system registers and the
+ * EL2 controls it runs under) is kept in the host save area of the guest
+ * context (hyp/ctx.h). Guest FP/SIMD is switched eagerly: the host called
+ * kernel_neon_begin() before the HVC, so the V registers are free to use.
+ */
+#include <asm/ptrace.h>
+
+#include "ctx.h"
+
+/* CNTHCTL_EL2.{EL1PCTEN,EL1PCEN}: physical counter and timer at EL1/EL0. */
+#define ARMVCPU_CNTHCTL_EL1PC	0x3
+/* MDCR_EL2.HPMN: the PMU counters EL1 may own; kept from the host. */
+#define ARMVCPU_MDCR_HPMN_MASK	0x1f
+
+/*
+ * The EL1/EL0 registers of hyp/ctx.h's SYS_IDX_* list, in that order.
+ * \op is "save" (system register -> memory) or "load". Uses x2-x4.
+ */
+.macro	el1_sys_pair op, base, off, r0, r1
+	.ifc	\op, save
+	mrs	x2, \r0
+	mrs	x3, \r1
+	stp	x2, x3, [\base, #(\off)]
+	.else
+	ldp	x2, x3, [\base, #(\off)]
+	msr	\r0, x2
+	msr	\r1, x3
+	.endif
+.endm
+
+.macro	el1_sys op, base, off
+	add	x4, \base, #(\off)
+	el1_sys_pair \op, x4, 8 * SYS_IDX_SCTLR, sctlr_el1, cpacr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_TTBR0, ttbr0_el1, ttbr1_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_TCR, tcr_el1, esr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_AFSR0, afsr0_el1, afsr1_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_FAR, far_el1, mair_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_AMAIR, amair_el1, vbar_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CONTEXTIDR, contextidr_el1, tpidr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTKCTL, cntkctl_el1, par_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CSSELR, csselr_el1, elr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_SPSR, spsr_el1, mdscr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_TPIDR_EL0, tpidr_el0, tpidrro_el0
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTV_CTL, cntv_ctl_el0, cntv_cval_el0
+.endm
+
+.macro	fp_pair op, a, b
+	.ifc	\op, save
+	stp	q\a, q\b, [x2], #32
+	.else
+	ldp	q\a, q\b, [x2], #32
+	.endif
+.endm
+
+/* V0-V31 (FPSR and FPCR are moved by the callers). Uses x2. */
+.macro	fpsimd op, base
+	add	x2, \base, #CTX_FP_V
+	fp_pair	\op, 0, 1
+	fp_pair	\op, 2, 3
+	fp_pair	\op, 4, 5
+	fp_pair	\op, 6, 7
+	fp_pair	\op, 8, 9
+	fp_pair	\op, 10, 11
+	fp_pair	\op, 12, 13
+	fp_pair	\op, 14, 15
+	fp_pair	\op, 16, 17
+	fp_pair	\op, 18, 19
+	fp_pair	\op, 20, 21
+	fp_pair	\op, 22, 23
+	fp_pair	\op, 24, 25
+	fp_pair	\op, 26, 27
+	fp_pair	\op, 28, 29
+	fp_pair	\op, 30, 31
+.endm
+
+/*
+ * __armvcpu_vcpu_run: x1 = PA of struct armvcpu_ctx. Returns to the host
+ * (x0 = 0) only through __armvcpu_guest_exit, or at once with
+ * CTX_EXIT_BAD_PSTATE if the saved PSTATE would not enter EL0/EL1.
  */
 SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
-	mov_q	x0, ARMVCPU_HVC_RET_NOSYS
+	mov	x0, x1
+
+	/*
+	 * The host checked PSTATE too; checking again here, where the eret
+	 * happens, means no path can make EL2 return to itself or AArch32.
+	 */
+	ldr	x2, [x0, #CTX_PSTATE]
+	and	x3, x2, #PSR_MODE_MASK
+	cmp	x3, #PSR_MODE_EL1h
+	b.eq	1f
+	cmp	x3, #PSR_MODE_EL1t
+	b.eq	1f
+	cbz	x3, 1f
+	mov	x2, #CTX_EXIT_BAD_PSTATE
+	str	x2, [x0, #CTX_EXIT_KIND]
+	mov	x0, #0
 	b	__armvcpu_host_return
+1:
+	/* Host state that the guest's registers will overwrite. */
+	str	x18, [x0, #CTX_HOST_X18]
+	el1_sys	save, x0, CTX_HOST_SYS
+	mrs	x2, sp_el0
+	mrs	x3, sp_el1
+	str	x2, [x0, #CTX_HOST_SP_EL0]
+	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
+	mrs	x2, hcr_el2
+	mrs	x3, vttbr_el2
+	str	x2, [x0, #CTX_HOST_HCR]
+	str	x3, [x0, #(CTX_HOST_HCR + 8)]
+	mrs	x2, vtcr_el2
+	mrs	x3, vmpidr_el2
+	str	x2, [x0, #CTX_HOST_VTCR]
+	str	x3, [x0, #(CTX_HOST_VTCR + 8)]
+	mrs	x2, cntvoff_el2
+	mrs	x3, cptr_el2
+	str	x2, [x0, #CTX_HOST_CNTVOFF]
+	str	x3, [x0, #(CTX_HOST_CNTVOFF + 8)]
+	mrs	x2, mdcr_el2
+	mrs	x3, cnthctl_el2
+	str	x2, [x0, #CTX_HOST_MDCR]
+	str	x3, [x0, #(CTX_HOST_MDCR + 8)]
+	mrs	x2, hstr_el2
+	str	x2, [x0, #CTX_HOST_HSTR]
+
+	/* EL2 controls for the guest: traps, stage 2, timer, identity. */
+	ldr	x2, [x0, #CTX_VTCR]
+	msr	vtcr_el2, x2
+	ldr	x2, [x0, #CTX_VTTBR]
+	msr	vttbr_el2, x2
+	ldr	x2, [x0, #CTX_VMPIDR]
+	msr	vmpidr_el2, x2
+	ldr	x2, [x0, #CTX_CNTVOFF]
+	msr	cntvoff_el2, x2
+	ldr	x2, [x0, #CTX_CPTR]
+	msr	cptr_el2, x2
+	mrs	x2, mdcr_el2
+	and	x2, x2, #ARMVCPU_MDCR_HPMN_MASK
+	ldr	x3, [x0, #CTX_MDCR]
+	orr	x2, x2, x3
+	msr	mdcr_el2, x2
+	/* The physical timer and counter belong to the host: trap them. */
+	mrs	x2, cnthctl_el2
+	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC
+	msr	cnthctl_el2, x2
+	msr	hstr_el2, xzr
+	ldr	x2, [x0, #CTX_HCR]
+	msr	hcr_el2, x2
+	isb
+
+	/*
+	 * Another vCPU of this VM ran here last: its stage-1 entries carry
+	 * the same VMID. VTTBR_EL2 is live, so these hit this VMID only.
+	 */
+	ldr	x2, [x0, #CTX_FLAGS]
+	tbz	x2, #0, 2f
+	tlbi	vmalle1
+	dsb	nsh
+	ic	iallu
+	dsb	nsh
+	isb
+2:
+	el1_sys	load, x0, CTX_SYS
+	ldr	x2, [x0, #CTX_SP_EL0]
+	ldr	x3, [x0, #(CTX_SP_EL0 + 8)]
+	msr	sp_el0, x2
+	ldr	x2, [x0, #CTX_SP_EL1]
+	msr	sp_el1, x2
+	fpsimd	load, x0
+	ldr	x2, [x0, #CTX_FPSR]
+	ldr	x3, [x0, #(CTX_FPSR + 8)]
+	msr	fpsr, x2
+	msr	fpcr, x3
+	ldr	x2, [x0, #CTX_PC]
+	ldr	x3, [x0, #(CTX_PC + 8)]
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+
+	/* From here on, a lower-EL exception is a guest exit. */
+	mrs	x2, tpidr_el2
+	str	x0, [x2, #HYP_CPU_GUEST_CTXT]
+
+	ldp	x2, x3, [x0, #CTX_X(2)]
+	ldp	x4, x5, [x0, #CTX_X(4)]
+	ldp	x6, x7, [x0, #CTX_X(6)]
+	ldp	x8, x9, [x0, #CTX_X(8)]
+	ldp	x10, x11, [x0, #CTX_X(10)]
+	ldp	x12, x13, [x0, #CTX_X(12)]
+	ldp	x14, x15, [x0, #CTX_X(14)]
+	ldp	x16, x17, [x0, #CTX_X(16)]
+	ldp	x18, x19, [x0, #CTX_X(18)]
+	ldp	x20, x21, [x0, #CTX_X(20)]
+	ldp	x22, x23, [x0, #CTX_X(22)]
+	ldp	x24, x25, [x0, #CTX_X(24)]
+	ldp	x26, x27, [x0, #CTX_X(26)]
+	ldp	x28, x29, [x0, #CTX_X(28)]
+	ldr	x30, [x0, #CTX_X(30)]
+	ldp	x0, x1, [x0, #CTX_X(0)]
+	eret
+	/* Nothing after the eret may run speculatively with guest values. */
+	dsb	nsh
+	isb
 SYM_CODE_END(__armvcpu_vcpu_run)
 
-/* No guest is ever loaded by the placeholder: reaching this is a bug. */
+/*
+ * __armvcpu_guest_exit: from a lower-EL vector while a guest is loaded.
+ * x0 = ARMVCPU_EXIT_* kind, guest x0/x1 at [sp], every other register the
+ * guest's. Saves the guest, puts the host back exactly as it was and
+ * returns to the host's HVC with x0 = 0; the syndrome is in the context.
+ */
 SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
-	mov	x0, #0x400
-	b	__armvcpu_hyp_fault
+	mrs	x1, tpidr_el2
+	ldr	x1, [x1, #HYP_CPU_GUEST_CTXT]
+	str	x0, [x1, #CTX_EXIT_KIND]
+	stp	x2, x3, [x1, #CTX_X(2)]
+	stp	x4, x5, [x1, #CTX_X(4)]
+	stp	x6, x7, [x1, #CTX_X(6)]
+	stp	x8, x9, [x1, #CTX_X(8)]
+	stp	x10, x11, [x1, #CTX_X(10)]
+	stp	x12, x13, [x1, #CTX_X(12)]
+	stp	x14, x15, [x1, #CTX_X(14)]
+	stp	x16, x17, [x1, #CTX_X(16)]
+	stp	x18, x19, [x1, #CTX_X(18)]
+	stp	x20, x21, [x1, #CTX_X(20)]
+	stp	x22, x23, [x1, #CTX_X(22)]
+	stp	x24, x25, [x1, #CTX_X(24)]
+	stp	x26, x27, [x1, #CTX_X(26)]
+	stp	x28, x29, [x1, #CTX_X(28)]
+	str	x30, [x1, #CTX_X(30)]
+	ldp	x2, x3, [sp], #16
+	stp	x2, x3, [x1, #CTX_X(0)]
+	mov	x0, x1
+
+	mrs	x2, esr_el2
+	mrs	x3, far_el2
+	str	x2, [x0, #CTX_ESR]
+	str	x3, [x0, #(CTX_ESR + 8)]
+	mrs	x2, hpfar_el2
+	str	x2, [x0, #CTX_HPFAR]
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
+	str	x2, [x0, #CTX_PC]
+	str	x3, [x0, #(CTX_PC + 8)]
+	el1_sys	save, x0, CTX_SYS
+	mrs	x2, sp_el0
+	str	x2, [x0, #CTX_SP_EL0]
+	mrs	x2, sp_el1
+	str	x2, [x0, #CTX_SP_EL1]
+	fpsimd	save, x0
+	mrs	x2, fpsr
+	mrs	x3, fpcr
+	str	x2, [x0, #CTX_FPSR]
+	str	x3, [x0, #(CTX_FPSR + 8)]
+
+	/* The host's EL2 controls first: no guest trap or stage 2 remains. */
+	ldr	x2, [x0, #CTX_HOST_HCR]
+	ldr	x3, [x0, #(CTX_HOST_HCR + 8)]
+	msr	hcr_el2, x2
+	msr	vttbr_el2, x3
+	ldr	x2, [x0, #CTX_HOST_VTCR]
+	ldr	x3, [x0, #(CTX_HOST_VTCR + 8)]
+	msr	vtcr_el2, x2
+	msr	vmpidr_el2, x3
+	ldr	x2, [x0, #CTX_HOST_CNTVOFF]
+	ldr	x3, [x0, #(CTX_HOST_CNTVOFF + 8)]
+	msr	cntvoff_el2, x2
+	msr	cptr_el2, x3
+	ldr	x2, [x0, #CTX_HOST_MDCR]
+	ldr	x3, [x0, #(CTX_HOST_MDCR + 8)]
+	msr	mdcr_el2, x2
+	msr	cnthctl_el2, x3
+	ldr	x2, [x0, #CTX_HOST_HSTR]
+	msr	hstr_el2, x2
+	el1_sys	load, x0, CTX_HOST_SYS
+	ldr	x2, [x0, #CTX_HOST_SP_EL0]
+	ldr	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
+	msr	sp_el0, x2
+	msr	sp_el1, x3
+	ldr	x18, [x0, #CTX_HOST_X18]
+
+	mrs	x2, tpidr_el2
+	str	xzr, [x2, #HYP_CPU_GUEST_CTXT]
+	isb
+	mov	x0, #0
+	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_guest_exit)
 
+/*
+ * ARMVCPU_HVC_TLB_FLUSH_VMID, x1 = a VTTBR_EL2 value: invalidate every
+ * stage-1 and stage-2 entry of that VMID on all CPUs (memslot removed,
+ * VM destroyed). The host's VTTBR_EL2 is put back before returning.
+ */
 SYM_CODE_START_LOCAL(__armvcpu_tlb_flush_vmid)
-	mov_q	x0, ARMVCPU_HVC_RET_NOSYS
+	mrs	x2, vttbr_el2
+	msr	vttbr_el2, x1
+	isb
+	dsb	ishst
+	tlbi	vmalls12e1is
+	dsb	ish
+	isb
+	msr	vttbr_el2, x2
+	isb
+	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_tlb_flush_vmid)
 
+/*
+ * ARMVCPU_HVC_TLB_FLUSH_ALL: VMID generation rollover. Every guest entry
+ * of every VMID and the instruction caches go, on all CPUs.
+ */
 SYM_CODE_START_LOCAL(__armvcpu_tlb_flush_all)
-	mov_q	x0, ARMVCPU_HVC_RET_NOSYS
+	dsb	ishst
+	tlbi	alle1is
+	ic	ialluis
+	dsb	ish
+	isb
+	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_tlb_flush_all)

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest exit dispatch: one handler per ESR_EL2 exception class, looked up
+ * in a table. A class nobody handles ends the RUN with an internal-error
+ * exit carrying the syndrome; it never touches the host.
+ */
+#include <asm/esr.h>
+
+#include "armvcpu.h"
+
+/* ESR_EL2.EC is 6 bits wide. */
+#define ARMVCPU_NR_EC	64
+
+typedef int (*armvcpu_exit_handler_t)(struct armvcpu_vcpu *vcpu);
+
+u64 armvcpu_get_x(struct armvcpu_vcpu *vcpu, u32 rt)
+{
+	/* Register 31 in a load/store or MRS/MSR is XZR. */
+	return rt < 31 ? vcpu->ctx->regs[rt] : 0;
+}
+
+void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val)
+{
+	if (rt < 31)
+		vcpu->ctx->regs[rt] = val;
+}
+
+int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror)
+{
+	struct armvcpu_run *run = vcpu->run;
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	memset(&run->internal_error, 0, sizeof(run->internal_error));
+	run->exit_reason = ARMVCPU_EXIT_INTERNAL_ERROR;
+	run->internal_error.suberror = suberror;
+	run->internal_error.esr = ctx->esr;
+	run->internal_error.far = ctx->far;
+	run->internal_error.hpfar = ctx->hpfar;
+	run->internal_error.pc = ctx->pc;
+	return 0;
+}
+
+static int armvcpu_handle_unknown_ec(struct armvcpu_vcpu *vcpu)
+{
+	return armvcpu_exit_internal_error(vcpu,
+					   ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+}
+
+/*
+ * WFI/WFE: no virtual interrupt can wake the guest yet, so step over the
+ * instruction; the run loop's cond_resched() and signal check keep the
+ * host CPU and RUN responsive.
+ */
+static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
+{
+	vcpu->ctx->pc += 4;
+	return 1;
+}
+
+/* Classes left NULL go to armvcpu_handle_unknown_ec(). */
+static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
+	[ESR_ELx_EC_WFx]	= armvcpu_handle_wfx,
+	[ESR_ELx_EC_HVC64]	= armvcpu_handle_hvc,
+	[ESR_ELx_EC_SMC64]	= armvcpu_handle_smc,
+	[ESR_ELx_EC_DABT_LOW]	= armvcpu_handle_dabt,
+};
+
+int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	armvcpu_exit_handler_t handler;
+
+	switch (ctx->exit_kind) {
+	case CTX_EXIT_SYNC:
+		handler = armvcpu_exit_handlers[(ctx->esr >> ESR_ELx_EC_SHIFT) &
+						(ARMVCPU_NR_EC - 1)];
+		return (handler ?: armvcpu_handle_unknown_ec)(vcpu);
+	case CTX_EXIT_IRQ:
+	case CTX_EXIT_FIQ:
+		/* The host already took the interrupt; carry on. */
+		return 1;
+	default:
+		/* SError while the guest ran: not survivable for the guest. */
+		return armvcpu_exit_internal_error(vcpu,
+					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+	}
+}

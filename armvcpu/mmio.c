@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Data aborts outside guest memory: decode the syndrome into an MMIO exit,
+ * and complete the access when userspace calls RUN again. Decode and
+ * completion are separate steps, and the PC only moves at completion, so
+ * an access userspace never completes is never half-done.
+ */
+#include <asm/esr.h>
+#include <asm/unaligned.h>
+
+#include "armvcpu.h"
+
+/* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */
+#define ARMVCPU_HPFAR_FIPA	GENMASK_ULL(43, 4)
+
+static u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx)
+{
+	return ((ctx->hpfar & ARMVCPU_HPFAR_FIPA) << 8) | (ctx->far & 0xfff);
+}
+
+static int armvcpu_exit_nisv(struct armvcpu_vcpu *vcpu, u64 ipa)
+{
+	struct armvcpu_run *run = vcpu->run;
+
+	/*
+	 * LDP/STP, writeback and SIMD accesses carry no syndrome: emulating
+	 * them as something else would corrupt the guest. The PC stays on
+	 * the instruction; userspace decides.
+	 */
+	memset(&run->mmio_nisv, 0, sizeof(run->mmio_nisv));
+	run->exit_reason = ARMVCPU_EXIT_MMIO_NISV;
+	run->mmio_nisv.esr_iss = vcpu->ctx->esr & ESR_ELx_ISS_MASK;
+	run->mmio_nisv.ipa = ipa;
+	return 0;
+}
+
+int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+	struct armvcpu_mmio_access *a = &vcpu->mmio;
+	struct armvcpu_run *run = vcpu->run;
+	const struct armvcpu_memslot *slot;
+	u64 esr = ctx->esr, ipa = armvcpu_fault_ipa(ctx), val;
+	bool is_write = esr & ESR_ELx_WNR;
+
+	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
+	if (esr & ESR_ELx_S1PTW)
+		return armvcpu_exit_internal_error(vcpu,
+					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+
+	mutex_lock(&vcpu->vm->lock);
+	slot = armvcpu_memslot_find(vcpu->vm, ipa);
+	/* Writes to read-only memory are MMIO; anything else in a slot is a race. */
+	if (slot && !(is_write && (slot->flags & ARMVCPU_MEM_READONLY)))
+		slot = (void *)1;
+	else
+		slot = NULL;
+	mutex_unlock(&vcpu->vm->lock);
+	/* A slot added while the guest ran: its mapping exists now, retry. */
+	if (slot)
+		return 1;
+
+	/* Cache maintenance by VA on MMIO has no effect: skip it. */
+	if (esr & ESR_ELx_CM) {
+		ctx->pc += 4;
+		return 1;
+	}
+	if (!(esr & ESR_ELx_ISV))
+		return armvcpu_exit_nisv(vcpu, ipa);
+
+	a->ipa = ipa;
+	a->len = 1U << ((esr & ESR_ELx_SAS) >> ESR_ELx_SAS_SHIFT);
+	a->rt = (esr & ESR_ELx_SRT_MASK) >> ESR_ELx_SRT_SHIFT;
+	a->is_write = is_write;
+	a->sign_extend = esr & ESR_ELx_SSE;
+	a->sf = esr & ESR_ELx_SF;
+
+	memset(&run->mmio, 0, sizeof(run->mmio));
+	run->exit_reason = ARMVCPU_EXIT_MMIO;
+	run->mmio.phys_addr = ipa;
+	run->mmio.len = a->len;
+	run->mmio.is_write = is_write;
+	if (is_write) {
+		val = armvcpu_get_x(vcpu, a->rt);
+		if (a->len < 8)
+			val &= BIT_ULL(a->len * 8) - 1;
+		/* Little-endian data[], the only data endianness armvcpu runs. */
+		put_unaligned_le64(val, run->mmio.data);
+	}
+	vcpu->pending = ARMVCPU_PENDING_MMIO;
+	return 0;
+}
+
+/* On the next RUN: load the destination register, then step the PC. */
+void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_mmio_access *a = &vcpu->mmio;
+	u32 bits = a->len * 8;
+	u64 val;
+
+	if (!a->is_write) {
+		/* data[] is read once: userspace may still be writing it. */
+		val = get_unaligned_le64(vcpu->run->mmio.data);
+		if (bits < 64) {
+			val &= BIT_ULL(bits) - 1;
+			if (a->sign_extend && (val & BIT_ULL(bits - 1)))
+				val |= ~(BIT_ULL(bits) - 1);
+		}
+		/* A W destination: the upper half reads as zero. */
+		if (!a->sf)
+			val = (u32)val;
+		armvcpu_set_x(vcpu, a->rt, val);
+	}
+	vcpu->ctx->pc += 4;
+}

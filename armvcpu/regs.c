@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ARMVCPU_GET_ONE_REG / SET_ONE_REG / GET_REG_LIST: one table maps every
+ * register id to its slot in struct armvcpu_ctx, so the list, get and set
+ * can never disagree.
+ */
+#include <linux/stddef.h>
+#include <linux/uaccess.h>
+
+#include "armvcpu.h"
+
+struct armvcpu_reg_desc {
+	u64 id;
+	u32 offset;	/* in struct armvcpu_ctx */
+};
+
+#define SYSR(name, idx)	{ ARMVCPU_REG_ ## name, \
+			  offsetof(struct armvcpu_ctx, sys[SYS_IDX_ ## idx]) }
+
+/* Everything but x0-x30 and V0-V31, which are indexed arithmetically. */
+static const struct armvcpu_reg_desc armvcpu_regs[] = {
+	{ ARMVCPU_REG_SP_EL0, offsetof(struct armvcpu_ctx, sp_el0) },
+	{ ARMVCPU_REG_PC, offsetof(struct armvcpu_ctx, pc) },
+	{ ARMVCPU_REG_PSTATE, offsetof(struct armvcpu_ctx, pstate) },
+	{ ARMVCPU_REG_SP_EL1, offsetof(struct armvcpu_ctx, sp_el1) },
+	{ ARMVCPU_REG_MPIDR_EL1, offsetof(struct armvcpu_ctx, vmpidr) },
+	SYSR(SCTLR_EL1, SCTLR),
+	SYSR(CPACR_EL1, CPACR),
+	SYSR(TTBR0_EL1, TTBR0),
+	SYSR(TTBR1_EL1, TTBR1),
+	SYSR(TCR_EL1, TCR),
+	SYSR(SPSR_EL1, SPSR),
+	SYSR(ELR_EL1, ELR),
+	SYSR(AFSR0_EL1, AFSR0),
+	SYSR(AFSR1_EL1, AFSR1),
+	SYSR(ESR_EL1, ESR),
+	SYSR(FAR_EL1, FAR),
+	SYSR(PAR_EL1, PAR),
+	SYSR(MAIR_EL1, MAIR),
+	SYSR(AMAIR_EL1, AMAIR),
+	SYSR(VBAR_EL1, VBAR),
+	SYSR(CONTEXTIDR_EL1, CONTEXTIDR),
+	SYSR(TPIDR_EL1, TPIDR_EL1),
+	SYSR(CNTKCTL_EL1, CNTKCTL),
+	SYSR(CSSELR_EL1, CSSELR),
+	SYSR(TPIDR_EL0, TPIDR_EL0),
+	SYSR(TPIDRRO_EL0, TPIDRRO_EL0),
+	SYSR(CNTV_CTL_EL0, CNTV_CTL),
+	SYSR(CNTV_CVAL_EL0, CNTV_CVAL),
+	SYSR(MDSCR_EL1, MDSCR),
+	{ ARMVCPU_REG_FPSR, offsetof(struct armvcpu_ctx, fpsr) },
+	{ ARMVCPU_REG_FPCR, offsetof(struct armvcpu_ctx, fpcr) },
+};
+
+/* PSTATE bits a guest may hold: NZCV, PAN, SSBS, DAIF and M[3:0]. */
+#define ARMVCPU_PSTATE_ALLOWED	(GENMASK_ULL(31, 28) | PSR_PAN_BIT | \
+				 PSR_SSBS_BIT | PSR_D_BIT | PSR_A_BIT | \
+				 PSR_I_BIT | PSR_F_BIT | PSR_MODE_MASK)
+
+/*
+ * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
+ * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
+ */
+bool armvcpu_pstate_valid(u64 pstate)
+{
+	u64 mode = pstate & PSR_MODE_MASK;
+
+	if (pstate & ~ARMVCPU_PSTATE_ALLOWED)
+		return false;
+	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
+	       mode == PSR_MODE_EL1h;
+}
+
+#define ARMVCPU_NR_CORE_X	31
+#define ARMVCPU_NR_V		32
+#define ARMVCPU_NR_REGS		(ARMVCPU_NR_CORE_X + ARMVCPU_NR_V + \
+				 ARRAY_SIZE(armvcpu_regs))
+
+/* The @i-th id of the register list: x0-x30, V0-V31, then the table. */
+static u64 armvcpu_reg_id(unsigned int i)
+{
+	if (i < ARMVCPU_NR_CORE_X)
+		return ARMVCPU_REG_X(i);
+	i -= ARMVCPU_NR_CORE_X;
+	if (i < ARMVCPU_NR_V)
+		return ARMVCPU_REG_V(i);
+	return armvcpu_regs[i - ARMVCPU_NR_V].id;
+}
+
+/* Offset of @id's value in struct armvcpu_ctx, or -ENOENT. */
+static int armvcpu_reg_offset(u64 id)
+{
+	u64 idx = id & ARMVCPU_REG_INDEX_MASK;
+	unsigned int i;
+
+	if (id == ARMVCPU_REG_X(idx) && idx < ARMVCPU_NR_CORE_X)
+		return offsetof(struct armvcpu_ctx, regs) + idx * sizeof(u64);
+	if (id == ARMVCPU_REG_V(idx) && idx < ARMVCPU_NR_V)
+		return offsetof(struct armvcpu_ctx, vregs) + idx * 16;
+	for (i = 0; i < ARRAY_SIZE(armvcpu_regs); i++)
+		if (armvcpu_regs[i].id == id)
+			return armvcpu_regs[i].offset;
+	return -ENOENT;
+}
+
+/* Unknown ids are ENOENT, as in KVM, so a VMM can probe for registers. */
+static int armvcpu_one_reg_check(const struct armvcpu_one_reg *reg)
+{
+	if (reg->reserved[0] || reg->reserved[1])
+		return -EINVAL;
+	return armvcpu_reg_offset(reg->id);
+}
+
+int armvcpu_get_one_reg(struct armvcpu_vcpu *vcpu,
+			const struct armvcpu_one_reg *reg)
+{
+	int off = armvcpu_one_reg_check(reg);
+
+	if (off < 0)
+		return off;
+	if (copy_to_user(u64_to_user_ptr(reg->addr), (u8 *)vcpu->ctx + off,
+			 ARMVCPU_REG_SIZE(reg->id)))
+		return -EFAULT;
+	return 0;
+}
+
+int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
+			const struct armvcpu_one_reg *reg)
+{
+	u32 size = ARMVCPU_REG_SIZE(reg->id);
+	u8 val[16] = { 0 };
+	int off = armvcpu_one_reg_check(reg);
+
+	if (off < 0)
+		return off;
+	if (copy_from_user(val, u64_to_user_ptr(reg->addr), size))
+		return -EFAULT;
+	if (reg->id == ARMVCPU_REG_PSTATE && !armvcpu_pstate_valid(*(u64 *)val))
+		return -EINVAL;
+	/* Stays RES1: the guest reads MPIDR through VMPIDR_EL2 unchanged. */
+	if (reg->id == ARMVCPU_REG_MPIDR_EL1)
+		*(u64 *)val |= BIT(31);
+	/*
+	 * Writing the PC relocates the vCPU (reset, CPU_ON): an MMIO read or
+	 * hypercall still waiting for completion no longer applies.
+	 */
+	if (reg->id == ARMVCPU_REG_PC)
+		vcpu->pending = ARMVCPU_PENDING_NONE;
+	/* FPSR/FPCR are 32-bit ids over 64-bit slots: clear the top half. */
+	if (size == 4)
+		memset((u8 *)vcpu->ctx + off, 0, sizeof(u64));
+	memcpy((u8 *)vcpu->ctx + off, val, size);
+	return 0;
+}
+
+int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
+			 struct armvcpu_reg_list __user *list)
+{
+	u64 n, i;
+
+	if (get_user(n, &list->n))
+		return -EFAULT;
+	if (put_user((u64)ARMVCPU_NR_REGS, &list->n))
+		return -EFAULT;
+	/* As in KVM: too small a buffer reports the size needed. */
+	if (n < ARMVCPU_NR_REGS)
+		return -E2BIG;
+	for (i = 0; i < ARMVCPU_NR_REGS; i++)
+		if (put_user(armvcpu_reg_id(i), &list->reg[i]))
+			return -EFAULT;
+	return 0;
+}

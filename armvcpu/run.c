@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ARMVCPU_RUN: finish what the last exit left for userspace, then enter
+ * the guest until an exit needs userspace, a signal is pending, or an
+ * error occurs.
+ */
+#include <linux/percpu.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <asm/kvm_arm.h>
+#include <asm/neon.h>
+
+#include "armvcpu.h"
+#include "hyp_call.h"
+
+/*
+ * What the guest may not do to the host, and KVM's list for it: stage 2
+ * (VM, PTW), physical interrupts and SError to EL2 (IMO, FMO, AMO), TLB and
+ * barrier broadcast (FB, BSU) because a vCPU may move between CPUs, WFx
+ * (TWI, TWE), SMC (TSC), set/way cache maintenance (TSW), feature ID and
+ * implementation-defined registers (TID3, TIDCP, TACR), LORegions (TLOR).
+ */
+#define ARMVCPU_HCR_GUEST	(HCR_VM | HCR_SWIO | HCR_PTW | HCR_FMO | \
+				 HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+				 HCR_TWI | HCR_TWE | HCR_TID3 | HCR_TSC | \
+				 HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_TLOR | \
+				 HCR_RW)
+/*
+ * FP/SIMD is switched eagerly (see armvcpu_enter), so TFP stays clear;
+ * SVE, trace and activity monitors trap.
+ */
+#define ARMVCPU_CPTR_GUEST	(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TZ | \
+				 CPTR_EL2_TTA | CPTR_EL2_TAM)
+/* PMU and debug registers trap; switch.S keeps the host's HPMN. */
+#define ARMVCPU_MDCR_GUEST	(MDCR_EL2_TPM | MDCR_EL2_TPMCR | \
+				 MDCR_EL2_TDA | MDCR_EL2_TDOSA | MDCR_EL2_TDRA)
+
+static int armvcpu_fail_entry(struct armvcpu_vcpu *vcpu, u64 reason)
+{
+	struct armvcpu_run *run = vcpu->run;
+
+	run->exit_reason = ARMVCPU_EXIT_FAIL_ENTRY;
+	run->fail_entry.reason = reason;
+	run->fail_entry.cpu = raw_smp_processor_id();
+	return 0;
+}
+
+/* One guest entry and exit; returns like armvcpu_handle_exit(). */
+static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+	struct armvcpu_vm *vm = vcpu->vm;
+	unsigned long ret;
+	int *last_ran;
+	u64 vmid;
+
+	/* Never eret to EL2 or AArch32, whatever userspace wrote. */
+	if (!armvcpu_pstate_valid(ctx->pstate))
+		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
+
+	ctx->hcr = ARMVCPU_HCR_GUEST;
+	ctx->cptr = ARMVCPU_CPTR_GUEST;
+	ctx->mdcr = ARMVCPU_MDCR_GUEST;
+	ctx->vtcr = vm->s2.vtcr;
+	ctx->cntvoff = vm->cntvoff;
+
+	/*
+	 * Eager FP/SIMD: kernel_neon_begin() saves the task's own FP state
+	 * and disables preemption, so EL2 can load the guest's V registers
+	 * and leave them behind on exit; the task's state is reloaded before
+	 * it returns to userspace. Preemption stays off until after the exit
+	 * so the VMID and TLB bookkeeping below stay valid for this CPU.
+	 */
+	kernel_neon_begin();
+	vmid = armvcpu_vmid_get(vm);
+	ctx->vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
+	/*
+	 * Another vCPU of this VM may have left stage-1 entries on this CPU
+	 * under the same VMID; FB only broadcasts TLBIs the guest issues.
+	 */
+	last_ran = this_cpu_ptr(vm->last_vcpu_ran);
+	ctx->flags = 0;
+	if (*last_ran != vcpu->id) {
+		ctx->flags |= CTX_FLAG_FLUSH_LOCAL;
+		*last_ran = vcpu->id;
+	}
+
+	local_irq_disable();
+	/* A CPU being hot-plugged may not run armvcpu's EL2 (yet). */
+	if (!armvcpu_el2_ready_this_cpu()) {
+		local_irq_enable();
+		kernel_neon_end();
+		return -EIO;
+	}
+	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
+	/* An interrupt that made the guest exit is taken here. */
+	local_irq_enable();
+	kernel_neon_end();
+
+	/* EL2 faulted (reported by armvcpu_hyp_call()): trust nothing. */
+	if (ret == ARMVCPU_HVC_RET_FAULT)
+		return -EIO;
+	/* The world switch is missing from the EL2 blob. */
+	if (ret == ARMVCPU_HVC_RET_NOSYS)
+		return -EOPNOTSUPP;
+	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE)
+		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
+	return armvcpu_handle_exit(vcpu);
+}
+
+int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_run *run = vcpu->run;
+	int ret;
+
+	if (armvcpu_el2_broken())
+		return -EIO;
+
+	/*
+	 * Completion first, as KVM learned: an MMIO read or hypercall the
+	 * guest already made must land in its registers (and the PC move)
+	 * even if this RUN then returns for a signal.
+	 */
+	switch (vcpu->pending) {
+	case ARMVCPU_PENDING_MMIO:
+		armvcpu_mmio_complete(vcpu);
+		break;
+	case ARMVCPU_PENDING_HYPERCALL:
+		armvcpu_hypercall_complete(vcpu);
+		break;
+	case ARMVCPU_PENDING_NONE:
+		break;
+	}
+	vcpu->pending = ARMVCPU_PENDING_NONE;
+
+	if (READ_ONCE(run->immediate_exit)) {
+		run->exit_reason = ARMVCPU_EXIT_INTR;
+		return -EINTR;
+	}
+
+	mutex_lock(&vcpu->vm->lock);
+	armvcpu_memslots_clean_caches(vcpu->vm);
+	mutex_unlock(&vcpu->vm->lock);
+
+	for (;;) {
+		if (signal_pending(current)) {
+			run->exit_reason = ARMVCPU_EXIT_INTR;
+			return -EINTR;
+		}
+		/* The guest never holds a CPU the host scheduler wants. */
+		cond_resched();
+		ret = armvcpu_enter(vcpu);
+		if (ret <= 0)
+			return ret;
+	}
+}
