@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-side helpers shared by the selftests; see armvcpu_util.h.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "kselftest.h"
+#include "armvcpu_util.h"
+
+static void av_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "# armvcpu_util: ");
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\n");
+	va_end(ap);
+	exit(1);
+}
+
+long av_ioctl(int fd, unsigned long req, void *arg, const char *what)
+{
+	long ret = ioctl(fd, req, arg);
+
+	if (ret < 0)
+		av_die("%s: %s", what, strerror(errno));
+	return ret;
+}
+
+int av_open_dev(void)
+{
+	int fd = open("/dev/armvcpu", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		av_die("open /dev/armvcpu: %s", strerror(errno));
+	return fd;
+}
+
+void av_vm_create(struct av_vm *vm)
+{
+	struct armvcpu_vm_config cfg = { 0 };
+
+	memset(vm, 0, sizeof(*vm));
+	vm->sys_fd = av_open_dev();
+	vm->fd = AV_IOCTL(vm->sys_fd, ARMVCPU_CREATE_VM, &cfg);
+}
+
+int av_set_region(struct av_vm *vm, __u32 slot, __u32 flags,
+		  __u64 gpa, __u64 size, __u64 uaddr)
+{
+	struct armvcpu_userspace_memory_region r = {
+		.slot = slot,
+		.flags = flags,
+		.guest_phys_addr = gpa,
+		.memory_size = size,
+		.userspace_addr = uaddr,
+	};
+
+	return ioctl(vm->fd, ARMVCPU_SET_USER_MEMORY_REGION, &r) ? -errno : 0;
+}
+
+void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
+		    __u64 size, __u32 flags)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int ret;
+
+	if (p == MAP_FAILED)
+		av_die("mmap %llu bytes: %s", (unsigned long long)size,
+		       strerror(errno));
+	ret = av_set_region(vm, slot, flags, gpa, size, (uintptr_t)p);
+	if (ret)
+		av_die("SET_USER_MEMORY_REGION slot %u: %s", slot,
+		       strerror(-ret));
+	return p;
+}
+
+void av_vm_create_with_ram(struct av_vm *vm)
+{
+	av_vm_create(vm);
+	vm->ram = av_vm_add_mem(vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
+	vm->ram_size = AV_RAM_SIZE;
+}
+
+void av_vm_destroy(struct av_vm *vm)
+{
+	close(vm->fd);
+	close(vm->sys_fd);
+	/* After close: the kernel unpinned the pages when the VM died. */
+	if (vm->ram)
+		munmap(vm->ram, vm->ram_size);
+	memset(vm, 0, sizeof(*vm));
+}
+
+void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id)
+{
+	struct armvcpu_vcpu_config cfg = { .id = id };
+	long size = AV_IOCTL(vm->sys_fd, ARMVCPU_GET_VCPU_MMAP_SIZE, NULL);
+
+	vcpu->id = id;
+	vcpu->fd = AV_IOCTL(vm->fd, ARMVCPU_CREATE_VCPU, &cfg);
+	vcpu->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 vcpu->fd, 0);
+	if (vcpu->run == MAP_FAILED)
+		av_die("mmap run struct: %s", strerror(errno));
+}
+
+void av_vcpu_destroy(struct av_vcpu *vcpu)
+{
+	munmap(vcpu->run, sysconf(_SC_PAGESIZE));
+	close(vcpu->fd);
+}
+
+int av_one_reg(struct av_vcpu *vcpu, unsigned long req, __u64 id,
+	       void *val)
+{
+	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };
+
+	return ioctl(vcpu->fd, req, &r) ? -errno : 0;
+}
+
+__u64 av_get_reg(struct av_vcpu *vcpu, __u64 id)
+{
+	__u64 v = 0;
+	int ret = av_one_reg(vcpu, ARMVCPU_GET_ONE_REG, id, &v);
+
+	if (ret)
+		av_die("GET_ONE_REG 0x%llx: %s", (unsigned long long)id,
+		       strerror(-ret));
+	return v;
+}
+
+void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val)
+{
+	int ret = av_one_reg(vcpu, ARMVCPU_SET_ONE_REG, id, &val);
+
+	if (ret)
+		av_die("SET_ONE_REG 0x%llx: %s", (unsigned long long)id,
+		       strerror(-ret));
+}
+
+void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
+		   const void *start, const void *end)
+{
+	size_t len = (const char *)end - (const char *)start;
+	__u64 off = AV_GUEST_ENTRY - AV_RAM_BASE;
+
+	if (!vm->ram || off + len > vm->ram_size)
+		av_die("guest image of %zu bytes does not fit", len);
+	memcpy((char *)vm->ram + off, start, len);
+	av_set_reg(vcpu, ARMVCPU_REG_PC, AV_GUEST_ENTRY);
+}
+
+int av_run(struct av_vcpu *vcpu)
+{
+	return ioctl(vcpu->fd, ARMVCPU_RUN, 0) ? -errno : 0;
+}
+
+const char *av_exit_name(__u32 reason)
+{
+	static const char * const names[] = {
+		[ARMVCPU_EXIT_UNKNOWN] = "UNKNOWN",
+		[ARMVCPU_EXIT_MMIO] = "MMIO",
+		[ARMVCPU_EXIT_HYPERCALL] = "HYPERCALL",
+		[ARMVCPU_EXIT_INTR] = "INTR",
+		[ARMVCPU_EXIT_SYSREG] = "SYSREG",
+		[ARMVCPU_EXIT_CPU_UP] = "CPU_UP",
+		[ARMVCPU_EXIT_CPU_DOWN] = "CPU_DOWN",
+		[ARMVCPU_EXIT_SYSTEM_DOWN] = "SYSTEM_DOWN",
+		[ARMVCPU_EXIT_SYSTEM_RESET] = "SYSTEM_RESET",
+		[ARMVCPU_EXIT_MMIO_NISV] = "MMIO_NISV",
+		[ARMVCPU_EXIT_FAIL_ENTRY] = "FAIL_ENTRY",
+		[ARMVCPU_EXIT_INTERNAL_ERROR] = "INTERNAL_ERROR",
+	};
+
+	if (reason < ARRAY_SIZE(names) && names[reason])
+		return names[reason];
+	return "?";
+}
+
+static void av_die_exit(struct av_vcpu *vcpu)
+{
+	struct armvcpu_run *run = vcpu->run;
+
+	if (run->exit_reason == ARMVCPU_EXIT_INTERNAL_ERROR)
+		av_die("vCPU %u: INTERNAL_ERROR %u esr 0x%llx far 0x%llx pc 0x%llx",
+		       vcpu->id, run->internal_error.suberror,
+		       (unsigned long long)run->internal_error.esr,
+		       (unsigned long long)run->internal_error.far,
+		       (unsigned long long)run->internal_error.pc);
+	if (run->exit_reason == ARMVCPU_EXIT_MMIO)
+		av_die("vCPU %u: unexpected MMIO %s 0x%llx len %u",
+		       vcpu->id, run->mmio.is_write ? "write" : "read",
+		       (unsigned long long)run->mmio.phys_addr, run->mmio.len);
+	av_die("vCPU %u: unexpected exit %s (%u)", vcpu->id,
+	       av_exit_name(run->exit_reason), run->exit_reason);
+}
+
+__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
+{
+	struct armvcpu_run *run = vcpu->run;
+	__u64 val;
+	int ret;
+
+	for (;;) {
+		ret = av_run(vcpu);
+		if (ret)
+			av_die("vCPU %u: RUN: %s (exit %s)", vcpu->id,
+			       strerror(-ret), av_exit_name(run->exit_reason));
+		if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
+		    !run->mmio.is_write || run->mmio.len != 8)
+			av_die_exit(vcpu);
+		memcpy(&val, run->mmio.data, 8);
+		if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
+			if (arg)
+				*arg = val;
+			continue;
+		}
+		if (run->mmio.phys_addr != AV_UCALL_ADDR)
+			av_die_exit(vcpu);
+		return val;
+	}
+}
+
+void av_run_to_done(struct av_vcpu *vcpu)
+{
+	__u64 arg = 0, code = av_run_ucall(vcpu, &arg);
+
+	if (code == AV_UCALL_FAIL)
+		av_die("vCPU %u: guest assertion %llu failed", vcpu->id,
+		       (unsigned long long)arg);
+	if (code != AV_UCALL_DONE)
+		av_die("vCPU %u: ucall %llu instead of DONE", vcpu->id,
+		       (unsigned long long)code);
+}

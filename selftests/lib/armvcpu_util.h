@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Host-side helpers every selftest shares: open /dev/armvcpu, create a VM
+ * with guest RAM, create vCPUs with their run struct mapped, load a guest
+ * image, get/set registers, and run until the guest's "ucall" (an 8-byte
+ * MMIO write to AV_UCALL_ADDR, see selftests/guest/av_guest.h).
+ * Every name starts with av_. Failures abort the test with a message.
+ */
+#ifndef __SELFTESTS_LIB_ARMVCPU_UTIL_H
+#define __SELFTESTS_LIB_ARMVCPU_UTIL_H
+
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/armvcpu.h>
+
+#include "../guest/av_guest.h"
+
+/* Guest RAM: 4 MiB at 1 GiB; images are linked at AV_GUEST_ENTRY. */
+#define AV_RAM_BASE		0x40000000ULL
+#define AV_RAM_SIZE		(4ULL << 20)
+#define AV_GUEST_ENTRY		0x40080000ULL
+
+struct av_vm {
+	int sys_fd;		/* /dev/armvcpu */
+	int fd;			/* VM fd */
+	void *ram;		/* host view of AV_RAM_BASE, or NULL */
+	size_t ram_size;
+};
+
+struct av_vcpu {
+	int fd;
+	__u32 id;
+	struct armvcpu_run *run;
+};
+
+/* ioctl() that aborts with the call's name on failure; returns its value. */
+long av_ioctl(int fd, unsigned long req, void *arg, const char *what);
+#define AV_IOCTL(fd, req, arg)	av_ioctl((fd), (req), (arg), #req)
+
+int av_open_dev(void);
+/* A VM with no memory. */
+void av_vm_create(struct av_vm *vm);
+/* A VM with AV_RAM_SIZE of RAM in slot 0 at AV_RAM_BASE. */
+void av_vm_create_with_ram(struct av_vm *vm);
+void av_vm_destroy(struct av_vm *vm);
+/* Anonymous memory mapped into the guest at @gpa; returns its host address. */
+void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
+		    __u64 size, __u32 flags);
+/* Raw SET_USER_MEMORY_REGION: returns 0 or -errno. */
+int av_set_region(struct av_vm *vm, __u32 slot, __u32 flags,
+		  __u64 gpa, __u64 size, __u64 uaddr);
+
+void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id);
+void av_vcpu_destroy(struct av_vcpu *vcpu);
+
+__u64 av_get_reg(struct av_vcpu *vcpu, __u64 id);
+void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val);
+/* Raw ONE_REG calls for any size: return 0 or -errno. */
+int av_one_reg(struct av_vcpu *vcpu, unsigned long req, __u64 id,
+	       void *val);
+
+/* Copy [start, end) to AV_GUEST_ENTRY and point the vCPU's PC at it. */
+void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
+		   const void *start, const void *end);
+#define AV_LOAD_GUEST(vm, vcpu, name) do {				\
+	extern const char name##_guest_start[], name##_guest_end[];	\
+	av_load_guest((vm), (vcpu), name##_guest_start, name##_guest_end); \
+} while (0)
+
+/* ARMVCPU_RUN: 0 or -errno (the exit is in vcpu->run). */
+int av_run(struct av_vcpu *vcpu);
+/*
+ * RUN until the guest's next ucall and return its code (AV_UCALL_*) with
+ * x1 of the guest in *arg; any other exit aborts the test.
+ */
+__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg);
+/* RUN until AV_UCALL_DONE; a AV_UCALL_FAIL aborts with the guest's line. */
+void av_run_to_done(struct av_vcpu *vcpu);
+
+const char *av_exit_name(__u32 reason);
+
+#endif /* __SELFTESTS_LIB_ARMVCPU_UTIL_H */
