@@ -15,7 +15,7 @@
 #define AV_UCALL_FAIL		2	/* arg: source line */
 #define AV_UCALL_SYNC		3	/* arg: test defined */
 
-#ifdef __ASSEMBLY__
+#ifdef __ASSEMBLER__
 /* ucall code, arg: five instructions; clobbers x0, x1 and x28. */
 .macro	av_ucall code, arg
 	mov	x28, #AV_UCALL_ADDR
