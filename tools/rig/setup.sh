@@ -17,9 +17,12 @@ DEPS=$BUILD/deps
 SYSROOT=$BUILD/sysroot
 SRC=$BUILD/linux-source
 
-# Host (amd64) packages; arm64 ones come through multiarch.
+# Host (amd64) packages; arm64 ones come through multiarch. libfdt-dev is not
+# Multi-Arch: same, so its amd64 and arm64 builds replace each other: take the
+# arm64 one (the static VMM links its libfdt.a; the headers serve both) and only
+# the amd64 runtime libfdt1 for the VMM's native unit tests.
 HOST_PKGS="gcc-aarch64-linux-gnu gcc qemu-system-arm cpio xz-utils gzip
-	linux-kbuild-6.1 sparse device-tree-compiler libfdt-dev libfdt-dev:arm64
+	linux-kbuild-6.1 sparse device-tree-compiler libfdt1 libfdt-dev:arm64
 	qemu-user-static perl"
 
 say() { echo "setup: $*" >&2; }
