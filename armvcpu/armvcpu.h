@@ -15,6 +15,7 @@
 #include <linux/armvcpu.h>
 
 #include "hyp/ctx.h"
+#include "exits.h"
 
 struct dentry;
 
@@ -117,6 +118,8 @@ enum armvcpu_pending {
 	ARMVCPU_PENDING_NONE,
 	ARMVCPU_PENDING_MMIO,
 	ARMVCPU_PENDING_HYPERCALL,
+	ARMVCPU_PENDING_SYSREG,		/* sys_regs.c */
+	ARMVCPU_PENDING_CPU_UP,		/* psci.c */
 };
 
 struct armvcpu_mmio_access {
@@ -136,6 +139,7 @@ struct armvcpu_vcpu {
 	struct mutex run_lock;		/* RUN and register access; trylock */
 	enum armvcpu_pending pending;
 	struct armvcpu_mmio_access mmio;
+	struct armvcpu_exit_state exits;	/* exits.h */
 };
 
 /* vm.c */
@@ -190,6 +194,7 @@ int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror);
 
 /* mmio.c */
 int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu);
+u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx);
 void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu);
 
 /* hypercall.c */

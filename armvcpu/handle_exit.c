@@ -63,6 +63,20 @@ static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_HVC64]	= armvcpu_handle_hvc,
 	[ESR_ELx_EC_SMC64]	= armvcpu_handle_smc,
 	[ESR_ELx_EC_DABT_LOW]	= armvcpu_handle_dabt,
+	[ESR_ELx_EC_SYS64]	= armvcpu_handle_sys64,
+	[ESR_ELx_EC_IABT_LOW]	= armvcpu_handle_iabt,
+	[ESR_ELx_EC_UNKNOWN]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP15_32]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP15_64]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP14_MR]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP14_LS]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP10_ID]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_PAC]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_CP14_64]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_HVC32]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_SMC32]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_SVE]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_SME]	= armvcpu_handle_undef_ec,
 };
 
 int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)

@@ -30,7 +30,9 @@ static int armvcpu_exit_hypercall(struct armvcpu_vcpu *vcpu, u32 flags)
 /* ELR_EL2 already points past an HVC. */
 int armvcpu_handle_hvc(struct armvcpu_vcpu *vcpu)
 {
-	return armvcpu_exit_hypercall(vcpu, 0);
+	int ret = armvcpu_psci_call(vcpu);
+
+	return ret != -ENOENT ? ret : armvcpu_exit_hypercall(vcpu, 0);
 }
 
 /*
@@ -40,7 +42,12 @@ int armvcpu_handle_hvc(struct armvcpu_vcpu *vcpu)
  */
 int armvcpu_handle_smc(struct armvcpu_vcpu *vcpu)
 {
+	int ret;
+
 	vcpu->ctx->pc += 4;
+	ret = armvcpu_psci_call(vcpu);
+	if (ret != -ENOENT)
+		return ret;
 	return armvcpu_exit_hypercall(vcpu, ARMVCPU_HYPERCALL_SMC);
 }
 

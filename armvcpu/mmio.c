@@ -13,7 +13,7 @@
 /* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */
 #define ARMVCPU_HPFAR_FIPA	GENMASK_ULL(43, 4)
 
-static u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx)
+u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx)
 {
 	return ((ctx->hpfar & ARMVCPU_HPFAR_FIPA) << 8) | (ctx->far & 0xfff);
 }
@@ -45,8 +45,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 
 	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
 	if (esr & ESR_ELx_S1PTW)
-		return armvcpu_exit_internal_error(vcpu,
-					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+		return armvcpu_handle_s1ptw(vcpu);
 
 	mutex_lock(&vcpu->vm->lock);
 	slot = armvcpu_memslot_find(vcpu->vm, ipa);

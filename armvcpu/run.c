@@ -128,6 +128,12 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 	case ARMVCPU_PENDING_HYPERCALL:
 		armvcpu_hypercall_complete(vcpu);
 		break;
+	case ARMVCPU_PENDING_SYSREG:
+		armvcpu_sysreg_complete(vcpu);
+		break;
+	case ARMVCPU_PENDING_CPU_UP:
+		armvcpu_psci_complete(vcpu);
+		break;
 	case ARMVCPU_PENDING_NONE:
 		break;
 	}

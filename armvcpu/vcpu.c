@@ -54,6 +54,7 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 {
 	struct armvcpu_vcpu *vcpu = file->private_data;
 	struct armvcpu_one_reg reg;
+	struct armvcpu_abort abort;
 	long ret;
 
 	/*
@@ -67,6 +68,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&reg, (void __user *)arg, sizeof(reg)))
 			return -EFAULT;
 	}
+	if (cmd == ARMVCPU_INJECT_ABORT &&
+	    copy_from_user(&abort, (void __user *)arg, sizeof(abort)))
+		return -EFAULT;
 
 	/* RUN and register access never overlap; a second caller gets EBUSY. */
 	if (!mutex_trylock(&vcpu->run_lock))
@@ -83,6 +87,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case ARMVCPU_GET_REG_LIST:
 		ret = armvcpu_get_reg_list(vcpu, (void __user *)arg);
+		break;
+	case ARMVCPU_INJECT_ABORT:
+		ret = armvcpu_inject_abort(vcpu, &abort);
 		break;
 	default:
 		ret = -ENOTTY;

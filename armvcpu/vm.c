@@ -35,6 +35,11 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_READONLY_MEM:
 	case ARMVCPU_CAP_IMMEDIATE_EXIT:
 	case ARMVCPU_CAP_ONE_REG:
+	case ARMVCPU_CAP_MMIO_NISV:
+	case ARMVCPU_CAP_SYSREG_EXIT:
+	case ARMVCPU_CAP_PSCI:
+	case ARMVCPU_CAP_USER_PSCI:
+	case ARMVCPU_CAP_INJECT_ABORT:
 		return 1;
 	default:
 		/* Not an error: absence is the answer userspace asked for. */

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The exception classes that are neither MMIO, hypercall nor system
+ * register: features the guest cannot have, and instruction fetches or
+ * page-table walks that leave guest memory. Each ends the way it would on
+ * a machine without the feature or without memory at that address; none
+ * reaches the host or stops RUN. Documentation/exits.rst lists every class.
+ */
+#include <asm/esr.h>
+
+#include "armvcpu.h"
+
+/*
+ * AArch32 coprocessor and HVC/SMC traps, pointer authentication, SVE and
+ * SME: armvcpu runs no AArch32 and hides the features, so to the guest
+ * the instruction is UNDEFINED, which is what it would be on a CPU
+ * without them.
+ */
+int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu)
+{
+	armvcpu_inject_undef(vcpu);
+	return 1;
+}
+
+static bool armvcpu_ipa_in_memory(struct armvcpu_vcpu *vcpu, u64 ipa)
+{
+	bool found;
+
+	mutex_lock(&vcpu->vm->lock);
+	found = armvcpu_memslot_find(vcpu->vm, ipa);
+	mutex_unlock(&vcpu->vm->lock);
+	return found;
+}
+
+static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	/* FAR_EL2 holds the guest's virtual address, as FAR_EL1 must. */
+	if (ESR_ELx_EC(ctx->esr) == ESR_ELx_EC_IABT_LOW)
+		armvcpu_inject_pabt(vcpu, ctx->far);
+	else
+		armvcpu_inject_dabt(vcpu, ctx->far);
+	return 1;
+}
+
+/*
+ * Stage 2 faulted on a descriptor the guest's stage-1 walk read (or the
+ * hardware's access-flag/dirty update wrote). Outside memory, or written
+ * in a read-only slot, there is nothing to emulate: as on a machine with
+ * no RAM there, the access that needed the walk takes an external abort.
+ * Inside memory it is a slot that appeared while the guest ran: retry.
+ */
+int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	if ((ctx->esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_PERM &&
+	    armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
+		return 1;
+	return armvcpu_guest_sea(vcpu);
+}
+
+/*
+ * Instruction fetch that stage 2 refused: there is no device to emulate
+ * a fetch from, so the guest takes a prefetch abort, as it would fetching
+ * from a hole in a real machine's address map. An external abort reported
+ * on the fetch itself goes to the guest the same way.
+ */
+int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+	u64 esr = ctx->esr;
+
+	if (esr & ESR_ELx_S1PTW)
+		return armvcpu_handle_s1ptw(vcpu);
+
+	switch (esr & ESR_ELx_FSC_TYPE) {
+	case ESR_ELx_FSC_FAULT:
+	case ESR_ELx_FSC_ACCESS:
+		if (armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
+			return 1;
+		fallthrough;
+	case ESR_ELx_FSC_PERM:
+	case ESR_ELx_FSC_EXTABT:
+		return armvcpu_guest_sea(vcpu);
+	default:
+		/* TLB conflicts and the like: armvcpu's bug, the VMM's report. */
+		return armvcpu_exit_internal_error(vcpu,
+					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+	}
+}
