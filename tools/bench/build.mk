@@ -10,12 +10,14 @@
 #                  write $(BUILD)/bench.json
 #   BENCH_GUESTS   one flat image per path, from tools/bench/guest.S
 #   KVM_RUNNER     the minimal /dev/kvm runner (tools/kvm-runner)
+#   ARMVCPU_RUNNER its twin on /dev/armvcpu, beside armvcpu-vmm
 #   BENCH_HOSTTIME the wrapper that times a VMM run on the host counter
 
 BENCH_OUT := $(BUILD)/bench
 BENCH_PATHS := calib psci wa1 mmio_w mmio_r hcall sysreg mem
 BENCH_GUESTS := $(BENCH_PATHS:%=$(BENCH_OUT)/guests/%.bin)
 KVM_RUNNER := $(BENCH_OUT)/kvm-runner
+ARMVCPU_RUNNER := $(BENCH_OUT)/armvcpu-runner
 BENCH_HOSTTIME := $(BENCH_OUT)/hosttime
 BENCH_CFLAGS := -static -O2 -Wall -Wextra -Werror -Itools/vmm/include
 
@@ -30,11 +32,24 @@ $(BENCH_OUT)/guests/%.bin: $(BENCH_OUT)/guests/%.elf
 	$(CROSS)objcopy -O binary $< $@
 
 # Built against the cross toolchain's own <linux/kvm.h>.
-# The PL011 register names come from the VMM's model.
-$(KVM_RUNNER): tools/kvm-runner/kvm-runner.c tools/vmm/include/board.h \
-		tools/vmm/pl011.h
+# Both minimal runners share the board of tools/bench/runner.c, whose PL011
+# register names come from the VMM's model; kvm-runner is built against the
+# cross toolchain's own <linux/kvm.h>.
+BENCH_RUNNER_SRCS := tools/bench/runner.c
+BENCH_RUNNER_DEPS := $(BENCH_RUNNER_SRCS) tools/bench/runner.h \
+	tools/vmm/include/board.h tools/vmm/pl011.h
+BENCH_RUNNER_INC := -Itools/bench -Itools/vmm
+
+$(KVM_RUNNER): tools/kvm-runner/kvm-runner.c $(BENCH_RUNNER_DEPS)
 	@mkdir -p $(@D)
-	$(CROSS)gcc $(BENCH_CFLAGS) -Itools/vmm -o $@ $<
+	$(CROSS)gcc $(BENCH_CFLAGS) $(BENCH_RUNNER_INC) -o $@ $< \
+		$(BENCH_RUNNER_SRCS)
+
+$(ARMVCPU_RUNNER): tools/bench/armvcpu-runner.c $(BENCH_RUNNER_DEPS) \
+		include/uapi/linux/armvcpu.h
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(BENCH_CFLAGS) $(BENCH_RUNNER_INC) -Iinclude/uapi -o $@ $< \
+		$(BENCH_RUNNER_SRCS)
 
 $(BENCH_HOSTTIME): tools/bench/hosttime.c
 	@mkdir -p $(@D)
@@ -43,7 +58,7 @@ $(BENCH_HOSTTIME): tools/bench/hosttime.c
 .PHONY: bench
 # The module and the VMM are built by bench.sh, which carries on without
 # them: the KVM column does not depend on armvcpu.
-bench: $(BENCH_GUESTS) $(KVM_RUNNER) $(BENCH_HOSTTIME)
+bench: $(BENCH_GUESTS) $(KVM_RUNNER) $(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
 	@MAKE="$(MAKE)" VMLINUZ=$(VMLINUZ) BUSYBOX=$(BUSYBOX) \
 		VMM_BIN=$(VMM_BIN) BENCH_PATHS="$(BENCH_PATHS)" \
 		tools/bench/bench.sh

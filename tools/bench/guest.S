@@ -40,7 +40,7 @@
 /* 14 + subs + b.ne = 16 instructions: one counter tick per iteration. */
 #define BENCH_NAME	"calib"
 #undef BENCH_ITERS
-#define BENCH_ITERS	100000
+#define BENCH_ITERS	1000000
 	.macro	body
 	.rept	14
 	nop

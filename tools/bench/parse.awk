@@ -6,6 +6,7 @@
 # the host instructions from the VMM's start to the guest's first output;
 # guest_value: for mem, the guest's own view per page, else the same value.
 # A side that could not run gives "unavailable <why>".
+# Variable: side, the VMM whose lines to read (kvm, armvcpu, armvcpu_runner).
 
 function hex(s,    v, i) {
 	s = tolower(s)
@@ -23,7 +24,7 @@ function field(name,    i) {
 	return ""
 }
 
-$1 != "RIG-BENCH" { next }
+$1 != "RIG-BENCH" || $2 != side { next }
 
 $3 == "-" && $4 == "unavailable:" {
 	$1 = $2 = $3 = $4 = ""

@@ -3,43 +3,49 @@
 #
 # Runs inside the nested kernel of a `make bench` boot (tools/rig/init calls
 # it for rig_suite=bench): every benchmark guest of /bench/guests under one
-# hypervisor, chosen by the kernel parameter rig_bench=kvm|armvcpu. Each line
-# a guest or its VMM prints comes out as "RIG-BENCH <side> <path> <line>",
-# followed by the hosttime line; tools/bench/bench.sh reads them from the log.
+# hypervisor, chosen by the kernel parameter rig_bench=kvm|armvcpu. KVM's
+# guests run under kvm-runner; armvcpu's under armvcpu-vmm (side "armvcpu")
+# and under armvcpu-runner, kvm-runner's twin (side "armvcpu_runner").
+# Each line a guest or its VMM prints comes out as
+# "RIG-BENCH <side> <path> <line>", then hosttime's line; bench.sh reads
+# them from the console log.
 
-side=${rig_bench:-kvm}
 mem=256
-tag() {
-	sed "s/^/RIG-BENCH $side $1 /"
+
+# run SIDE PATHS -- VMM...: every path's guest under one VMM.
+run() {
+	side=$1 paths=$2
+	shift 3
+	if [ ! -x "$1" ]; then
+		echo "RIG-BENCH $side - unavailable: $1 is not in this build"
+		return
+	fi
+	for p in $paths; do
+		# The timeout guards against a hang; a run takes seconds.
+		timeout 600 /bench/hosttime "$@" "/bench/guests/$p.bin" 2>&1 |
+			sed "s/^/RIG-BENCH $side $p /"
+	done
+	echo "RIG-BENCH $side - done"
 }
 
-case $side in
+case ${rig_bench:-kvm} in
 kvm)
 	# KVM on 6.1 has no hypercall or system-register exit to userspace.
-	paths="calib psci wa1 mmio_w mmio_r mem"
-	vmm="/bench/kvm-runner -m $mem"
+	run kvm "calib psci wa1 mmio_w mmio_r mem" -- /bench/kvm-runner -m $mem
 	;;
 armvcpu)
-	paths="calib psci wa1 mmio_w mmio_r hcall sysreg mem"
-	vmm="/bench/armvcpu-vmm -m $mem"
-	if [ ! -x /bench/armvcpu-vmm ]; then
-		echo "RIG-BENCH $side - unavailable: armvcpu-vmm was not built"
-		exit 0
-	fi
 	if ! out=$(insmod /armvcpu.ko 2>&1); then
-		echo "RIG-BENCH $side - unavailable: insmod armvcpu.ko failed: $out"
-		dmesg | grep armvcpu | tail -n 3 | tag -
+		for side in armvcpu armvcpu_runner; do
+			echo "RIG-BENCH $side - unavailable: insmod armvcpu.ko failed: $out"
+		done
+		dmesg | grep armvcpu | tail -n 3
 		exit 0
 	fi
+	paths="calib psci wa1 mmio_w mmio_r hcall sysreg mem"
+	run armvcpu "$paths" -- /bench/armvcpu-vmm -m $mem
+	run armvcpu_runner "$paths" -- /bench/armvcpu-runner -m $mem
 	;;
 *)
-	echo "RIG-BENCH $side - unavailable: unknown rig_bench=$side"
-	exit 0
+	echo "RIG-BENCH $rig_bench - unavailable: unknown rig_bench=$rig_bench"
 	;;
 esac
-
-for p in $paths; do
-	# The timeout only guards against a hang; a normal run takes seconds.
-	timeout 600 /bench/hosttime $vmm "/bench/guests/$p.bin" 2>&1 | tag "$p"
-done
-echo "RIG-BENCH $side - done"

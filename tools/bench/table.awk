@@ -20,7 +20,7 @@ function run_of(f) {
 # The mean of a side's runs, or a word saying why there is none.
 function cell(side, p,    s, r, sum, k) {
 	if (side == "kvm" && (p == "hcall" || p == "sysreg"))
-		return "n/a on KVM 6.1"
+		return "n/a KVM 6.1"
 	if (!(side in ran))
 		return "not available"
 	k = 0
@@ -118,25 +118,32 @@ side == "bare" {
 }
 
 END {
-	if (why != "")
+	if (why != "") {
 		unavail["armvcpu"] = why
+		unavail["armvcpu_runner"] = why
+	}
 	printf "\nmake bench, %s, commit %s, %s, QEMU -cpu cortex-a72 -icount shift=0 -smp 1\n", \
 		date, commit, kernel
-	printf "instructions per round trip, guest loop included; mem: host instructions\n\n"
-	fmt = "%-34s %15s %15s %13s  %s\n"
-	printf fmt, "path", "armvcpu", "KVM", "armvcpu/KVM", "target"
+	printf "instructions per round trip, guest loop included; mem: host instructions\n"
+	printf "armvcpu: under armvcpu-vmm; KVM: under kvm-runner; armvcpu*: under\n"
+	printf "armvcpu-runner, kvm-runner's twin (the same userspace work as KVM's)\n\n"
+	fmt = "%-34s %14s %14s %7s %14s %7s  %s\n"
+	printf fmt, "path", "armvcpu", "KVM", "/KVM", "armvcpu*", "/KVM", "target"
 	for (i = 1; i <= npaths; i++) {
 		p = paths[i]
 		a = cell("armvcpu", p)
 		k = cell("kvm", p)
+		m = cell("armvcpu_runner", p)
 		ratio[p] = num(a) && num(k) && k > 0 ? sprintf("%.2f", a / k) : "-"
+		mratio[p] = num(m) && num(k) && k > 0 ? sprintf("%.2f", m / k) : "-"
 		note = ""
 		if (undef["armvcpu" SUBSEP 1 SUBSEP p] > 0)
-			note = " (answered with UNDEF)"
+			note = " (UNDEF)"
 		printf fmt, desc[p], show(a, p) note, show(k, p), ratio[p], \
-			(p in target) ? target[p] : ""
+			show(m, p), mratio[p], (p in target) ? target[p] : ""
 		ca[p] = a
 		ck[p] = k
+		cm[p] = m
 	}
 	printf "\nNo hypervisor (the guest alone on QEMU at EL1): the 16-instruction loop\n"
 	printf "takes %s per iteration, %s;\n", show(bare["calib"], "calib"), \
@@ -144,9 +151,10 @@ END {
 		"NOT one counter tick per 16 instructions"
 	printf "an HVC answered by QEMU itself takes %s: the guest's share of each HVC row.\n\n", \
 		show(bare["wa1"], "wa1")
-	for (j = 1; j <= 2; j++) {
-		side = j == 1 ? "kvm" : "armvcpu"
-		name = j == 1 ? "KVM" : "armvcpu"
+	nsides = split("kvm armvcpu armvcpu_runner", sides, " ")
+	for (j = 1; j <= nsides; j++) {
+		side = sides[j]
+		name = side == "kvm" ? "KVM" : side == "armvcpu" ? "armvcpu" : "armvcpu*"
 		agree[side] = "null"
 		if (!(side in ran)) {
 			printf "%s: not available: %s\n", name, \
@@ -169,18 +177,19 @@ END {
 	printf "  \"unit\": \"instructions per round trip; mem: host instructions\",\n" > json
 	printf "  \"armvcpu_unavailable\": %s,\n", \
 		("armvcpu" in unavail) ? "\"" unavail["armvcpu"] "\"" : "null" > json
-	printf "  \"runs_agree\": { \"armvcpu\": %s, \"kvm\": %s },\n", \
-		agree["armvcpu"], agree["kvm"] > json
+	printf "  \"runs_agree\": { \"armvcpu\": %s, \"kvm\": %s, \"armvcpu_runner\": %s },\n", \
+		agree["armvcpu"], agree["kvm"], agree["armvcpu_runner"] > json
 	printf "  \"bare_qemu\": { \"calib\": %s, \"hvc\": %s },\n", \
 		jnum(bare["calib"]), jnum(bare["wa1"]) > json
 	printf "  \"paths\": [\n" > json
 	for (i = 1; i <= npaths; i++) {
 		p = paths[i]
-		printf "    { \"path\": \"%s\", \"what\": \"%s\", \"armvcpu\": %s, \"kvm\": %s, \"ratio\": %s", \
+		printf "    { \"path\": \"%s\", \"what\": \"%s\", \"armvcpu\": %s, \"kvm\": %s, \"ratio\": %s, \"armvcpu_runner\": %s, \"runner_ratio\": %s", \
 			p, desc[p], jnum(ca[p]), jnum(ck[p]), \
-			ratio[p] == "-" ? "null" : ratio[p] > json
-		for (j = 1; j <= 2; j++) {
-			side = j == 1 ? "armvcpu" : "kvm"
+			ratio[p] == "-" ? "null" : ratio[p], jnum(cm[p]), \
+			mratio[p] == "-" ? "null" : mratio[p] > json
+		for (j = 1; j <= nsides; j++) {
+			side = sides[j]
 			printf ", \"%s_runs\": [", side > json
 			sep = ""
 			for (r = 1; r <= 2; r++) {

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the two minimal benchmark runners share (tools/kvm-runner on
+ * /dev/kvm, tools/bench/armvcpu-runner on /dev/armvcpu): the command line,
+ * guest RAM with the raw image loaded, and the board's devices. With the
+ * same userspace on both sides, their figures differ only by the hypervisor.
+ */
+#ifndef BENCH_RUNNER_H
+#define BENCH_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct runner_ram {
+	void *host;
+	size_t size;
+};
+
+/*
+ * "NAME [-m MIB] IMAGE": maps the RAM (plain anonymous memory, populated by
+ * the guest's own accesses) and loads IMAGE at BOARD_IMAGE_OFFSET.
+ * Exits with a message on any error.
+ */
+void runner_setup(int argc, char **argv, struct runner_ram *ram);
+
+/*
+ * One MMIO access at @addr of @len bytes, @data little-endian as in both
+ * run structs. The PL011 data register prints, its flag register says
+ * "transmit empty, nothing received", its other registers are storage;
+ * the exit device ends the process with the guest's status; anything else
+ * reads as zero and ignores writes, as armvcpu-vmm does by default.
+ */
+void runner_mmio(uint64_t addr, uint8_t *data, unsigned int len,
+		 bool is_write);
+
+#endif /* BENCH_RUNNER_H */
