@@ -19,7 +19,7 @@ $(BUILD)/env.mk: FORCE
 KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
 	CC=$(CROSS)gcc-12 W=1 KCFLAGS=-Werror
 
-.PHONY: all module userspace check run lint checkpatch sparse setup clean \
+.PHONY: all module userspace check run lint setup clean \
 	distclean help FORCE initramfs unit-tests
 
 all: module userspace
@@ -44,25 +44,9 @@ include tools/bench/build.mk
 userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 
 # --- lint --------------------------------------------------------------------
-LINT_FILES = $(shell git ls-files -- 'armvcpu/*.[chS]' 'include/uapi/*.h' \
-	'tools/*.[chS]' 'selftests/*.[chS]' 2>/dev/null)
-
-lint: checkpatch sparse
-
-checkpatch:
-	@echo "checkpatch --strict: $(words $(LINT_FILES)) files"
-	@perl $(LINUX_SRC)/scripts/checkpatch.pl --strict --no-tree --quiet \
-		--show-types --ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES \
-		-f $(LINT_FILES) > $(BUILD)/checkpatch.log 2>&1; \
-	if [ -s $(BUILD)/checkpatch.log ]; then cat $(BUILD)/checkpatch.log; \
-		echo "checkpatch: findings above"; exit 1; fi
-
-# Kbuild does not fail on sparse findings: collect them and fail ourselves.
-sparse:
-	@$(MAKE) --no-print-directory $(KBUILD_ARGS) C=2 CHECK=sparse modules \
-		> $(BUILD)/sparse.log 2>&1 || { cat $(BUILD)/sparse.log; exit 1; }
-	@if grep -E '(warning|error):' $(BUILD)/sparse.log; then \
-		echo "sparse: findings above"; exit 1; fi; echo "sparse: clean"
+# checkpatch --strict and sparse; see tools/rig/lint.sh.
+lint:
+	@LINUX_SRC=$(LINUX_SRC) KBUILD_ARGS="$(KBUILD_ARGS)" tools/rig/lint.sh
 
 # --- nested QEMU ---------------------------------------------------------------
 INITRD := $(BUILD)/initramfs.cpio.gz
@@ -75,8 +59,12 @@ initramfs: module userspace
 
 RIG_ENV = VMLINUZ=$(VMLINUZ) INITRD=$(INITRD)
 
-check: lint initramfs $(UNIT_TESTS)
-	@$(RIG_ENV) ONLY=$(T) tools/rig/check.sh
+# The linters count as tests: a finding fails make check, but the tests still
+# run, so one run shows everything that is wrong.
+# Native unit tests of pure userspace code run first, on the build machine.
+check: initramfs $(HOST_TESTS)
+	@LINUX_SRC=$(LINUX_SRC) KBUILD_ARGS="$(KBUILD_ARGS)" tools/rig/lint.sh || true
+	@$(RIG_ENV) ONLY=$(T) HOST_TESTS="$(HOST_TESTS)" tools/rig/check.sh
 
 run: initramfs
 	@echo "==> booting the Debian $(KABI) kernel at EL2 in QEMU (KVM off, nVHE)"

@@ -57,6 +57,9 @@ $(VMM_TEST_DIR)/%: $(VMM_DIR)/tests/%.c $(VMM_PURE_SRCS) $(VMM_HDRS)
 	$(HOSTCC) -O2 -g $(VMM_TEST_WARN) $(VMM_INC) -I$(KSELFTEST_DIR) -pthread \
 		-o $@ $< $(VMM_PURE_SRCS) $(VMM_HOST_LIBFDT)
 
+# The top Makefile's `make check` runs every binary of $(HOST_TESTS).
+HOST_TESTS += $(VMM_UNIT_TESTS)
+
 vmm-unit-tests: $(VMM_UNIT_TESTS)
 	@fail=0; for t in $(VMM_UNIT_TESTS); do \
 		echo "# $$t"; $$t || fail=1; \
