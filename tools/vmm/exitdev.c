@@ -6,11 +6,14 @@
  */
 #include "board.h"
 #include "exitdev.h"
-#include "util.h"
+#include "bits.h"
 
-static uint64_t exitdev_read(void *opaque __unused, uint64_t offset __unused,
-			     unsigned int len __unused)
+/* Reads as zero: there is nothing to read, but a read must not fault. */
+static uint64_t exitdev_read(void *opaque, uint64_t offset, unsigned int len)
 {
+	(void)opaque;
+	(void)offset;
+	(void)len;
 	return 0;
 }
 

@@ -5,7 +5,6 @@
  * reason of the uapi has an entry; a reason this VMM does not know stops
  * the VM with a message instead of being ignored.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,9 +15,9 @@
 #define SYS_CNTP_TVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 0)
 #define SYS_CNTP_CTL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 1)
 #define SYS_CNTP_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 2)
-#define CNT_CTL_ENABLE		(1ULL << 0)
-#define CNT_CTL_IMASK		(1ULL << 1)
-#define CNT_CTL_ISTATUS		(1ULL << 2)
+#define CNT_CTL_ENABLE		BIT_ULL(0)
+#define CNT_CTL_IMASK		BIT_ULL(1)
+#define CNT_CTL_ISTATUS		BIT_ULL(2)
 
 static uint64_t le_to_u64(const uint8_t *data, unsigned int len)
 {
@@ -51,14 +50,14 @@ static enum exit_action mmio_unhandled(struct vcpu *v, uint64_t addr,
 	enum warn_verdict verdict;
 
 	if (vmm->opts.strict_mmio) {
-		vmm_err("vCPU %u: %u-byte %s 0x%" PRIx64 ", where no device is: stopping (--strict-mmio)",
-			v->id, len, what, addr);
+		vmm_err("vCPU %u: %u-byte %s 0x%llx, where no device is: stopping (--strict-mmio)",
+			v->id, len, what, (unsigned long long)addr);
 		return stop_vm(v);
 	}
 	verdict = warn_limit_check(&vmm->mmio_warn, addr);
 	if (verdict != WARN_SILENT)
-		vmm_err("vCPU %u: %u-byte %s 0x%" PRIx64 ", where no device is: %s%s",
-			v->id, len, what, addr,
+		vmm_err("vCPU %u: %u-byte %s 0x%llx, where no device is: %s%s",
+			v->id, len, what, (unsigned long long)addr,
 			is_write ? "ignored" : "reads as zero",
 			verdict == WARN_LAST ? " (further such warnings muted)" : "");
 	return EXIT_CONTINUE;
@@ -91,8 +90,9 @@ static enum exit_action handle_hypercall(struct vcpu *v)
 }
 
 /* A signal or a kick: the run loop re-reads the VM state. */
-static enum exit_action handle_intr(struct vcpu *v __unused)
+static enum exit_action handle_intr(struct vcpu *v)
 {
+	(void)v;
 	return EXIT_CONTINUE;
 }
 

@@ -5,7 +5,7 @@
  * else is refused with a message saying what was expected, because loading
  * an unknown file as raw code only moves the failure into the guest.
  */
-#include <elf.h>
+#include <linux/elf.h>
 #include <endian.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -14,7 +14,7 @@
 
 #include "board.h"
 #include "loader.h"
-#include "util.h"
+#include "bits.h"
 
 struct load_ctx {
 	const struct guest_ram *ram;
@@ -26,8 +26,7 @@ struct load_ctx {
 	size_t err_len;
 };
 
-static int __printf(3, 4)
-load_error(struct load_ctx *c, int code, const char *fmt, ...)
+static int load_error(struct load_ctx *c, int code, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -123,7 +122,7 @@ static int load_arm64_image(struct load_ctx *c)
 	return place(c, c->info->entry, c->file, c->len, image_size);
 }
 
-static int check_elf_header(struct load_ctx *c, const Elf64_Ehdr *eh)
+static int check_elf_header(struct load_ctx *c, const struct elf64_hdr *eh)
 {
 	if (c->len < sizeof(*eh))
 		return load_error(c, -ENOEXEC,
@@ -137,16 +136,16 @@ static int check_elf_header(struct load_ctx *c, const Elf64_Ehdr *eh)
 	if (le16toh(eh->e_type) != ET_EXEC)
 		return load_error(c, -ENOEXEC,
 				  "not an ELF executable (ET_EXEC) linked at a fixed address");
-	if (le16toh(eh->e_phentsize) != sizeof(Elf64_Phdr) ||
+	if (le16toh(eh->e_phentsize) != sizeof(struct elf64_phdr) ||
 	    !range_within(le64toh(eh->e_phoff),
-			  (uint64_t)le16toh(eh->e_phnum) * sizeof(Elf64_Phdr),
+			  (uint64_t)le16toh(eh->e_phnum) * sizeof(struct elf64_phdr),
 			  c->len))
 		return load_error(c, -ENOEXEC,
 				  "truncated ELF file: program headers lie past its end");
 	return 0;
 }
 
-static int load_elf_segment(struct load_ctx *c, const Elf64_Phdr *ph)
+static int load_elf_segment(struct load_ctx *c, const struct elf64_phdr *ph)
 {
 	uint64_t off = le64toh(ph->p_offset), filesz = le64toh(ph->p_filesz);
 	uint64_t memsz = le64toh(ph->p_memsz);
@@ -162,8 +161,8 @@ static int load_elf_segment(struct load_ctx *c, const Elf64_Phdr *ph)
 
 static int load_elf(struct load_ctx *c)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
+	struct elf64_hdr eh;
+	struct elf64_phdr ph;
 	unsigned int i, loaded = 0;
 	int ret;
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bits.h"
 #include "options.h"
 #include "ram.h"
 
@@ -16,7 +17,7 @@
 #define ARM64_IMAGE_MAGIC_OFF	56
 #define ARM64_IMAGE_HDR_SIZE	64
 #define ARM64_IMAGE_MAGIC	0x644d5241	/* "ARM\x64" */
-#define ARM64_IMAGE_FLAG_BE	(1ULL << 0)
+#define ARM64_IMAGE_FLAG_BE	BIT_ULL(0)
 
 struct image_info {
 	enum image_format format;	/* as detected */

@@ -86,7 +86,7 @@ static void print_stats(struct vmm *vmm)
 
 	for (i = 0; i < vmm->nr_vcpus; i++)
 		stats_merge(&total, &vmm->vcpus[i].stats);
-	fprintf(stderr, "armvcpu-vmm: exits of %u vCPU(s) in %.3f s; time is the VMM's handling time\n",
+	vmm_err("exits of %u vCPU(s) in %.3f s; time is the VMM's handling time",
 		vmm->nr_vcpus, (stats_now_ns() - vmm->start_ns) / 1e9);
 	stats_print(stderr, &total, exit_reason_name);
 }

@@ -12,14 +12,14 @@
 
 #include "board.h"
 #include "options.h"
-#include "util.h"
+#include "bits.h"
 
 /*
  * RAM starts at 1 GiB and must end below 2^40, the IPA size armvcpu
  * guarantees (Documentation/api.rst), so 1023 GiB is the most it can be.
  */
-#define VMM_MAX_MEM	((1ULL << 40) - BOARD_RAM_BASE)
-#define VMM_MIN_MEM	(1ULL << 20)
+#define VMM_MAX_MEM	(BIT_ULL(40) - BOARD_RAM_BASE)
+#define VMM_MIN_MEM	BIT_ULL(20)
 #define VMM_MAX_TIMEOUT	(24U * 3600U * 365U)
 
 enum {
@@ -174,7 +174,8 @@ static int check_memory(const char *arg, uint64_t size, FILE *err)
 		return OPTS_ERROR;
 	}
 	if (size > VMM_MAX_MEM) {
-		fprintf(err, "armvcpu-vmm: memory size '%s' is larger than allowed: RAM at 0x%x must end below 2^40 (at most %lluG)\n",
+		fprintf(err,
+			"armvcpu-vmm: memory size '%s' is larger than allowed: RAM at 0x%x must end below 2^40 (at most %lluG)\n",
 			arg, BOARD_RAM_BASE, (unsigned long long)(VMM_MAX_MEM >> 30));
 		return OPTS_ERROR;
 	}
@@ -194,41 +195,37 @@ static void set_defaults(struct vmm_options *o)
 	o->format = IMAGE_AUTO;
 }
 
+static int bad_arg(FILE *err, const char *what, const char *arg,
+		   const char *expected)
+{
+	fprintf(err, "armvcpu-vmm: bad %s '%s': expected %s\n", what, arg,
+		expected);
+	return OPTS_ERROR;
+}
+
 /* Handles one option; returns 0, OPTS_EXIT_OK or OPTS_ERROR. */
 static int handle_option(struct vmm_options *o, int c, const char *arg,
 			 FILE *out, FILE *err)
 {
-	int ret;
-
 	switch (c) {
 	case 'm':
-		ret = parse_size(arg, &o->mem_size);
-		if (ret) {
-			fprintf(err, "armvcpu-vmm: bad memory size '%s': expected a number with suffix K, M or G\n",
-				arg);
-			return OPTS_ERROR;
-		}
+		if (parse_size(arg, &o->mem_size))
+			return bad_arg(err, "memory size", arg,
+				       "a number with suffix K, M or G");
 		return check_memory(arg, o->mem_size, err);
 	case 'c':
-		if (parse_uint(arg, 1, VMM_MAX_CPUS, &o->nr_cpus)) {
-			fprintf(err, "armvcpu-vmm: bad CPU count '%s': expected 1 to %d\n",
-				arg, VMM_MAX_CPUS);
-			return OPTS_ERROR;
-		}
+		if (parse_uint(arg, 1, VMM_MAX_CPUS, &o->nr_cpus))
+			return bad_arg(err, "CPU count", arg, VMM_CPUS_RANGE);
 		return 0;
 	case OPT_TIMEOUT:
-		if (parse_uint(arg, 1, VMM_MAX_TIMEOUT, &o->timeout)) {
-			fprintf(err, "armvcpu-vmm: bad timeout '%s': expected seconds, at least 1\n",
-				arg);
-			return OPTS_ERROR;
-		}
+		if (parse_uint(arg, 1, VMM_MAX_TIMEOUT, &o->timeout))
+			return bad_arg(err, "timeout", arg,
+				       "seconds, at least 1");
 		return 0;
 	case OPT_FORMAT:
-		if (parse_format(arg, &o->format)) {
-			fprintf(err, "armvcpu-vmm: bad format '%s': expected auto, image, elf or raw\n",
-				arg);
-			return OPTS_ERROR;
-		}
+		if (parse_format(arg, &o->format))
+			return bad_arg(err, "format", arg,
+				       "auto, image, elf or raw");
 		return 0;
 	case OPT_APPEND:
 		o->append = arg;

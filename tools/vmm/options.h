@@ -10,6 +10,7 @@
 #define VMM_VERSION		"0.1.0"
 #define VMM_DEFAULT_MEM		(128ULL << 20)
 #define VMM_MAX_CPUS		64
+#define VMM_CPUS_RANGE		"1 to 64"	/* for messages */
 
 enum image_format {
 	IMAGE_AUTO,

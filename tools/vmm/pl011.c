@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "pl011.h"
-#include "util.h"
+#include "bits.h"
 
 /* PeriphID0-3 then PCellID0-3: part 0x011, designer ARM (0x41), r1p5. */
 static const uint8_t pl011_id[8] = {
@@ -266,8 +266,9 @@ static uint64_t pl011_mmio_read(void *opaque, uint64_t offset, unsigned int len)
 }
 
 static void pl011_mmio_write(void *opaque, uint64_t offset, uint64_t val,
-			     unsigned int len __unused)
+			     unsigned int len)
 {
+	(void)len;
 	if (!(offset & 3))
 		pl011_write(opaque, offset, val);
 }

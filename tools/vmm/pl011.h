@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bits.h"
 #include "mmio.h"
 
 #define PL011_DR		0x000
@@ -25,24 +26,24 @@
 #define PL011_DMACR		0x048
 #define PL011_PERIPH_ID0	0xfe0	/* ..0xfec, then PCellID0..3 */
 
-#define PL011_FR_BUSY		(1U << 3)
-#define PL011_FR_RXFE		(1U << 4)
-#define PL011_FR_TXFF		(1U << 5)
-#define PL011_FR_RXFF		(1U << 6)
-#define PL011_FR_TXFE		(1U << 7)
+#define PL011_FR_BUSY		BIT(3)
+#define PL011_FR_RXFE		BIT(4)
+#define PL011_FR_TXFF		BIT(5)
+#define PL011_FR_RXFF		BIT(6)
+#define PL011_FR_TXFE		BIT(7)
 
-#define PL011_LCR_H_FEN		(1U << 4)
-#define PL011_CR_UARTEN		(1U << 0)
-#define PL011_CR_TXE		(1U << 8)
-#define PL011_CR_RXE		(1U << 9)
+#define PL011_LCR_H_FEN		BIT(4)
+#define PL011_CR_UARTEN		BIT(0)
+#define PL011_CR_TXE		BIT(8)
+#define PL011_CR_RXE		BIT(9)
 
-#define PL011_INT_RX		(1U << 4)
-#define PL011_INT_TX		(1U << 5)
-#define PL011_INT_RT		(1U << 6)
-#define PL011_INT_OE		(1U << 10)
+#define PL011_INT_RX		BIT(4)
+#define PL011_INT_TX		BIT(5)
+#define PL011_INT_RT		BIT(6)
+#define PL011_INT_OE		BIT(10)
 #define PL011_INT_ALL		0x7ff
 
-#define PL011_RSR_OE		(1U << 3)
+#define PL011_RSR_OE		BIT(3)
 #define PL011_FIFO_DEPTH	16
 #define PL011_MMIO_SIZE		0x1000
 

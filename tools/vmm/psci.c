@@ -43,7 +43,7 @@ enum exit_action psci_cpu_up(struct vcpu *v)
 	struct vcpu *target = vcpu_by_mpidr(v->vmm, up->target_mpidr);
 
 	if (!target)
-		up->psci_ret = PSCI_RET_INVALID_PARAMETERS;
+		up->psci_ret = PSCI_RET_INVALID_PARAMS;
 	else
 		up->psci_ret = power_on_target(v->vmm, target, up->entry,
 					       up->context_id);

@@ -232,8 +232,9 @@ static void *vcpu_thread(void *arg)
 }
 
 /* The kick only has to interrupt ARMVCPU_RUN: no SA_RESTART, no action. */
-static void kick_handler(int sig __unused)
+static void kick_handler(int sig)
 {
+	(void)sig;
 }
 
 int vcpu_start_threads(struct vmm *vmm)

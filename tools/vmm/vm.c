@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libfdt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,18 +22,7 @@
 #define DEVICE_PATH	"/dev/armvcpu"
 #define PAGE_SIZE_4K	0x1000ULL
 /* Beyond this a file is surely not meant for a guest of at most 1 TiB. */
-#define FILE_MAX	(1ULL << 40)
-
-void vmm_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("armvcpu-vmm: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
+#define FILE_MAX	BIT_ULL(40)
 
 static int open_device(void)
 {
@@ -112,6 +100,13 @@ static void format_size(char *buf, size_t len, uint64_t size)
 		snprintf(buf, len, "%llu%c", (unsigned long long)size, units[i]);
 }
 
+static const char *memory_hint(int err)
+{
+	if (err != ENOMEM && err != EPERM && err != EAGAIN)
+		return "";
+	return " (too large for this host, or for RLIMIT_MEMLOCK: try a smaller -m or 'ulimit -l')";
+}
+
 int vmm_setup_memory(struct vmm *vmm)
 {
 	struct armvcpu_userspace_memory_region region = { 0 };
@@ -119,9 +114,9 @@ int vmm_setup_memory(struct vmm *vmm)
 	char sz[32];
 
 	format_size(sz, sizeof(sz), size);
-	if (vmm->ipa_bits && BOARD_RAM_BASE + size > (1ULL << vmm->ipa_bits)) {
-		vmm_err("memory size %s is larger than allowed: RAM at 0x%x must end below 2^%u, the IPA size of %s",
-			sz, BOARD_RAM_BASE, vmm->ipa_bits, DEVICE_PATH);
+	if (vmm->ipa_bits && BOARD_RAM_BASE + size > BIT_ULL(vmm->ipa_bits)) {
+		vmm_err("memory size %s is larger than allowed: RAM at 0x%x must end below 2^%u, the IPA size of "
+			DEVICE_PATH, sz, BOARD_RAM_BASE, vmm->ipa_bits);
 		return -1;
 	}
 	vmm->ram.base = BOARD_RAM_BASE;
@@ -139,9 +134,7 @@ int vmm_setup_memory(struct vmm *vmm)
 	region.userspace_addr = (uintptr_t)vmm->ram.host;
 	if (ioctl(vmm->vm_fd, ARMVCPU_SET_USER_MEMORY_REGION, &region)) {
 		vmm_err("cannot give %s of memory to the guest: %s%s", sz,
-			strerror(errno),
-			errno == ENOMEM || errno == EPERM || errno == EAGAIN ?
-			" (too large for this host, or for RLIMIT_MEMLOCK: try a smaller -m or 'ulimit -l')" : "");
+			strerror(errno), memory_hint(errno));
 		return -1;
 	}
 	return 0;

@@ -4,9 +4,11 @@
 #define VMM_VMM_H
 
 #include <linux/armvcpu.h>
+#include <linux/psci.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "exitdev.h"
 #include "loader.h"
@@ -15,7 +17,7 @@
 #include "pl011.h"
 #include "ram.h"
 #include "stats.h"
-#include "util.h"
+#include "bits.h"
 #include "warnlimit.h"
 
 /* Exit status when the guest resets under --no-reboot, as QEMU -no-reboot. */
@@ -23,12 +25,6 @@
 #define VMM_STATUS_ERROR	1
 #define VMM_STATUS_USAGE	2
 #define VMM_STATUS_TIMEOUT	124
-
-/* PSCI return codes (DEN0022). */
-#define PSCI_RET_SUCCESS		0
-#define PSCI_RET_INVALID_PARAMETERS	(-2)
-#define PSCI_RET_ALREADY_ON		(-4)
-#define PSCI_RET_ON_PENDING		(-5)
 
 enum vcpu_power {
 	VCPU_OFF,
@@ -106,7 +102,9 @@ struct vmm {
 	int status;		/* exit status once VM_STOPPED */
 };
 
-void __printf(1, 2) vmm_err(const char *fmt, ...);
+/* Messages for people: one line on stderr, checked like fprintf()'s. */
+#define vmm_err(fmt, ...)						\
+	fprintf(stderr, "armvcpu-vmm: " fmt "\n", ##__VA_ARGS__)
 
 /* vm.c */
 int vmm_open(struct vmm *vmm);

@@ -101,11 +101,11 @@ TEST(size_suffixes)
 	uint64_t v;
 	unsigned int i;
 
-	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(ok); i++) {
 		EXPECT_EQ(0, parse_size(ok[i].s, &v));
 		EXPECT_EQ(ok[i].v, v);
 	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		EXPECT_NE(0, parse_size(bad[i], &v));
 }
 
@@ -138,7 +138,7 @@ TEST(cpu_count)
 	EXPECT_EQ(64, r.o.nr_cpus);
 	parse(&r, "-c", "0", "I", NULL);
 	EXPECT_EQ(OPTS_ERROR, r.ret);
-	EXPECT_NE(NULL, strstr(r.err, "bad CPU count '0'"));
+	EXPECT_NE(NULL, strstr(r.err, "bad CPU count '0': expected 1 to 64"));
 	parse(&r, "-c", "65", "I", NULL);
 	EXPECT_EQ(OPTS_ERROR, r.ret);
 	parse(&r, "-c", "2x", "I", NULL);
