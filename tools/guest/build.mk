@@ -10,8 +10,8 @@
 #   GUEST_LIBA     libguest.a (console, printf, PSCI, exit, FDT lookups)
 #   GUEST_LIB      all three, as prerequisites of a guest
 #   GUEST_RT_OBJS  crt0 and the runtime as objects, GUEST_INCLUDES its -I
-#   GUEST_BINS     the example guests' images (build/guests/*.bin)
-#   guests         phony: build GUEST_BINS (and their .elf)
+#   GUEST_BINS     the example guests' images (build/guests/*.bin, hello.elf)
+#   guests         phony: build GUEST_BINS
 #   Pattern rules: $(BUILD)/guest/prog/PATH.elf and .bin from PATH.c, so
 #   e.g. $(BUILD)/guest/prog/selftests/foo_guest.bin is built from
 #   selftests/foo_guest.c with this runtime.
@@ -43,7 +43,9 @@ GUEST_LIB_OBJS := $(patsubst $(GUEST_DIR)/%.c,$(GUEST_OUT)/%.o, \
 # before the guest's own code (selftests/build.mk).
 GUEST_RT_OBJS := $(GUEST_CRT0) $(GUEST_LIB_OBJS)
 GUEST_EXAMPLES := hello smp vmmtest
-GUEST_BINS := $(GUEST_EXAMPLES:%=$(BUILD)/guests/%.bin)
+# The .bin images, and hello as ELF too, so the VMM's end-to-end test
+# boots each image format (the .bin files carry an arm64 Image header).
+GUEST_BINS := $(GUEST_EXAMPLES:%=$(BUILD)/guests/%.bin) $(BUILD)/guests/hello.elf
 
 # guest_link(OUT.elf, OBJECTS): crt0 first, the runtime after the objects.
 guest_link = $(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $(1) \
@@ -80,4 +82,4 @@ $(BUILD)/guest/prog/%.bin: $(BUILD)/guest/prog/%.elf
 	$(CROSS)objcopy -O binary $< $@
 
 .PHONY: guests
-guests: $(GUEST_BINS) $(GUEST_BINS:.bin=.elf)
+guests: $(GUEST_BINS)
