@@ -3,8 +3,9 @@
  * Several guests at once: two VMs with two vCPUs each, every vCPU thread
  * pinned to its own host CPU, running at the same time; and one vCPU whose
  * thread is moved to another host CPU between RUNs and, by another thread,
- * while it is inside RUN. Every count must come out exact and every vCPU
- * must see its own MPIDR.
+ * while it is inside RUN; and one VM running throughout while hundreds of
+ * short-lived VMs make the 8-bit VMID space roll over. Every count must
+ * come out exact and every vCPU must see its own MPIDR.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -175,6 +176,57 @@ TEST(vcpu_thread_migrates_between_and_during_runs)
 	pthread_join(t, NULL);
 	TH_LOG("%u affinity changes during RUN", m.moves);
 	EXPECT_LT(4, m.moves);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+}
+
+struct long_runner {
+	struct av_vcpu *vcpu;
+	volatile int stop;
+	unsigned int reports;
+	int ok;
+};
+
+static void *long_run(void *arg)
+{
+	struct long_runner *l = arg;
+	__u64 count;
+
+	l->ok = 1;
+	while (!l->stop && l->ok) {
+		l->ok = av_run_ucall(l->vcpu, &count) == AV_UCALL_SYNC;
+		l->ok &= count == 100000ULL * ++l->reports;
+	}
+	return NULL;
+}
+
+TEST(vmid_rollover_while_a_vm_runs)
+{
+	struct long_runner l = { 0 };
+	struct av_vcpu vcpu, tmp_vcpu;
+	struct av_vm vm, tmp;
+	__u64 count;
+	pthread_t t;
+	int i;
+
+	av_vm_create_with_ram(&vm);
+	setup_vcpu(&vm, &vcpu, 0, 100000, 1);
+	l.vcpu = &vcpu;
+	ASSERT_EQ(0, pthread_create(&t, NULL, long_run, &l));
+	/* 8-bit VMIDs: 300 VMs that run force at least one rollover. */
+	for (i = 0; i < 300; i++) {
+		av_vm_create_with_ram(&tmp);
+		setup_vcpu(&tmp, &tmp_vcpu, 1, 1000, 0);
+		ASSERT_EQ(AV_UCALL_SYNC, av_run_ucall(&tmp_vcpu, &count));
+		ASSERT_EQ(1000, count);
+		av_run_to_done(&tmp_vcpu);
+		av_vcpu_destroy(&tmp_vcpu);
+		av_vm_destroy(&tmp);
+	}
+	l.stop = 1;
+	pthread_join(t, NULL);
+	EXPECT_TRUE(l.ok);
+	EXPECT_LT(0, l.reports);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);
 }
