@@ -81,5 +81,10 @@ $(BUILD)/guests/%.bin: $(BUILD)/guests/%.elf
 $(BUILD)/guest/prog/%.bin: $(BUILD)/guest/prog/%.elf
 	$(CROSS)objcopy -O binary $< $@
 
+# Built by pattern rules but needed again later (by the selftests' links,
+# by people debugging a guest): not intermediate files to delete.
+.SECONDARY: $(GUEST_RT_OBJS) $(GUEST_LDS) \
+	$(GUEST_EXAMPLES:%=$(BUILD)/guests/%.elf)
+
 .PHONY: guests
 guests: $(GUEST_BINS)
