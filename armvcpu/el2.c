@@ -24,11 +24,13 @@
 #include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/reboot.h>
 #include <linux/seq_file.h>
 #include <linux/smp.h>
+#include <linux/uaccess.h>
 #include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include <asm/memory.h>
@@ -71,7 +73,7 @@ static struct {
 	/* Set while loading: a CPU that cannot be taken fails the load. */
 	bool loading;
 	atomic_t broken;
-	struct dentry *debugfs_ping, *debugfs_fault;
+	struct dentry *debugfs_ping, *debugfs_fault, *debugfs_hvc;
 } el2;
 
 static DEFINE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
@@ -495,17 +497,16 @@ struct armvcpu_ping {
 	bool ready, ours;
 };
 
+/*
+ * Pinging whatever owns EL2 is harmless: the stub answers HVC_STUB_ERR,
+ * which is how a CPU that was handed back shows up.
+ */
 static void armvcpu_el2_ping_ipi(void *data)
 {
 	struct armvcpu_ping *p = data;
 	struct armvcpu_hyp_cpu *hc = __this_cpu_read(armvcpu_hyp_cpu);
 
-	p->ready = __this_cpu_read(armvcpu_el2_ready);
-	if (!p->ready) {
-		/* The stub may be there (reboot path): it must not be pinged. */
-		p->res.a0 = 0;
-		return;
-	}
+	p->ready = armvcpu_el2_ready_this_cpu();
 	armvcpu_hyp_call(ARMVCPU_HVC_PING, 0, 0, 0, &p->res);
 	p->ours = p->res.a0 == ARMVCPU_HVC_PING_MAGIC &&
 		  p->res.a3 == hc->self && p->res.a1 == CURRENTEL_EL2;
@@ -523,9 +524,10 @@ static int armvcpu_el2_ping_show(struct seq_file *m, void *unused)
 		struct armvcpu_ping p = { };
 
 		smp_call_function_single(cpu, armvcpu_el2_ping_ipi, &p, 1);
-		seq_printf(m, "cpu%u %s answer %#lx el %lu mpidr %#lx hyp_cpu %#lx\n",
-			   cpu, p.ours ? "ok" : "FAIL", p.res.a0, p.res.a1 >> 2,
-			   p.res.a2, p.res.a3);
+		seq_printf(m, "cpu%u %s answer %#lx el %lu mpidr %#lx hyp_cpu %#lx ready %d\n",
+			   cpu, p.ours ? "ok" : "FAIL", p.res.a0,
+			   p.ours ? p.res.a1 >> 2 : 0, p.ours ? p.res.a2 : 0,
+			   p.ours ? p.res.a3 : 0, p.ready);
 	}
 	cpus_read_unlock();
 	return 0;
@@ -569,6 +571,85 @@ static const struct file_operations armvcpu_el2_fault_fops = {
 	.owner = THIS_MODULE,
 	.write = armvcpu_el2_fault_write,
 	.llseek = noop_llseek,
+};
+
+/*
+ * el2_hvc: write "<cpu> <id>" to issue "hvc #0" with x0 = id on that CPU,
+ * read back the answer: the tests' view of the stub ABI armvcpu keeps
+ * answering. Only ids that cannot corrupt anything are let through:
+ * HVC_RESET_VECTORS (that CPU goes back to the stub, as if some other
+ * kernel code had asked), HVC_FINALISE_EL2, PING, INIT and unknown ids.
+ */
+static DEFINE_MUTEX(armvcpu_el2_hvc_lock);
+static unsigned long armvcpu_el2_hvc_answer;
+
+static bool armvcpu_el2_hvc_allowed(unsigned long id)
+{
+	if (id == HVC_RESET_VECTORS || id == HVC_FINALISE_EL2 ||
+	    id == ARMVCPU_HVC_PING || id == ARMVCPU_HVC_INIT)
+		return true;
+	return id >= HVC_STUB_HCALL_NR &&
+	       (id < ARMVCPU_HVC_BASE || id > ARMVCPU_HVC_BASE + 0xffff);
+}
+
+static void armvcpu_el2_hvc_ipi(void *data)
+{
+	unsigned long *id_answer = data;
+	struct armvcpu_hyp_res res;
+
+	armvcpu_hvc(*id_answer, 0, 0, 0, &res);
+	*id_answer = res.a0;
+}
+
+static ssize_t armvcpu_el2_hvc_write(struct file *file, const char __user *buf,
+				     size_t len, loff_t *ppos)
+{
+	unsigned long id;
+	unsigned int cpu;
+	char kbuf[48];
+	int err;
+
+	if (len >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	if (sscanf(kbuf, "%u %li", &cpu, &id) != 2)
+		return -EINVAL;
+	if (!armvcpu_el2_hvc_allowed(id))
+		return -EPERM;
+
+	mutex_lock(&armvcpu_el2_hvc_lock);
+	cpus_read_lock();
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
+		err = -EINVAL;
+	else
+		err = smp_call_function_single(cpu, armvcpu_el2_hvc_ipi, &id,
+					       1);
+	cpus_read_unlock();
+	if (!err)
+		armvcpu_el2_hvc_answer = id;
+	mutex_unlock(&armvcpu_el2_hvc_lock);
+	return err ? err : len;
+}
+
+static ssize_t armvcpu_el2_hvc_read(struct file *file, char __user *buf,
+				    size_t len, loff_t *ppos)
+{
+	char kbuf[24];
+	int n;
+
+	mutex_lock(&armvcpu_el2_hvc_lock);
+	n = scnprintf(kbuf, sizeof(kbuf), "%#lx\n", armvcpu_el2_hvc_answer);
+	mutex_unlock(&armvcpu_el2_hvc_lock);
+	return simple_read_from_buffer(buf, len, ppos, kbuf, n);
+}
+
+static const struct file_operations armvcpu_el2_hvc_fops = {
+	.owner = THIS_MODULE,
+	.read = armvcpu_el2_hvc_read,
+	.write = armvcpu_el2_hvc_write,
+	.llseek = default_llseek,
 };
 
 /* ------------------------------------------------------------------ */
@@ -629,6 +710,9 @@ int armvcpu_el2_init(void)
 	el2.debugfs_fault = debugfs_create_file("el2_fault", 0200,
 						armvcpu_debugfs_dir, NULL,
 						&armvcpu_el2_fault_fops);
+	el2.debugfs_hvc = debugfs_create_file("el2_hvc", 0600,
+					      armvcpu_debugfs_dir, NULL,
+					      &armvcpu_el2_hvc_fops);
 	return 0;
 
 out_hp:
@@ -647,6 +731,7 @@ out_free:
 
 void armvcpu_el2_exit(void)
 {
+	debugfs_remove(el2.debugfs_hvc);
 	debugfs_remove(el2.debugfs_fault);
 	debugfs_remove(el2.debugfs_ping);
 	unregister_reboot_notifier(&armvcpu_el2_reboot_nb);

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers of the EL2 take-over tests (el2_*, refuse_*): insert and remove
+ * armvcpu.ko, CPU hotplug, the module's EL2 debugfs files (el2_ping,
+ * el2_hvc, el2_fault) and the kernel log since a mark.
+ * Every name starts with el2_. Functions return 0 or -errno.
+ */
+#ifndef __SELFTESTS_LIB_EL2_UTIL_H
+#define __SELFTESTS_LIB_EL2_UTIL_H
+
+#include <stdbool.h>
+
+#define EL2_MODULE_PATH		"/armvcpu.ko"
+#define EL2_MODULE_NAME		"armvcpu"
+#define EL2_DEBUGFS		"/sys/kernel/debug/armvcpu"
+#define EL2_FILE_PING		EL2_DEBUGFS "/el2_ping"
+#define EL2_FILE_HVC		EL2_DEBUGFS "/el2_hvc"
+#define EL2_FILE_FAULT		EL2_DEBUGFS "/el2_fault"
+#define EL2_MAX_CPUS		64
+
+/* From the kernel's asm/virt.h and armvcpu/hyp/hyp_abi.h. */
+#define EL2_HVC_RESET_VECTORS	2UL
+#define EL2_HVC_FINALISE_EL2	3UL
+#define EL2_HVC_STUB_ERR	0xbadca11UL
+#define EL2_HVC_PING		0xa7c00000UL
+#define EL2_HVC_INIT		0xa7c00001UL
+#define EL2_HVC_PING_MAGIC	0xa7c0e12aUL
+
+int el2_insmod(void);
+int el2_rmmod(void);
+bool el2_module_loaded(void);
+
+/* Online CPUs, ascending, into @cpus; returns how many. */
+int el2_online_cpus(int *cpus, int max);
+int el2_cpu_set_online(int cpu, bool online);
+
+struct el2_cpu_ping {
+	int cpu;
+	bool ok;		/* armvcpu's EL2 code answered, with its data */
+	bool ready;		/* armvcpu would enter a guest there */
+	unsigned long answer, el, mpidr, hyp_cpu;
+};
+
+struct el2_ping {
+	int broken;
+	int nr;
+	struct el2_cpu_ping cpu[EL2_MAX_CPUS];
+};
+
+/* Reads EL2_DEBUGFS/el2_ping (pings every online CPU). */
+int el2_ping(struct el2_ping *p);
+/* The entry of @cpu in @p, or NULL. */
+const struct el2_cpu_ping *el2_ping_cpu(const struct el2_ping *p, int cpu);
+/* One "hvc #0" with x0 = @id on @cpu through EL2_DEBUGFS/el2_hvc. */
+int el2_hvc(int cpu, unsigned long id, unsigned long *answer);
+/* Makes EL2 take an exception from EL2 on @cpu (EL2_DEBUGFS/el2_fault). */
+int el2_fault(int cpu);
+
+/* A mark in the kernel log: an fd of /dev/kmsg positioned at its end. */
+int el2_kmsg_mark(void);
+/* Messages logged since @mark, one per line; caller frees. Closes @mark. */
+char *el2_kmsg_since(int mark);
+/* Occurrences of @needle in @hay. */
+int el2_count(const char *hay, const char *needle);
+
+/*
+ * MemAvailable plus the free pages parked on per-CPU lists (/proc/zoneinfo
+ * "count:"), which MemAvailable misses and which swing by megabytes with
+ * every CPU hotplug: in kB, -1 if unknown.
+ */
+long long el2_mem_available_kb(void);
+
+#endif /* __SELFTESTS_LIB_EL2_UTIL_H */
