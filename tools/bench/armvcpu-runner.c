@@ -14,6 +14,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -25,11 +26,17 @@
 
 static int run_loop(int vcpu, struct armvcpu_run *run)
 {
+	bool first = true;
+
 	for (;;) {
 		if (ioctl(vcpu, ARMVCPU_RUN, 0)) {
 			if (errno == EINTR)
 				continue;
 			err(1, "ARMVCPU_RUN");
+		}
+		if (first) {
+			runner_mark("first_run");
+			first = false;
 		}
 		switch (run->exit_reason) {
 		case ARMVCPU_EXIT_MMIO:
@@ -75,6 +82,7 @@ int main(int argc, char **argv)
 	vm = ioctl(dev, ARMVCPU_CREATE_VM, &vm_cfg);
 	if (vm < 0)
 		err(1, "ARMVCPU_CREATE_VM");
+	runner_mark("vm");
 
 	region.slot = 0;
 	region.guest_phys_addr = BOARD_RAM_BASE;
@@ -82,6 +90,7 @@ int main(int argc, char **argv)
 	region.userspace_addr = (uintptr_t)ram.host;
 	if (ioctl(vm, ARMVCPU_SET_USER_MEMORY_REGION, &region))
 		err(1, "ARMVCPU_SET_USER_MEMORY_REGION");
+	runner_mark("memslot");
 
 	vcpu = ioctl(vm, ARMVCPU_CREATE_VCPU, &vcpu_cfg);
 	if (vcpu < 0)
@@ -95,5 +104,6 @@ int main(int argc, char **argv)
 	run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
 	if (run == MAP_FAILED)
 		err(1, "mmap armvcpu_run");
+	runner_mark("vcpu");
 	return run_loop(vcpu, run);
 }

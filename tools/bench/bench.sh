@@ -52,9 +52,11 @@ for p in calib wa1; do
 		</dev/null 2>&1 | tr -d '\r' | sed "s/^/RIG-BENCH bare $p /"
 done | awk -v side=bare -f tools/bench/parse.awk >"$out/bare-1.txt"
 
-# One instruction is 1 ns of virtual time; one CPU, so that nothing else
-# runs during a measurement and the clock counts only the path under test.
-export QEMU_EXTRA="-icount shift=0 -smp 1"
+# One instruction is 1 ns of virtual time, and an idle CPU jumps to its next
+# timer at once instead of waiting for the host's clock (sleep=off), so no
+# real time leaks in; one CPU, so that nothing else runs during a
+# measurement and the clock counts only the path under test.
+export QEMU_EXTRA="-icount shift=0,sleep=off -smp 1"
 
 # boot SIDE N MODE: leaves "path value ret undef status" lines in
 # $out/SIDE-N.txt (value: instructions per iteration, or for mem host
@@ -62,9 +64,11 @@ export QEMU_EXTRA="-icount shift=0 -smp 1"
 boot() {
 	local side=$1 n=$2 mode=$3 name=bench-$1-$2
 
-	echo "[$name] booting: -cpu $cpu -icount shift=0 -smp 1, kvm-arm.mode=$mode"
+	echo "[$name] booting: -cpu $cpu -icount shift=0,sleep=off -smp 1, kvm-arm.mode=$mode"
+	# norandmaps: the same addresses for every mapping on every boot, so
+	# that how much of a VMM's RAM huge pages back does not vary by luck.
 	TIMEOUT=${TIMEOUT:-1800} "$rig/boot.sh" "$name" "$cpu" virtualization=on \
-		"kvm-arm.mode=$mode rig_bench=$side" bench
+		"kvm-arm.mode=$mode rig_bench=$side norandmaps" bench
 	read -r _ f _ <"$BUILD/results/$name"
 	[ "$f" = 0 ] || echo "[$name] the boot reported trouble: see $BUILD/logs/$name.log"
 	for s in $side ${side}_runner; do

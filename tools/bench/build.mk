@@ -51,9 +51,9 @@ $(ARMVCPU_RUNNER): tools/bench/armvcpu-runner.c $(BENCH_RUNNER_DEPS) \
 	$(CROSS)gcc $(BENCH_CFLAGS) $(BENCH_RUNNER_INC) -Iinclude/uapi -o $@ $< \
 		$(BENCH_RUNNER_SRCS)
 
-$(BENCH_HOSTTIME): tools/bench/hosttime.c
+$(BENCH_HOSTTIME): tools/bench/hosttime.c tools/bench/runner.h
 	@mkdir -p $(@D)
-	$(CROSS)gcc $(BENCH_CFLAGS) -o $@ $<
+	$(CROSS)gcc $(BENCH_CFLAGS) -Itools/bench -o $@ $<
 
 .PHONY: bench
 # The module and the VMM are built by bench.sh, which carries on without

@@ -19,13 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static uint64_t read_cntvct(void)
-{
-	uint64_t v;
-
-	asm volatile("isb\n\tmrs %0, cntvct_el0\n\tisb" : "=r" (v) :: "memory");
-	return v;
-}
+#include "runner.h"
 
 static uint64_t read_cntfrq(void)
 {
@@ -59,7 +53,7 @@ int main(int argc, char **argv)
 		perror("hosttime: pipe");
 		return 1;
 	}
-	start = read_cntvct();
+	start = runner_cntvct();
 	pid = fork();
 	if (pid < 0) {
 		perror("hosttime: fork");
@@ -82,7 +76,7 @@ int main(int argc, char **argv)
 		if (n <= 0)
 			break;
 		if (!end)
-			end = read_cntvct();
+			end = runner_cntvct();
 		copy_out(buf, n);
 	}
 	if (waitpid(pid, &status, 0) != pid) {

@@ -3,6 +3,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -15,6 +16,7 @@
 
 #define PL011_NR_REGS		(BOARD_UART_SIZE / 4)
 #define DEFAULT_MEM_MIB		128	/* armvcpu-vmm's default */
+#define RUNNER_RAM_ALIGN	(2UL << 20)
 
 static uint32_t uart_regs[PL011_NR_REGS];
 
@@ -86,12 +88,46 @@ static void load_image(const char *path, struct runner_ram *ram)
 	close(fd);
 }
 
+static uint64_t last_mark;
+
+void runner_mark(const char *phase)
+{
+	uint64_t now = runner_cntvct();
+
+	fprintf(stderr, "RUNNER %s ticks=0x%llx\n", phase,
+		(unsigned long long)(now - last_mark));
+	last_mark = runner_cntvct();
+}
+
+/*
+ * Guest RAM aligned to 2 MiB, as QEMU and kvmtool align theirs: then
+ * transparent huge pages back it and a hypervisor can map 2 MiB blocks at
+ * stage 2, whatever address the mmap happens to get. Without it, KVM's
+ * first-touch cost would depend on the luck of the mapping's address.
+ */
+static void *map_ram(size_t size)
+{
+	size_t align = RUNNER_RAM_ALIGN;
+	char *p, *start;
+
+	p = mmap(NULL, size + align, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		err(1, "mmap %zu bytes of guest RAM", size);
+	start = (char *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
+	if (start > p)
+		munmap(p, start - p);
+	munmap(start + size, p + align - start);
+	return start;
+}
+
 void runner_setup(int argc, char **argv, struct runner_ram *ram)
 {
 	unsigned long mem_mib = DEFAULT_MEM_MIB;
 	char *end;
 	int opt;
 
+	last_mark = runner_cntvct();
 	while ((opt = getopt(argc, argv, "m:")) != -1) {
 		if (opt != 'm')
 			errx(1, "usage: %s [-m MIB] IMAGE", argv[0]);
@@ -103,9 +139,6 @@ void runner_setup(int argc, char **argv, struct runner_ram *ram)
 	if (optind != argc - 1)
 		errx(1, "usage: %s [-m MIB] IMAGE", argv[0]);
 	ram->size = mem_mib << 20;
-	ram->host = mmap(NULL, ram->size, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (ram->host == MAP_FAILED)
-		err(1, "mmap %zu bytes of guest RAM", ram->size);
+	ram->host = map_ram(ram->size);
 	load_image(argv[optind], ram);
 }

@@ -34,4 +34,21 @@ void runner_setup(int argc, char **argv, struct runner_ram *ram);
 void runner_mmio(uint64_t addr, uint8_t *data, unsigned int len,
 		 bool is_write);
 
+/* The host's virtual counter, ordered against what comes before and after. */
+static inline uint64_t runner_cntvct(void)
+{
+	uint64_t v;
+
+	asm volatile("isb\n\tmrs %0, cntvct_el0\n\tisb" : "=r" (v) :: "memory");
+	return v;
+}
+
+/*
+ * Reports on stderr how many host counter ticks passed since the previous
+ * mark (or since runner_setup() began), as "RUNNER <phase> ticks=0x...":
+ * how a VMM's start-up splits into phases. On stderr, so that hosttime,
+ * which stops at the first byte on stdout, is not stopped by it.
+ */
+void runner_mark(const char *phase);
+
 #endif /* BENCH_RUNNER_H */

@@ -68,6 +68,32 @@ function spread(side,    i, p, a, b, d, m) {
 	return m
 }
 
+# Path 6 taken apart, from run 1 of each minimal runner, which marks its
+# phases: setting up RAM and creating the VM, the memslot, the vCPU, the
+# first RUN until its exit (the guest's loop inside it, as the guest saw
+# it), and the rest (process start and exit to hosttime's wake-up).
+function breakdown(    j, side, name, s, n, k, kv, ph, sum) {
+	printf "\npath 6 taken apart (run 1, millions of host instructions):\n"
+	for (j = 1; j <= 2; j++) {
+		side = j == 1 ? "kvm" : "armvcpu_runner"
+		name = j == 1 ? "KVM" : "armvcpu*"
+		s = side SUBSEP 1 SUBSEP "mem"
+		if (!(s in val) || st[s] != "0" || phases[s] == "-")
+			continue
+		delete ph
+		n = split(phases[s], kv, ",")
+		for (k = 1; k <= n; k++) {
+			split(kv[k], f, ":")
+			ph[f[1]] = f[2]
+		}
+		sum = ph["vm"] + ph["memslot"] + ph["vcpu"] + ph["first_run"]
+		printf "  %-9s %6.1f = VM %.1f + memslot %.1f + vCPU %.1f + first RUN %.1f (guest loop %.1f) + rest %.1f\n", \
+			name, val[s] / 1e6, ph["vm"] / 1e6, ph["memslot"] / 1e6, \
+			ph["vcpu"] / 1e6, ph["first_run"] / 1e6, loop[s] / 1e6, \
+			(val[s] - sum) / 1e6
+	}
+}
+
 function jnum(c) {
 	return num(c) ? sprintf("%.1f", c) : "null"
 }
@@ -115,6 +141,8 @@ side == "bare" {
 	ret[s] = $3
 	undef[s] = $4
 	st[s] = $5
+	loop[s] = $7
+	phases[s] = $8
 }
 
 END {
@@ -145,6 +173,7 @@ END {
 		ck[p] = k
 		cm[p] = m
 	}
+	breakdown()
 	printf "\nNo hypervisor (the guest alone on QEMU at EL1): the 16-instruction loop\n"
 	printf "takes %s per iteration, %s;\n", show(bare["calib"], "calib"), \
 		bare["calib"] + 0 == 16 ? "so one counter tick is 16 instructions" : \

@@ -17,6 +17,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
@@ -57,11 +58,17 @@ static int vcpu_setup(int vm)
 
 static int run_loop(int vcpu, struct kvm_run *run)
 {
+	bool first = true;
+
 	for (;;) {
 		if (ioctl(vcpu, KVM_RUN, 0)) {
 			if (errno == EINTR)
 				continue;
 			err(1, "KVM_RUN");
+		}
+		if (first) {
+			runner_mark("first_run");
+			first = false;
 		}
 		switch (run->exit_reason) {
 		case KVM_EXIT_MMIO:
@@ -97,6 +104,7 @@ int main(int argc, char **argv)
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	if (vm < 0)
 		err(1, "KVM_CREATE_VM");
+	runner_mark("vm");
 
 	region.slot = 0;
 	region.guest_phys_addr = BOARD_RAM_BASE;
@@ -104,6 +112,7 @@ int main(int argc, char **argv)
 	region.userspace_addr = (uintptr_t)ram.host;
 	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &region))
 		err(1, "KVM_SET_USER_MEMORY_REGION");
+	runner_mark("memslot");
 
 	vcpu = vcpu_setup(vm);
 	run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
@@ -112,5 +121,6 @@ int main(int argc, char **argv)
 	run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
 	if (run == MAP_FAILED)
 		err(1, "mmap kvm_run");
+	runner_mark("vcpu");
 	return run_loop(vcpu, run);
 }
