@@ -128,13 +128,14 @@ TEST_F(counter, concurrent_run_is_ebusy)
 	EXPECT_EQ(ARMVCPU_EXIT_INTR, self->vcpu.run->exit_reason);
 }
 
-static volatile int storm_stop;
+/* Shared with the storm thread through __atomic builtins. */
+static int storm_stop;
 
 static void *ipi_storm(void *arg)
 {
 	unsigned long *n = arg;
 
-	while (!storm_stop) {
+	while (!__atomic_load_n(&storm_stop, __ATOMIC_RELAXED)) {
 		syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
 		(*n)++;
 	}
@@ -157,7 +158,7 @@ TEST_F(counter, counting_loop_survives_interrupt_storm)
 			     MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0));
 	av_set_reg(&self->vcpu, ARMVCPU_REG_X(10), target);
 	catch(SIGALRM, false);
-	storm_stop = 0;
+	__atomic_store_n(&storm_stop, 0, __ATOMIC_RELAXED);
 	ASSERT_EQ(0, pthread_create(&t, NULL, ipi_storm, &ipis));
 	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
 	for (;;) {
@@ -180,7 +181,7 @@ TEST_F(counter, counting_loop_survives_interrupt_storm)
 	}
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
-	storm_stop = 1;
+	__atomic_store_n(&storm_stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	EXPECT_EQ(AV_UCALL_SYNC, code);
 	EXPECT_EQ(target, arg);

@@ -122,7 +122,7 @@ TEST(two_vms_two_vcpus_at_once)
 struct mover {
 	pid_t tid;
 	int ncpu;
-	volatile int stop;
+	int stop;	/* __atomic builtins: read by the other thread */
 	unsigned int moves;
 };
 
@@ -132,7 +132,7 @@ static void *move_thread(void *arg)
 	struct mover *m = arg;
 	int cpu = 0;
 
-	while (!m->stop) {
+	while (!__atomic_load_n(&m->stop, __ATOMIC_RELAXED)) {
 		cpu = (cpu + 1) % m->ncpu;
 		if (!pin(m->tid, cpu))
 			m->moves++;
@@ -173,7 +173,7 @@ TEST(vcpu_thread_migrates_between_and_during_runs)
 		ASSERT_EQ(AV_UCALL_SYNC, code);
 		ASSERT_EQ(100000ULL * i, arg);
 	}
-	m.stop = 1;
+	__atomic_store_n(&m.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	TH_LOG("%u affinity changes during RUN", m.moves);
 	EXPECT_LE(8, m.moves);
@@ -183,7 +183,7 @@ TEST(vcpu_thread_migrates_between_and_during_runs)
 
 struct long_runner {
 	struct av_vcpu *vcpu;
-	volatile int stop;
+	int stop;	/* __atomic builtins: read by the other thread */
 	unsigned int reports;
 	int ok;
 };
@@ -194,7 +194,7 @@ static void *long_run(void *arg)
 	__u64 count;
 
 	l->ok = 1;
-	while (!l->stop && l->ok) {
+	while (!__atomic_load_n(&l->stop, __ATOMIC_RELAXED) && l->ok) {
 		l->ok = av_run_ucall(l->vcpu, &count) == AV_UCALL_SYNC;
 		l->ok &= count == 100000ULL * ++l->reports;
 	}
@@ -224,7 +224,7 @@ TEST(vmid_rollover_while_a_vm_runs)
 		av_vcpu_destroy(&tmp_vcpu);
 		av_vm_destroy(&tmp);
 	}
-	l.stop = 1;
+	__atomic_store_n(&l.stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
 	EXPECT_TRUE(l.ok);
 	EXPECT_LT(0, l.reports);

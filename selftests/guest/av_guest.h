@@ -27,6 +27,8 @@
 
 .macro	av_done
 	av_ucall AV_UCALL_DONE, #0
+
+	/* Nothing left to do: park. */
 	b	.
 .endm
 
