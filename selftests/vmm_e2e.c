@@ -214,6 +214,38 @@ TEST_F(vmm, smp_brings_up_4_vcpus)
 	}
 }
 
+/* CPU_OFF parks a vCPU; CPU_ON starts it again from its reset state. */
+TEST_F(vmm, vcpus_restart_after_cpu_off)
+{
+	RUN(NULL, "-c", "3", "--append", "cpus-twice", guest("vmmtest.bin"));
+	EXPECT_EQ(0, self->r.status) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.out, "vmmtest: cpus-twice 4 starts"))
+		LOG_OUTPUT();
+}
+
+/* PSCI 1.1 from the kernel; CPU_ON refusals from the kernel or the VMM. */
+TEST_F(vmm, psci_answers)
+{
+	RUN(NULL, "-c", "2", "--append", "psci", guest("vmmtest.bin"));
+	EXPECT_EQ(0, self->r.status) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.out,
+			       "vmmtest: psci version 0x10001 cpu_on self -4 cpu_on none -2"))
+		LOG_OUTPUT();
+}
+
+/* SMCCC calls nobody implements get NOT_SUPPORTED, over HVC and SMC. */
+TEST_F(vmm, hypercalls_not_supported)
+{
+	RUN(NULL, "--trace", "--append", "hvc smc", guest("vmmtest.bin"));
+	EXPECT_EQ(0, self->r.status) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.out, "vmmtest: hvc -1\n")) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.out, "vmmtest: smc -1\n")) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.err, "HYPERCALL hvc #0 fn 0xc6000042"))
+		LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.err, "HYPERCALL smc #0 fn 0xc2000042"))
+		LOG_OUTPUT();
+}
+
 TEST_F(vmm, guest_chooses_exit_status)
 {
 	RUN(NULL, "--append", "exit=42", guest("vmmtest.bin"));

@@ -26,6 +26,7 @@ GUEST_INCLUDES := -I$(GUEST_DIR)/include -Itools/vmm/include
 GUEST_CFLAGS := -ffreestanding -nostdlib -mgeneral-regs-only -mstrict-align \
 	-O2 -Wall -Wextra -Werror -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	-mno-outline-atomics \
 	$(GUEST_INCLUDES)
 GUEST_LDS := $(GUEST_OUT)/guest.ld
 GUEST_CRT0 := $(GUEST_OUT)/start.o

@@ -10,13 +10,23 @@
  *   cntpct        read the physical counter twice: it must advance
  *   pl011-id      print the PL011's PrimeCell ID registers
  *   echo          print the console input up to a newline
+ *   hvc, smc      an SMCCC call no one implements: expect NOT_SUPPORTED
+ *   psci          PSCI answers: version, CPU_ON of itself and of no CPU
+ *   cpus-twice    start every other CPU, let it turn off, start it again
  */
+#include <linux/psci.h>
+
 #include "guest.h"
 
 #define NO_DEVICE_ADDR	0x0a000000UL	/* QEMU virt's virtio-mmio: absent */
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
 #define EC_UNKNOWN	0x00
 #define ECHO_LOOPS	200000000UL
+#define MPIDR_AFF_MASK	0xff00ffffffUL
+/* SMCCC vendor-specific hypervisor and SiP service calls, unassigned. */
+#define SMCCC_VENDOR_HYP_FN	0xc6000042UL
+#define SMCCC_SIP_FN		0xc2000042UL
+#define NO_SUCH_MPIDR		0xfe0000UL
 
 static bool undef_taken;
 
@@ -87,6 +97,83 @@ static void cmd_echo(void)
 	guest_printf("vmmtest: echo '%s'\n", line);
 }
 
+static void cmd_smccc(bool smc)
+{
+	struct smccc_res res;
+
+	if (smc)
+		guest_smc(SMCCC_SIP_FN, 1, 2, 3, 4, 5, 6, &res);
+	else
+		guest_hvc(SMCCC_VENDOR_HYP_FN, 1, 2, 3, 4, 5, 6, &res);
+	guest_printf("vmmtest: %s %ld\n", smc ? "smc" : "hvc", (long)res.a0);
+}
+
+static void secondary_entry(void)
+{
+	psci_cpu_off();
+}
+
+static void cmd_psci(void)
+{
+	uint64_t self = read_mpidr() & MPIDR_AFF_MASK;
+
+	guest_printf("vmmtest: psci version 0x%lx cpu_on self %ld cpu_on none %ld\n",
+		     (long)psci_version(),
+		     (long)psci_cpu_on(self, (uintptr_t)secondary_entry, 0),
+		     (long)psci_cpu_on(NO_SUCH_MPIDR, (uintptr_t)secondary_entry,
+				       0));
+}
+
+/* One counter per stack slot: one writer each, no atomics needed. */
+static uint64_t starts[GUEST_MAX_CPUS];
+
+static void count_start(void *arg)
+{
+	uint64_t *count = arg;
+
+	WRITE_ONCE(*count, READ_ONCE(*count) + 1);
+}
+
+static unsigned int total_starts(void)
+{
+	unsigned int i, total = 0;
+
+	for (i = 0; i < GUEST_MAX_CPUS; i++)
+		total += READ_ONCE(starts[i]);
+	return total;
+}
+
+/* CPU_ON until the CPU is off again: it turns itself off when done. */
+static int64_t start_when_off(unsigned int slot, uint64_t mpidr)
+{
+	int64_t ret;
+
+	do {
+		ret = guest_cpu_start(slot, mpidr, count_start, &starts[slot]);
+	} while (ret == PSCI_RET_ALREADY_ON || ret == PSCI_RET_ON_PENDING);
+	return ret;
+}
+
+static void cmd_cpus_twice(unsigned long dtb)
+{
+	uint64_t mpidr[GUEST_MAX_CPUS], self = read_mpidr() & MPIDR_AFF_MASK;
+	int i, round, n = guest_fdt_cpus(dtb, mpidr, GUEST_MAX_CPUS);
+	unsigned int expect = 0, slot;
+
+	GUEST_ASSERT(n > 0 && n <= GUEST_MAX_CPUS);
+	for (round = 0; round < 2; round++) {
+		for (i = 0, slot = 1; i < n; i++) {
+			if (mpidr[i] == self)
+				continue;
+			GUEST_ASSERT(start_when_off(slot++, mpidr[i]) == 0);
+			expect++;
+		}
+	}
+	while (total_starts() != expect)
+		cpu_relax();
+	guest_printf("vmmtest: cpus-twice %u starts\n", expect);
+}
+
 static int parse_uint(const char *s, const char *end)
 {
 	int v = 0;
@@ -101,7 +188,7 @@ static bool word_is(const char *w, size_t len, const char *cmd)
 	return len == strlen(cmd) && !strncmp(w, cmd, len);
 }
 
-static void run_command(const char *w, size_t len)
+static void run_command(unsigned long dtb, const char *w, size_t len)
 {
 	if (len > 5 && !strncmp(w, "exit=", 5)) {
 		guest_printf("vmmtest: exit %d\n", parse_uint(w + 5, w + len));
@@ -121,6 +208,12 @@ static void run_command(const char *w, size_t len)
 		cmd_pl011_id();
 	} else if (word_is(w, len, "echo")) {
 		cmd_echo();
+	} else if (word_is(w, len, "hvc") || word_is(w, len, "smc")) {
+		cmd_smccc(word_is(w, len, "smc"));
+	} else if (word_is(w, len, "psci")) {
+		cmd_psci();
+	} else if (word_is(w, len, "cpus-twice")) {
+		cmd_cpus_twice(dtb);
 	} else {
 		guest_printf("vmmtest: unknown command '%.*s'\n", (int)len, w);
 	}
@@ -137,7 +230,7 @@ int main(unsigned long dtb)
 		for (end = args; *end && *end != ' '; end++)
 			;
 		if (end > args)
-			run_command(args, end - args);
+			run_command(dtb, args, end - args);
 		args = end;
 	}
 	return 0;
