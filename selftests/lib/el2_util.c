@@ -140,6 +140,38 @@ const struct el2_cpu_ping *el2_ping_cpu(const struct el2_ping *p, int cpu)
 	return NULL;
 }
 
+bool el2_all_cpus_ok(int absent, char *why, size_t len)
+{
+	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
+	static struct el2_ping p;
+	int i, ret = el2_ping(&p);
+
+	if (ret) {
+		snprintf(why, len, "reading el2_ping: %s", strerror(-ret));
+		return false;
+	}
+	if (p.broken || p.nr != nr) {
+		snprintf(why, len, "broken %d, %d CPUs listed, %d online",
+			 p.broken, p.nr, nr);
+		return false;
+	}
+	for (i = 0; i < nr; i++) {
+		const struct el2_cpu_ping *c = el2_ping_cpu(&p, cpus[i]);
+
+		if (!c || !c->ok || !c->ready) {
+			snprintf(why, len, "cpu%d: %s, answer %#lx", cpus[i],
+				 c ? "not armvcpu's or not ready" : "missing",
+				 c ? c->answer : 0);
+			return false;
+		}
+	}
+	if (absent >= 0 && el2_ping_cpu(&p, absent)) {
+		snprintf(why, len, "offline cpu%d listed", absent);
+		return false;
+	}
+	return true;
+}
+
 int el2_hvc(int cpu, unsigned long id, unsigned long *answer)
 {
 	char buf[48];

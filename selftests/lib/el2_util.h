@@ -9,6 +9,7 @@
 #define __SELFTESTS_LIB_EL2_UTIL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define EL2_MODULE_PATH		"/armvcpu.ko"
 #define EL2_MODULE_NAME		"armvcpu"
@@ -51,6 +52,12 @@ struct el2_ping {
 int el2_ping(struct el2_ping *p);
 /* The entry of @cpu in @p, or NULL. */
 const struct el2_cpu_ping *el2_ping_cpu(const struct el2_ping *p, int cpu);
+/*
+ * True if el2_ping() lists exactly the online CPUs, each answered by
+ * armvcpu's EL2 code and ready for guests, and armvcpu is not broken; else
+ * false with the reason in @why. @absent >= 0: a CPU that must be offline.
+ */
+bool el2_all_cpus_ok(int absent, char *why, size_t len);
 /* One "hvc #0" with x0 = @id on @cpu through EL2_DEBUGFS/el2_hvc. */
 int el2_hvc(int cpu, unsigned long id, unsigned long *answer);
 /* Makes EL2 take an exception from EL2 on @cpu (EL2_DEBUGFS/el2_fault). */
