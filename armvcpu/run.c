@@ -72,6 +72,15 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 * so the VMID and TLB bookkeeping below stay valid for this CPU.
 	 */
 	kernel_neon_begin();
+	/*
+	 * A CPU being hot-plugged may not run armvcpu's EL2 (yet). Checked
+	 * before the VMID: a rollover flushes TLBs through this CPU's EL2.
+	 * With preemption off the answer holds until the HVC below.
+	 */
+	if (!armvcpu_el2_ready_this_cpu()) {
+		kernel_neon_end();
+		return -EIO;
+	}
 	vmid = armvcpu_vmid_get(vm);
 	ctx->vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*
@@ -86,12 +95,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	local_irq_disable();
-	/* A CPU being hot-plugged may not run armvcpu's EL2 (yet). */
-	if (!armvcpu_el2_ready_this_cpu()) {
-		local_irq_enable();
-		kernel_neon_end();
-		return -EIO;
-	}
 	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
 	/* An interrupt that made the guest exit is taken here. */
 	local_irq_enable();

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EL2 calls that may be made from any CPU, including one that is between
+ * hot-plug states and does not run armvcpu's EL2 right now: the work is a
+ * broadcast TLB invalidation, so any CPU that does run it will do.
+ */
+#include <linux/cpu.h>
+#include <linux/smp.h>
+
+#include "hyp_call.h"
+
+struct armvcpu_flush {
+	u64 vttbr;
+	bool done;
+};
+
+static void armvcpu_flush_vmid_here(void *info)
+{
+	struct armvcpu_flush *f = info;
+
+	if (!armvcpu_el2_ready_this_cpu())
+		return;
+	armvcpu_hyp_call(ARMVCPU_HVC_TLB_FLUSH_VMID, f->vttbr, 0, 0, NULL);
+	f->done = true;
+}
+
+void armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
+{
+	struct armvcpu_flush f = { .vttbr = vttbr };
+	int cpu;
+
+	preempt_disable();
+	armvcpu_flush_vmid_here(&f);
+	preempt_enable();
+	/* Nothing runs guests once EL2 is broken: nothing to invalidate. */
+	if (f.done || armvcpu_el2_broken())
+		return;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		smp_call_function_single(cpu, armvcpu_flush_vmid_here, &f, 1);
+		if (f.done)
+			break;
+	}
+	cpus_read_unlock();
+}
