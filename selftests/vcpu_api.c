@@ -11,6 +11,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -127,36 +130,67 @@ TEST(memslot_errors)
 	munmap(mem, 16 * PAGE);
 }
 
-TEST(memslot_memlock_limit)
+/* Clears CAP_IPC_LOCK, which would bypass RLIMIT_MEMLOCK as in VFIO. */
+static int drop_ipc_lock(void)
 {
-	struct rlimit old, rl;
-	struct av_vm vm;
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(__NR_capget, &hdr, data))
+		return -1;
+	data[CAP_IPC_LOCK / 32].effective &= ~(1U << (CAP_IPC_LOCK % 32));
+	data[CAP_IPC_LOCK / 32].permitted &= ~(1U << (CAP_IPC_LOCK % 32));
+	return syscall(__NR_capset, &hdr, data);
+}
+
+/* Pinned slot pages count against RLIMIT_MEMLOCK and show in VmLck. */
+static int memlock_child(void)
+{
+	struct rlimit rl = { 16 * PAGE, 16 * PAGE };
 	char *mem = mmap(NULL, 64 * PAGE, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct av_vm vm;
 
-	ASSERT_NE(MAP_FAILED, mem);
-	ASSERT_EQ(0, getrlimit(RLIMIT_MEMLOCK, &old));
+	if (mem == MAP_FAILED || drop_ipc_lock() || setrlimit(RLIMIT_MEMLOCK, &rl))
+		return 1;
 	av_vm_create(&vm);
-	/* Root has CAP_IPC_LOCK, which bypasses the limit, as in VFIO. */
-	if (geteuid() == 0) {
-		EXPECT_EQ(0, av_set_region(&vm, 0, 0, 0x40000000, 64 * PAGE,
-					   (uintptr_t)mem));
-	} else {
-		rl.rlim_cur = 16 * PAGE;
-		rl.rlim_max = old.rlim_max;
-		ASSERT_EQ(0, setrlimit(RLIMIT_MEMLOCK, &rl));
-		EXPECT_EQ(-ENOMEM, av_set_region(&vm, 0, 0, 0x40000000,
-						 64 * PAGE, (uintptr_t)mem));
-		setrlimit(RLIMIT_MEMLOCK, &old);
-	}
+	if (av_set_region(&vm, 0, 0, 0x40000000, 64 * PAGE,
+			  (uintptr_t)mem) != -ENOMEM)
+		return 2;
+	if (av_set_region(&vm, 0, 0, 0x40000000, 8 * PAGE, (uintptr_t)mem))
+		return 3;
+	if (av_set_region(&vm, 1, 0, 0x50000000, 12 * PAGE,
+			  (uintptr_t)mem + 8 * PAGE) != -ENOMEM)
+		return 4;
+	/* Deleting gives the budget back. */
+	if (av_set_region(&vm, 0, 0, 0, 0, 0) ||
+	    av_set_region(&vm, 1, 0, 0x50000000, 12 * PAGE,
+			  (uintptr_t)mem + 8 * PAGE))
+		return 5;
 	av_vm_destroy(&vm);
-	munmap(mem, 64 * PAGE);
+	return 0;
+}
+
+TEST(memslot_memlock_limit)
+{
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0)
+		_exit(memlock_child());
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 TEST(create_vcpu_errors)
 {
 	struct armvcpu_vcpu_config cfg = { 0 };
 	struct av_vm vm;
+	__u64 pc;
 	int a;
 
 	av_vm_create(&vm);
@@ -176,9 +210,13 @@ TEST(create_vcpu_errors)
 	ASSERT_LE(0, a);
 	EXPECT_EQ(-1, ioctl(vm.fd, ARMVCPU_CREATE_VCPU, &cfg));
 	EXPECT_EQ(EEXIST, errno);
-	/* The VM lives on through its vCPU fd. */
+	/* The VM lives on through its vCPU fd: the vCPU still answers. */
 	close(vm.fd);
-	EXPECT_EQ(0, ioctl(a, ARMVCPU_GET_REG_LIST, &(struct armvcpu_reg_list){ 0 }) ? 0 : 1);
+	pc = 1;
+	EXPECT_EQ(0, ioctl(a, ARMVCPU_GET_ONE_REG,
+			   &(struct armvcpu_one_reg){ .id = ARMVCPU_REG_PC,
+						      .addr = (uintptr_t)&pc }));
+	EXPECT_EQ(0, pc);
 	close(a);
 	close(vm.sys_fd);
 }
