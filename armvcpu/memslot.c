@@ -7,6 +7,7 @@
  * exactly as VFIO type1 accounts them.
  */
 #include <linux/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -47,6 +48,10 @@ static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
 		gup |= FOLL_WRITE;
 	*done = 0;
 	while (*done < slot->npages) {
+		/* Pinning gigabytes takes a while: stay killable. */
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
 		n = min_t(unsigned long, slot->npages - *done, ARMVCPU_PIN_BATCH);
 		ret = pin_user_pages_fast(slot->uaddr + *done * PAGE_SIZE, n,
 					  gup, slot->pages + *done);
@@ -133,17 +138,19 @@ static int armvcpu_slot_create(struct armvcpu_vm *vm,
 	slot->uaddr = r->userspace_addr;
 	slot->flags = r->flags;
 	slot->npages = r->memory_size >> PAGE_SHIFT;
-	slot->pages = kvmalloc_array(slot->npages, sizeof(*slot->pages),
-				     GFP_KERNEL_ACCOUNT);
-	if (!slot->pages) {
-		memset(slot, 0, sizeof(*slot));
-		return -ENOMEM;
-	}
+	/* The limit first: an over-sized request fails before allocating. */
 	ret = account_locked_vm(vm->mm, slot->npages, true);
 	if (ret) {
-		kvfree(slot->pages);
 		memset(slot, 0, sizeof(*slot));
 		return ret;
+	}
+	/* Userspace picks the size: failing is an answer, not a warning. */
+	slot->pages = kvmalloc_array(slot->npages, sizeof(*slot->pages),
+				     GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!slot->pages) {
+		armvcpu_unaccount(vm->mm, slot->npages);
+		memset(slot, 0, sizeof(*slot));
+		return -ENOMEM;
 	}
 	ret = armvcpu_slot_pin(slot, &pinned);
 	if (!ret)
