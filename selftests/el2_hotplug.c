@@ -7,13 +7,6 @@
 #include "kselftest_harness.h"
 #include "el2_util.h"
 
-#define EXPECT_ALL_OK(absent) do {					\
-	char why[160];							\
-									\
-	EXPECT_TRUE(el2_all_cpus_ok((absent), why, sizeof(why)))	\
-		TH_LOG("%s", why);					\
-} while (0)
-
 TEST(offline_online_each_secondary)
 {
 	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
@@ -25,9 +18,9 @@ TEST(offline_online_each_secondary)
 		if (cpus[i] == 0)
 			continue;
 		ASSERT_EQ(0, el2_cpu_set_online(cpus[i], false));
-		EXPECT_ALL_OK(cpus[i]);
+		EL2_EXPECT_ALL_OK(cpus[i]);
 		ASSERT_EQ(0, el2_cpu_set_online(cpus[i], true));
-		EXPECT_ALL_OK(-1);
+		EL2_EXPECT_ALL_OK(-1);
 	}
 }
 
@@ -42,11 +35,11 @@ TEST(all_secondaries_down_and_up)
 	for (i = 0; i < nr; i++)
 		if (cpus[i])
 			ASSERT_EQ(0, el2_cpu_set_online(cpus[i], false));
-	EXPECT_ALL_OK(-1);
+	EL2_EXPECT_ALL_OK(-1);
 	for (i = nr - 1; i >= 0; i--)
 		if (cpus[i])
 			ASSERT_EQ(0, el2_cpu_set_online(cpus[i], true));
-	EXPECT_ALL_OK(-1);
+	EL2_EXPECT_ALL_OK(-1);
 }
 
 TEST_HARNESS_MAIN

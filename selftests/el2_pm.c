@@ -50,20 +50,13 @@ static int hibernation_core_test(void)
 	return ret;
 }
 
-#define EXPECT_ALL_OK() do {						\
-	char why[160];							\
-									\
-	EXPECT_TRUE(el2_all_cpus_ok(-1, why, sizeof(why)))		\
-		TH_LOG("%s", why);					\
-} while (0)
-
 /* EL2 state kept across CPU PM: armvcpu's vectors are simply still there. */
 TEST(kept_state_survives)
 {
 	if (!hibernation_testable())
 		SKIP(return, "no hibernation test mode");
 	ASSERT_EQ(0, hibernation_core_test());
-	EXPECT_ALL_OK();
+	EL2_EXPECT_ALL_OK(-1);
 }
 
 /* EL2 state lost across CPU PM: armvcpu takes the CPU again on exit. */
@@ -81,7 +74,7 @@ TEST(lost_state_taken_again)
 	EXPECT_FALSE(el2_ping_cpu(&p, 0)->ok);
 
 	ASSERT_EQ(0, hibernation_core_test());
-	EXPECT_ALL_OK();
+	EL2_EXPECT_ALL_OK(-1);
 }
 
 TEST_HARNESS_MAIN

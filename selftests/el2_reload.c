@@ -18,13 +18,6 @@
 #define MEM_SLACK_KB	2048
 #define CYCLES		100
 
-static void expect_all_ok(struct __test_metadata *_metadata)
-{
-	char why[160];
-
-	EXPECT_TRUE(el2_all_cpus_ok(-1, why, sizeof(why))) TH_LOG("%s", why);
-}
-
 /*
  * insmod or rmmod, and the one summary line it must log: on every online
  * CPU the stub answered armvcpu's probe (before the take-over, or after
@@ -48,7 +41,7 @@ static void load_checked(struct __test_metadata *_metadata, bool load)
 	free(log);
 	EXPECT_EQ(load, el2_module_loaded());
 	if (load)
-		expect_all_ok(_metadata);
+		EL2_EXPECT_ALL_OK(-1);
 }
 
 static void hotplug(struct __test_metadata *_metadata, int cpu)
@@ -116,7 +109,7 @@ TEST_F_TIMEOUT(reload, cycles_with_hotplug_leak_nothing, 900)
 	for (i = 0; i < CYCLES && _metadata->passed; i++)
 		cycle(_metadata,
 		      self->nr > 1 ? self->cpus[1 + i % (self->nr - 1)] : -1);
-	expect_all_ok(_metadata);
+	EL2_EXPECT_ALL_OK(-1);
 
 	now = el2_mem_available_kb();
 	TH_LOG("available memory: %lld kB before, %lld kB after %d cycles", base,

@@ -58,6 +58,13 @@ const struct el2_cpu_ping *el2_ping_cpu(const struct el2_ping *p, int cpu);
  * false with the reason in @why. @absent >= 0: a CPU that must be offline.
  */
 bool el2_all_cpus_ok(int absent, char *why, size_t len);
+/* For tests (kselftest_harness.h): expect el2_all_cpus_ok(), log why not. */
+#define EL2_EXPECT_ALL_OK(absent) do {					\
+	char __why[160];						\
+									\
+	EXPECT_TRUE(el2_all_cpus_ok((absent), __why, sizeof(__why)))	\
+		TH_LOG("%s", __why);					\
+} while (0)
 /* One "hvc #0" with x0 = @id on @cpu through EL2_DEBUGFS/el2_hvc. */
 int el2_hvc(int cpu, unsigned long id, unsigned long *answer);
 /* Makes EL2 take an exception from EL2 on @cpu (EL2_DEBUGFS/el2_fault). */
