@@ -93,8 +93,12 @@ else
 	rm -f "$out"/armvcpu*-[12].txt
 fi
 
-commit=$(git rev-parse --short HEAD 2>/dev/null)
-git diff --quiet HEAD -- 2>/dev/null || commit="$commit+dirty"
+# The commit measured; "+dirty" when the work tree differs from it.
+if commit=$(git rev-parse --short HEAD 2>/dev/null); then
+	git diff --quiet HEAD -- 2>/dev/null || commit="$commit+dirty"
+else
+	commit=unknown
+fi
 awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$commit" \
 	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" \
 	-v json="$BUILD/bench.json" -v order="$BENCH_PATHS" -f tools/bench/table.awk \

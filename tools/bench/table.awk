@@ -150,7 +150,7 @@ END {
 		unavail["armvcpu"] = why
 		unavail["armvcpu_runner"] = why
 	}
-	printf "\nmake bench, %s, commit %s, %s, QEMU -cpu cortex-a72 -icount shift=0 -smp 1\n", \
+	printf "\nmake bench, %s, commit %s, %s, QEMU -cpu cortex-a72 -icount shift=0,sleep=off -smp 1\n", \
 		date, commit, kernel
 	printf "instructions per round trip, guest loop included; mem: host instructions\n"
 	printf "armvcpu: under armvcpu-vmm; KVM: under kvm-runner; armvcpu*: under\n"
@@ -167,8 +167,10 @@ END {
 		note = ""
 		if (undef["armvcpu" SUBSEP 1 SUBSEP p] > 0)
 			note = " (UNDEF)"
-		printf fmt, desc[p], show(a, p) note, show(k, p), ratio[p], \
-			show(m, p), mratio[p], (p in target) ? target[p] : ""
+		line = sprintf(fmt, desc[p], show(a, p) note, show(k, p), ratio[p], \
+			show(m, p), mratio[p], (p in target) ? target[p] : "")
+		sub(/ +\n$/, "\n", line)
+		printf "%s", line
 		ca[p] = a
 		ck[p] = k
 		cm[p] = m
@@ -202,7 +204,7 @@ END {
 
 	printf "{\n  \"date\": \"%s\",\n  \"commit\": \"%s\",\n", date, commit > json
 	printf "  \"kernel\": \"%s\",\n", kernel > json
-	printf "  \"qemu\": \"-cpu cortex-a72 -icount shift=0 -smp 1\",\n" > json
+	printf "  \"qemu\": \"-cpu cortex-a72 -icount shift=0,sleep=off -smp 1\",\n" > json
 	printf "  \"unit\": \"instructions per round trip; mem: host instructions\",\n" > json
 	printf "  \"armvcpu_unavailable\": %s,\n", \
 		("armvcpu" in unavail) ? "\"" unavail["armvcpu"] "\"" : "null" > json
