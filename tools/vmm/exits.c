@@ -70,8 +70,10 @@ static enum exit_action handle_mmio(struct vcpu *v)
 	unsigned int len = run->mmio.len;
 	bool is_write = run->mmio.is_write;
 
-	if (len > sizeof(run->mmio.data))
+	if (len > sizeof(run->mmio.data)) {
+		vmm_err("vCPU %u: MMIO exit with length %u: stopping", v->id, len);
 		return stop_vm(v);
+	}
 	if (is_write)
 		val = le_to_u64(run->mmio.data, len);
 	if (!mmio_access(&v->vmm->bus, addr, &val, len, is_write))

@@ -42,7 +42,7 @@ static void reset_locked(struct vmm *vmm)
 	if (vmm->state != VM_RESETTING)
 		return;
 	pl011_reset(&vmm->uart);
-	if (vmm_load_guest(vmm)) {
+	if (vmm_load_guest(vmm, true)) {
 		vmm->state = VM_STOPPED;
 		vmm->status = VMM_STATUS_ERROR;
 		return;
@@ -108,7 +108,7 @@ static int setup(struct vmm *vmm)
 {
 	if (vmm_load_files(vmm) || init_sync(vmm) || vmm_open(vmm) ||
 	    vmm_setup_memory(vmm) || vmm_setup_devices(vmm) ||
-	    vcpu_create_all(vmm) || vmm_load_guest(vmm))
+	    vcpu_create_all(vmm) || vmm_load_guest(vmm, false))
 		return -1;
 	return 0;
 }

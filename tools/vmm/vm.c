@@ -307,13 +307,19 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 	return 0;
 }
 
-/* Lays out the guest in zeroed RAM: at start, and again on every reset. */
-int vmm_load_guest(struct vmm *vmm)
+/*
+ * Lays out the guest: at start, in RAM fresh from mmap() and so zeroed
+ * without touching a page, and again on every reset, after zeroing it.
+ * Zeroed by hand: MADV_DONTNEED would give the VMM new pages while the
+ * guest keeps the old ones if the kernel pinned them.
+ */
+int vmm_load_guest(struct vmm *vmm, bool reset)
 {
 	char err[512];
 	uint64_t initrd_start;
 
-	memset(vmm->ram.host, 0, vmm->ram.size);
+	if (reset)
+		memset(vmm->ram.host, 0, vmm->ram.size);
 	if (image_load(&vmm->ram, vmm->image.data, vmm->image.len,
 		       vmm->image.name, vmm->opts.format, &vmm->image_info,
 		       err, sizeof(err))) {

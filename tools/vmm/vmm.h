@@ -111,7 +111,7 @@ int vmm_open(struct vmm *vmm);
 int vmm_setup_memory(struct vmm *vmm);
 int vmm_setup_devices(struct vmm *vmm);
 int vmm_load_files(struct vmm *vmm);
-int vmm_load_guest(struct vmm *vmm);
+int vmm_load_guest(struct vmm *vmm, bool reset);
 int vmm_dump_dtb(struct vmm *vmm, const char *path);
 void vmm_request_stop(struct vmm *vmm, int status);
 void vmm_request_reset(struct vmm *vmm);
