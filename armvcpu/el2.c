@@ -311,21 +311,29 @@ static struct notifier_block armvcpu_el2_pm_nb = {
 	.notifier_call = armvcpu_el2_cpu_pm,
 };
 
-static void armvcpu_el2_release_ipi(void *unused)
+static void armvcpu_el2_release_ipi(void *released)
 {
-	armvcpu_el2_release_this_cpu(NULL);
+	if (!armvcpu_el2_release_this_cpu(NULL))
+		atomic_inc(released);
 }
 
 /*
  * Restart, halt, power-off and kexec (kernel_kexec() runs the reboot
  * notifiers first): the next kernel or the firmware expects the stub at
- * EL2, so every CPU gets it back and nothing takes EL2 again.
+ * EL2, so every CPU gets it back and nothing takes EL2 again. A crash
+ * kexec runs no notifier: EL2 then answers its HVC_SOFT_RESTART as the
+ * stub would (hyp/host.S).
  */
 static int armvcpu_el2_reboot(struct notifier_block *nb, unsigned long action,
 			      void *data)
 {
+	atomic_t released = ATOMIC_INIT(0);
+
 	WRITE_ONCE(el2.active, false);
-	on_each_cpu(armvcpu_el2_release_ipi, NULL, 1);
+	on_each_cpu(armvcpu_el2_release_ipi, &released, 1);
+	pr_info("EL2 returned to the hyp stub on %d CPUs for %s\n",
+		atomic_read(&released),
+		action == SYS_RESTART ? "restart or kexec" : "halt or power-off");
 	return NOTIFY_DONE;
 }
 
