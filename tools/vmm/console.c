@@ -6,6 +6,7 @@
  * Ctrl-C still ends the VMM, and is restored at exit.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <termios.h>
 #include <unistd.h>
@@ -19,6 +20,27 @@ static void restore_terminal(void)
 	tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
 }
 
+/*
+ * Ctrl-C and kill end the process without atexit(): give the terminal
+ * back first (tcsetattr() is async-signal-safe), then die of the signal
+ * as the shell expects.
+ */
+static void restore_and_die(int sig)
+{
+	restore_terminal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void restore_on_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sigs); i++)
+		signal(sigs[i], restore_and_die);
+}
+
 static void make_terminal_raw(void)
 {
 	struct termios tio;
@@ -30,8 +52,10 @@ static void make_terminal_raw(void)
 	tio.c_lflag &= ~(ICANON | ECHO | ECHONL | IEXTEN);
 	tio.c_cc[VMIN] = 1;
 	tio.c_cc[VTIME] = 0;
-	if (!tcsetattr(STDIN_FILENO, TCSANOW, &tio))
-		atexit(restore_terminal);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &tio))
+		return;
+	atexit(restore_terminal);
+	restore_on_signals();
 }
 
 static void *console_thread(void *arg)
