@@ -6,7 +6,8 @@
 # (kvm-arm.mode=nvhe, guests under tools/kvm-runner) and twice with armvcpu
 # (kvm-arm.mode=none, guests under armvcpu-vmm), checks that the two runs of
 # each side agree within 1%, prints the table and writes $BUILD/bench.json.
-# It asserts nothing about speed: it fails only when a side did not run.
+# It asserts nothing about speed: it fails only when it cannot vouch for the
+# table (a side or path did not run, the runs disagree, the clock is off).
 # Environment: MAKE BUILD VMLINUZ BUSYBOX VMM_BIN BENCH_PATHS, from build.mk.
 set -uo pipefail
 

@@ -38,6 +38,11 @@ function cell(side, p,    s, r, sum, k) {
 	return sum / k
 }
 
+# What keeps the bench from vouching for its table: it says so and fails.
+function problem(what) {
+	problems = problems (nproblems++ ? "; " : "") what
+}
+
 function num(c) {
 	return c ~ /^[0-9.e+]+$/
 }
@@ -174,6 +179,9 @@ END {
 		ca[p] = a
 		ck[p] = k
 		cm[p] = m
+		if (a ~ /^(failed|no result)/ || k ~ /^(failed|no result)/ || \
+		    m ~ /^(failed|no result)/)
+			problem(desc[p] ": did not complete on every side that ran")
 	}
 	breakdown()
 	printf "\nNo hypervisor (the guest alone on QEMU at EL1): the 16-instruction loop\n"
@@ -190,6 +198,7 @@ END {
 		if (!(side in ran)) {
 			printf "%s: not available: %s\n", name, \
 				(side in unavail) ? unavail[side] : "did not run"
+			problem(name " did not run")
 			continue
 		}
 		m = spread(side)
@@ -199,6 +208,8 @@ END {
 			agree[side] = m <= 1 ? "true" : "false"
 			printf "%s: the two runs %s within 1%% (largest difference %.3f%%)\n", \
 				name, m <= 1 ? "agree" : "DO NOT agree", m
+			if (m > 1)
+				problem(name ": the two runs differ by more than 1%")
 		}
 	}
 
@@ -237,4 +248,11 @@ END {
 	printf "  ]\n}\n" > json
 	close(json)
 	printf "\nwritten: %s\n", json
+	if (bare["calib"] + 0 != 16)
+		problem("the calibration without a hypervisor is not 16.0")
+	if (nproblems) {
+		printf "make bench: %d problem(s): %s\n", nproblems, problems
+		exit 1
+	}
+	printf "make bench: every path ran, and the runs agree\n"
 }
