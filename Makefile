@@ -24,6 +24,10 @@ KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
 
 all: module userspace
 
+# Guest ELFs and images are intermediate files: keep them, for objdump and for
+# make not to rebuild them on every run.
+.SECONDARY:
+
 setup: $(BUILD)/env.mk
 
 help:
