@@ -623,16 +623,12 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	rb_figure("fuzz_guest", "exits", f->st.exits);
 	rb_figure("fuzz_guest", "watchdog_ends", f->st.timeouts);
 	rb_figure("fuzz_guest", "vm_cycles", f->st.vm_cycles);
-	rb_figure("fuzz_guest", "leaked_kb",
-		  base.avail_kb > now.avail_kb ? base.avail_kb - now.avail_kb :
-						 0);
-	rb_figure("fuzz_guest", "leaked_pins",
-		  now.pins > base.pins ? now.pins - base.pins : 0);
 	rb_figure("fuzz_guest", "failures", !!f->bad[0]);
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->st.programs, n);
-	EXPECT_TRUE(rb_mem_back(&base, &now, 1024, why, sizeof(why)))
+	EXPECT_TRUE(rb_mem_report("fuzz_guest", &base, &now, 1024, why,
+				  sizeof(why)))
 		TH_LOG("memory not back at baseline: %s", why);
 	EXPECT_EQ(trouble, rb_klog_trouble())
 		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");

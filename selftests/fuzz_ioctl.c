@@ -882,18 +882,12 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	rb_figure("fuzz_ioctl", "calls", f->calls);
 	rb_figure("fuzz_ioctl", "errors", f->errors);
 	rb_figure("fuzz_ioctl", "runs", f->runs);
-	rb_figure("fuzz_ioctl", "leaked_kb",
-		  base.avail_kb > now.avail_kb ? base.avail_kb - now.avail_kb :
-						 0);
-	rb_figure("fuzz_ioctl", "leaked_pins",
-		  now.pins > base.pins ? now.pins - base.pins : 0);
 	rb_figure("fuzz_ioctl", "failures", !!f->bad[0]);
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->calls, n);
-	if (!rb_mem_back(&base, &now, 1024, why, sizeof(why)))
-		rb_mem_explain(&base, &now, 256);
-	EXPECT_TRUE(rb_mem_back(&base, &now, 1024, why, sizeof(why)))
+	EXPECT_TRUE(rb_mem_report("fuzz_ioctl", &base, &now, 1024, why,
+				  sizeof(why)))
 		TH_LOG("memory not back at baseline: %s", why);
 	EXPECT_EQ(trouble, rb_klog_trouble())
 		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");

@@ -187,14 +187,10 @@ TEST_F_TIMEOUT(churn, vms_with_memory_and_vcpus, 3600)
 	       now.locked_kb - base.locked_kb);
 	rb_figure("lifetime_churn", "vms", n);
 	rb_figure("lifetime_churn", "vcpus", self->c.vcpus);
-	rb_figure("lifetime_churn", "leaked_kb", lost > 0 ? lost : 0);
-	rb_figure("lifetime_churn", "leaked_pins",
-		  now.pins > base.pins ? now.pins - base.pins : 0);
 
 	EXPECT_EQ(RAM_SIZE / RB_PAGE, pinned_during);
-	if (!rb_mem_back(&base, &now, 1024, why, sizeof(why)))
-		rb_mem_explain(&base, &now, 256);
-	EXPECT_TRUE(rb_mem_back(&base, &now, 1024, why, sizeof(why)))
+	EXPECT_TRUE(rb_mem_report("lifetime_churn", &base, &now, 1024, why,
+				  sizeof(why)))
 		TH_LOG("memory not back at baseline: %s", why);
 	EXPECT_EQ(trouble, rb_klog_trouble());
 }

@@ -254,6 +254,21 @@ void rb_mem_explain(const struct rb_mem *base, const struct rb_mem *now,
 	}
 }
 
+bool rb_mem_report(const char *test, const struct rb_mem *base,
+		   const struct rb_mem *now, long long slack_kb, char *why,
+		   size_t len)
+{
+	long long lost = base->avail_kb - now->avail_kb;
+	bool ok = rb_mem_back(base, now, slack_kb, why, len);
+
+	rb_figure(test, "leaked_kb", lost > 0 ? lost : 0);
+	rb_figure(test, "leaked_pins",
+		  now->pins > base->pins ? now->pins - base->pins : 0);
+	if (!ok)
+		rb_mem_explain(base, now, 256);
+	return ok;
+}
+
 int rb_klog_trouble(void)
 {
 	static const char * const bad[] = {

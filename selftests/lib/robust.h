@@ -80,6 +80,14 @@ bool rb_mem_back(const struct rb_mem *base, const struct rb_mem *now,
 void rb_mem_explain(const struct rb_mem *base, const struct rb_mem *now,
 		    long long kb);
 
+/*
+ * rb_mem_back() that also prints the leaked_kb/leaked_pins figures of
+ * @test, and explains a failure from /proc/meminfo.
+ */
+bool rb_mem_report(const char *test, const struct rb_mem *base,
+		   const struct rb_mem *now, long long slack_kb, char *why,
+		   size_t len);
+
 /* Number of Oops/BUG/WARNING/... lines in the kernel log right now. */
 int rb_klog_trouble(void);
 
