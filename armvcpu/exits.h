@@ -73,4 +73,7 @@ int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu);
 
+/* host_sysregs.c: debugfs view of the host's EL1 registers, for tests */
+void armvcpu_host_sysregs_debugfs_init(void);
+
 #endif /* ARMVCPU_EXITS_H */
