@@ -7,6 +7,7 @@
 #include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include <asm/neon.h>
 
@@ -59,6 +60,12 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 
 	ctx->hcr = ARMVCPU_HCR_GUEST;
+	/*
+	 * With RAS, the error record registers stay the host's (as in KVM);
+	 * without it the bit is RES0 and must stay clear.
+	 */
+	if (cpus_have_cap(ARM64_HAS_RAS_EXTN))
+		ctx->hcr |= HCR_TERR;
 	ctx->cptr = ARMVCPU_CPTR_GUEST;
 	ctx->mdcr = ARMVCPU_MDCR_GUEST;
 	ctx->vtcr = vm->s2.vtcr;

@@ -344,9 +344,21 @@ TEST_F(vmm, dump_dtb)
 	ASSERT_EQ(0, fstat(fd, &st));
 	EXPECT_LT(512, st.st_size);
 	close(fd);
-	unlink(path);
 	/* Dumping does not run the guest. */
 	EXPECT_EQ(NULL, strstr(self->r.out, "Hello")) LOG_OUTPUT();
+
+	/*
+	 * The dumped tree boots as --dtb, with /chosen/bootargs set from
+	 * --append as QEMU does; a file that is no tree does not boot.
+	 */
+	RUN(NULL, "-c", "2", "--dtb", path, "--append", "exit=5",
+	    guest("vmmtest.bin"));
+	EXPECT_EQ(5, self->r.status) LOG_OUTPUT();
+	unlink(path);
+	RUN(NULL, "--dtb", guest("hello.bin"), guest("hello.bin"));
+	EXPECT_EQ(1, self->r.status) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.err, "not a valid device tree blob"))
+		LOG_OUTPUT();
 }
 
 TEST_F(vmm, errors_people_understand)

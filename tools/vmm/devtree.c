@@ -88,6 +88,11 @@ static void fw_node_at(struct fdt_writer *w, const char *prefix,
 	fw_begin(w, name);
 }
 
+static bool has_initrd(const struct devtree_params *p)
+{
+	return p->initrd_end > p->initrd_start;
+}
+
 static void add_chosen(struct fdt_writer *w, const struct devtree_params *p,
 		       const char *uart_path)
 {
@@ -95,7 +100,7 @@ static void add_chosen(struct fdt_writer *w, const struct devtree_params *p,
 	if (p->bootargs)
 		fw_string(w, "bootargs", p->bootargs);
 	fw_string(w, "stdout-path", uart_path);
-	if (p->initrd_end > p->initrd_start) {
+	if (has_initrd(p)) {
 		fw_u64(w, "linux,initrd-start", p->initrd_start);
 		fw_u64(w, "linux,initrd-end", p->initrd_end);
 	}
@@ -186,6 +191,36 @@ static void add_exit_device(struct fdt_writer *w)
 	fw_string(w, "compatible", "armvcpu,exit");
 	fw_reg64(w, BOARD_EXIT_BASE, BOARD_EXIT_SIZE);
 	fw_end(w);
+}
+
+int devtree_patch_chosen(void *buf, size_t size, const void *src,
+			 const struct devtree_params *p)
+{
+	int ret, chosen;
+
+	ret = fdt_open_into(src, buf, size);
+	if (ret)
+		return ret;
+	chosen = fdt_path_offset(buf, "/chosen");
+	if (chosen == -FDT_ERR_NOTFOUND)
+		chosen = fdt_add_subnode(buf, 0, "chosen");
+	if (chosen < 0)
+		return chosen;
+	if (p->bootargs) {
+		ret = fdt_setprop_string(buf, chosen, "bootargs", p->bootargs);
+		if (ret)
+			return ret;
+	}
+	if (has_initrd(p)) {
+		ret = fdt_setprop_u64(buf, chosen, "linux,initrd-start",
+				      p->initrd_start);
+		if (!ret)
+			ret = fdt_setprop_u64(buf, chosen, "linux,initrd-end",
+					      p->initrd_end);
+		if (ret)
+			return ret;
+	}
+	return fdt_pack(buf);
 }
 
 int devtree_build(void *buf, size_t size, const struct devtree_params *p)

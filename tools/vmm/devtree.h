@@ -20,7 +20,18 @@ struct devtree_params {
 	uint64_t initrd_end;		/* == initrd_start: no initrd */
 };
 
+/* Room devtree_patch_chosen() may need beyond the tree and bootargs. */
+#define DEVTREE_PATCH_SLACK	512
+
 /* Writes the tree into @buf; returns 0 or a negative libfdt error. */
 int devtree_build(void *buf, size_t size, const struct devtree_params *p);
+
+/*
+ * Copies the user's tree @src into @buf (@size bytes) and sets /chosen's
+ * bootargs and initrd properties from @p where given, as QEMU does with
+ * -dtb. Returns 0 or a negative libfdt error.
+ */
+int devtree_patch_chosen(void *buf, size_t size, const void *src,
+			 const struct devtree_params *p);
 
 #endif /* VMM_DEVTREE_H */

@@ -251,8 +251,11 @@ static int place_fdt_and_initrd(struct vmm *vmm, uint64_t *initrd_start)
 {
 	uint64_t ram_end = vmm->ram.base + vmm->ram.size, fdt_size;
 
-	fdt_size = vmm->dtb.data ? align_up(vmm->dtb.len, PAGE_SIZE_4K) :
-				   DEVTREE_MAX_SIZE;
+	fdt_size = DEVTREE_MAX_SIZE;
+	if (vmm->dtb.data)
+		fdt_size = align_up(vmm->dtb.len + DEVTREE_PATCH_SLACK +
+				    (vmm->opts.append ? strlen(vmm->opts.append) : 0),
+				    PAGE_SIZE_4K);
 	if (fdt_size > vmm->ram.size)
 		return too_small(vmm, "the device tree", vmm->ram.base);
 	vmm->fdt_addr = ram_end - fdt_size;
@@ -272,8 +275,10 @@ static int place_fdt_and_initrd(struct vmm *vmm, uint64_t *initrd_start)
 	return 0;
 }
 
+/* The generated tree, or the user's with /chosen set from the options. */
 static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 {
+	uint64_t fdt_size = vmm->ram.base + vmm->ram.size - vmm->fdt_addr;
 	uint64_t mpidr[VMM_MAX_CPUS];
 	struct devtree_params p = {
 		.ram_base = vmm->ram.base,
@@ -294,12 +299,12 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 				vmm->dtb.name);
 			return -1;
 		}
-		memcpy(fdt, vmm->dtb.data, vmm->dtb.len);
-		return 0;
+		ret = devtree_patch_chosen(fdt, fdt_size, vmm->dtb.data, &p);
+	} else {
+		for (i = 0; i < vmm->nr_vcpus; i++)
+			mpidr[i] = vmm->vcpus[i].mpidr;
+		ret = devtree_build(fdt, fdt_size, &p);
 	}
-	for (i = 0; i < vmm->nr_vcpus; i++)
-		mpidr[i] = vmm->vcpus[i].mpidr;
-	ret = devtree_build(fdt, DEVTREE_MAX_SIZE, &p);
 	if (ret) {
 		vmm_err("cannot build the device tree: %s", fdt_strerror(ret));
 		return -1;

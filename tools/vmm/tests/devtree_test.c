@@ -220,6 +220,45 @@ TEST_F(devtree, chosen_without_initrd_or_bootargs)
 	EXPECT_NE(NULL, prop_str(self->fdt, off, "stdout-path"));
 }
 
+/* --dtb with --append/--initrd: /chosen is set in the user's tree. */
+TEST_F(devtree, patch_chosen_of_a_given_tree)
+{
+	static uint8_t out[DEVTREE_MAX_SIZE];
+	int off;
+
+	self->p.bootargs = NULL;
+	self->p.initrd_end = self->p.initrd_start;
+	ASSERT_EQ(0, devtree_build(self->fdt, sizeof(self->fdt), &self->p));
+	self->p.bootargs = "root=/dev/vda quiet";
+	self->p.initrd_start = 0x44000000;
+	self->p.initrd_end = 0x44001000;
+	ASSERT_EQ(0, devtree_patch_chosen(out, sizeof(out), self->fdt, &self->p));
+	EXPECT_EQ(0, fdt_check_full(out, sizeof(out)));
+	off = node(out, "/chosen");
+	ASSERT_GE(off, 0);
+	EXPECT_STREQ("root=/dev/vda quiet", prop_str(out, off, "bootargs"));
+	EXPECT_EQ(0x44000000, prop_u64(out, off, "linux,initrd-start"));
+	EXPECT_EQ(0x44001000, prop_u64(out, off, "linux,initrd-end"));
+	/* The rest of the tree is the user's, untouched. */
+	EXPECT_STREQ("/pl011@9000000", prop_str(out, off, "stdout-path"));
+	EXPECT_GE(node(out, "/cpus/cpu@3"), 0);
+}
+
+TEST_F(devtree, patch_chosen_creates_it)
+{
+	static uint8_t empty[256], out[1024];
+
+	ASSERT_EQ(0, fdt_create_empty_tree(empty, sizeof(empty)));
+	ASSERT_EQ(0, fdt_pack(empty));
+	ASSERT_EQ(0, devtree_patch_chosen(out, sizeof(out), empty, &self->p));
+	EXPECT_STREQ("console=ttyAMA0 earlycon",
+		     prop_str(out, node(out, "/chosen"), "bootargs"));
+	/* Without the room DEVTREE_PATCH_SLACK provides: an error, no overrun. */
+	EXPECT_EQ(-FDT_ERR_NOSPACE,
+		  devtree_patch_chosen(out, fdt_totalsize(empty) + 16, empty,
+				       &self->p));
+}
+
 TEST_F(devtree, too_small_buffer)
 {
 	EXPECT_EQ(-FDT_ERR_NOSPACE, devtree_build(self->fdt, 256, &self->p));
