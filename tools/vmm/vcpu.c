@@ -53,12 +53,16 @@ static int snapshot_reset_regs(struct vcpu *v)
 	list = calloc(1, sizeof(*list) + probe.n * sizeof(list->reg[0]));
 	v->reset_regs = calloc(probe.n ? probe.n : 1, sizeof(*v->reset_regs));
 	if (!list || !v->reset_regs)
-		return -1;
+		goto err;
 	list->n = probe.n;
 	if (ioctl(v->fd, ARMVCPU_GET_REG_LIST, list))
 		goto err;
 	for (i = 0; i < list->n; i++) {
 		v->reset_regs[i].id = list->reg[i];
+		if (ARMVCPU_REG_SIZE(list->reg[i]) > sizeof(v->reset_regs[i].val)) {
+			errno = E2BIG;
+			goto err;
+		}
 		if (one_reg(v, ARMVCPU_GET_ONE_REG, list->reg[i],
 			    v->reset_regs[i].val))
 			goto err;
