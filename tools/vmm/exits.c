@@ -232,16 +232,17 @@ static enum exit_action handle_unknown(struct vcpu *v)
 static void trace_mmio(const struct vcpu *v, char *buf, size_t len)
 {
 	const struct armvcpu_run *run = v->run;
-	const struct mmio_device *d = mmio_find(&v->vmm->bus,
-						run->mmio.phys_addr,
-						run->mmio.len);
+	unsigned int size = run->mmio.len;
+	const struct mmio_device *d;
 
+	d = mmio_find(&v->vmm->bus, run->mmio.phys_addr, size);
+	if (size > sizeof(run->mmio.data))
+		size = sizeof(run->mmio.data);
 	snprintf(buf, len, "%s 0x%llx len %u %s 0x%llx (%s)",
 		 run->mmio.is_write ? "write" : "read",
 		 (unsigned long long)run->mmio.phys_addr, run->mmio.len,
 		 run->mmio.is_write ? "<-" : "->",
-		 (unsigned long long)le_to_u64(run->mmio.data,
-					       run->mmio.len & 15),
+		 (unsigned long long)le_to_u64(run->mmio.data, size),
 		 d ? d->name : "no device");
 }
 
