@@ -59,9 +59,8 @@ done | awk -v side=bare -f tools/bench/parse.awk >"$out/bare-1.txt"
 # measurement and the clock counts only the path under test.
 export QEMU_EXTRA="-icount shift=0,sleep=off -smp 1"
 
-# boot SIDE N MODE: leaves "path value ret undef status" lines in
-# $out/SIDE-N.txt (value: instructions per iteration, or for mem host
-# instructions from the VMM's start to the guest's finish).
+# boot SIDE N MODE: one boot of one side; leaves parse.awk's lines for each
+# of the side's VMMs in $out/VMM-N.txt (kvm, or armvcpu and armvcpu_runner).
 boot() {
 	local side=$1 n=$2 mode=$3 name=bench-$1-$2
 
