@@ -38,6 +38,16 @@ function cell(side, p,    s, r, sum, k) {
 	return sum / k
 }
 
+# "<= 0.6 met" against armvcpu-vmm's ratio (armvcpu-runner's without the VMM).
+function verdict(p,    r) {
+	if (!(p in limit))
+		return ""
+	r = ratio[p] != "-" ? ratio[p] : mratio[p]
+	met[p] = r == "-" ? "null" : r + 0 <= limit[p] ? "true" : "false"
+	return sprintf("<= %s%s", limit[p], \
+		met[p] == "null" ? "" : met[p] == "true" ? " met" : " missed")
+}
+
 # What keeps the bench from vouching for its table: it says so and fails.
 function problem(what) {
 	problems = problems (nproblems++ ? "; " : "") what
@@ -113,11 +123,13 @@ BEGIN {
 	desc["hcall"] = "5 HVC exit to the VMM"
 	desc["sysreg"] = "5 CNTP_CTL_EL0 read, to the VMM"
 	desc["mem"] = "6 256 MiB, a word per page"
-	target["psci"] = "<= 0.6"
-	target["wa1"] = "<= 2 (KVM ~ floor)"
-	target["mmio_w"] = "<= 0.8"
-	target["mmio_r"] = "<= 0.8"
-	target["mem"] = "<= 1.0"
+	# Targets of the issue, as at most this ratio to KVM (for WA1: KVM's
+	# EL2 fast path is the floor, and armvcpu may take twice it).
+	limit["psci"] = 0.6
+	limit["wa1"] = 2
+	limit["mmio_w"] = 0.8
+	limit["mmio_r"] = 0.8
+	limit["mem"] = 1
 }
 
 {
@@ -159,7 +171,9 @@ END {
 		date, commit, kernel
 	printf "instructions per round trip, guest loop included; mem: host instructions\n"
 	printf "armvcpu: under armvcpu-vmm; KVM: under kvm-runner; armvcpu*: under\n"
-	printf "armvcpu-runner, kvm-runner's twin (the same userspace work as KVM's)\n\n"
+	printf "armvcpu-runner, kvm-runner's twin (the same userspace work as KVM's)\n"
+	printf "target: the issue's, as a ratio to KVM, judged on the armvcpu column\n"
+	printf "(row 2: KVM's EL2 fast path is the trap floor, armvcpu may take twice it)\n\n"
 	fmt = "%-34s %14s %14s %7s %14s %7s  %s\n"
 	printf fmt, "path", "armvcpu", "KVM", "/KVM", "armvcpu*", "/KVM", "target"
 	for (i = 1; i <= npaths; i++) {
@@ -173,7 +187,7 @@ END {
 		if (undef["armvcpu" SUBSEP 1 SUBSEP p] > 0)
 			note = " (UNDEF)"
 		line = sprintf(fmt, desc[p], show(a, p) note, show(k, p), ratio[p], \
-			show(m, p), mratio[p], (p in target) ? target[p] : "")
+			show(m, p), mratio[p], verdict(p))
 		sub(/ +\n$/, "\n", line)
 		printf "%s", line
 		ca[p] = a
@@ -230,6 +244,9 @@ END {
 			p, desc[p], jnum(ca[p]), jnum(ck[p]), \
 			ratio[p] == "-" ? "null" : ratio[p], jnum(cm[p]), \
 			mratio[p] == "-" ? "null" : mratio[p] > json
+		if (p in limit)
+			printf ", \"target_ratio\": %s, \"target_met\": %s", \
+				limit[p], met[p] > json
 		for (j = 1; j <= nsides; j++) {
 			side = sides[j]
 			printf ", \"%s_runs\": [", side > json
