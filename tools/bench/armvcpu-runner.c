@@ -12,9 +12,7 @@
  * trapped system registers as zero, writes ignored.
  */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -26,18 +24,9 @@
 
 static int run_loop(int vcpu, struct armvcpu_run *run)
 {
-	bool first = true;
-
 	for (;;) {
-		if (ioctl(vcpu, ARMVCPU_RUN, 0)) {
-			if (errno == EINTR)
-				continue;
-			err(1, "ARMVCPU_RUN");
-		}
-		if (first) {
-			runner_mark("first_run");
-			first = false;
-		}
+		if (!runner_ran(ioctl(vcpu, ARMVCPU_RUN, 0), "ARMVCPU_RUN"))
+			continue;
 		switch (run->exit_reason) {
 		case ARMVCPU_EXIT_MMIO:
 			runner_mmio(run->mmio.phys_addr, run->mmio.data,

@@ -99,6 +99,22 @@ void runner_mark(const char *phase)
 	last_mark = runner_cntvct();
 }
 
+bool runner_ran(int ret, const char *what)
+{
+	static bool ran;
+
+	if (ret) {
+		if (errno == EINTR)
+			return false;
+		err(1, "%s", what);
+	}
+	if (!ran) {
+		runner_mark("first_run");
+		ran = true;
+	}
+	return true;
+}
+
 /*
  * Guest RAM aligned to 2 MiB, as QEMU and kvmtool align theirs: then
  * transparent huge pages back it and a hypervisor can map 2 MiB blocks at

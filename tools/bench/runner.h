@@ -51,4 +51,10 @@ static inline uint64_t runner_cntvct(void)
  */
 void runner_mark(const char *phase);
 
+/*
+ * To call with what a RUN ioctl returned: false when it is to be retried
+ * (EINTR), exits on an error, marks the first exit ("first_run").
+ */
+bool runner_ran(int ret, const char *what);
+
 #endif /* BENCH_RUNNER_H */

@@ -15,9 +15,7 @@
  * any error.
  */
 #include <err.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
@@ -58,18 +56,9 @@ static int vcpu_setup(int vm)
 
 static int run_loop(int vcpu, struct kvm_run *run)
 {
-	bool first = true;
-
 	for (;;) {
-		if (ioctl(vcpu, KVM_RUN, 0)) {
-			if (errno == EINTR)
-				continue;
-			err(1, "KVM_RUN");
-		}
-		if (first) {
-			runner_mark("first_run");
-			first = false;
-		}
+		if (!runner_ran(ioctl(vcpu, KVM_RUN, 0), "KVM_RUN"))
+			continue;
 		switch (run->exit_reason) {
 		case KVM_EXIT_MMIO:
 			runner_mmio(run->mmio.phys_addr, run->mmio.data,
