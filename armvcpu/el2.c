@@ -14,7 +14,6 @@
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
-#include <linux/arm-smccc.h>
 #include <linux/atomic.h>
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
@@ -36,6 +35,7 @@
 #include <asm/memory.h>
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
+#include <asm/traps.h>
 #include <asm/virt.h>
 
 #include "armvcpu.h"
@@ -369,10 +369,67 @@ static bool armvcpu_kvm_initialised(void)
 	return up;
 }
 
+/*
+ * The ownership probe, with a safety net. A kernel entered at EL2 always
+ * has the stub (or KVM, or armvcpu) there. One entered at EL1 on a CPU that
+ * implements EL2 may find HVC UNDEFINED (SCR_EL3.HCE = 0), which would oops
+ * the kernel, or answered by firmware's own hypervisor. An undef hook for
+ * this one instruction turns the first case into a refusal too;
+ * register_undef_hook() is not exported, but kallsyms has it.
+ */
+#define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
+#define A64_HVC_0		0xd4000002
+
+static unsigned long armvcpu_probe_pc;
+
+static int armvcpu_probe_undef(struct pt_regs *regs, u32 insn)
+{
+	if (regs->pc != READ_ONCE(armvcpu_probe_pc))
+		return 1;
+	regs->regs[0] = ARMVCPU_PROBE_UNDEFINED;
+	regs->pc += 4;
+	return 0;
+}
+
+static unsigned long armvcpu_el2_probe(void)
+{
+	register unsigned long x0 asm("x0");
+	struct undef_hook hook = {
+		.instr_mask = 0xffffffff,
+		.instr_val = A64_HVC_0,
+		.pstate_mask = PSR_MODE_MASK,
+		.pstate_val = PSR_MODE_EL1h,
+		.fn = armvcpu_probe_undef,
+	};
+	void (*reg)(struct undef_hook *hook);
+	void (*unreg)(struct undef_hook *hook);
+	unsigned long pc, answer;
+
+	reg = (void *)armvcpu_lookup_name("register_undef_hook");
+	unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
+	if (reg && unreg)
+		reg(&hook);
+	/* No call between this and the asm: x0 must reach the HVC. */
+	x0 = ARMVCPU_HVC_PING;
+	/* Publish the HVC's address before executing it. */
+	asm volatile("adr	%1, 1f\n\t"
+		     "str	%1, [%2]\n"
+		     "1:	hvc	#0"
+		     : "+r" (x0), "=&r" (pc)
+		     : "r" (&armvcpu_probe_pc)
+		     : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory");
+	answer = x0;
+	if (reg && unreg)
+		unreg(&hook);
+	return answer;
+}
+
 static int armvcpu_el2_detect(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
-	struct armvcpu_hyp_res res;
+	unsigned long answer;
 
 	/* Without EL2, HVC is UNDEFINED: never issue one then. */
 	if (!cpuid_feature_extract_unsigned_field(pfr0,
@@ -386,11 +443,6 @@ static int armvcpu_el2_detect(void)
 	}
 
 	/*
-	 * The stub answers HVC_STUB_ERR to any id but its four; KVM's nVHE
-	 * and protected modes answer SMCCC_RET_NOT_SUPPORTED to an id that
-	 * is neither a stub call nor one of theirs (handle_host_hcall()).
-	 */
-	/*
 	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
 	 * (kvm_arch_hardware_enable()), so the probe below would find the
 	 * stub and KVM would take EL2 from under armvcpu later. KVM set
@@ -401,20 +453,26 @@ static int armvcpu_el2_detect(void)
 		return -EBUSY;
 	}
 
-	armvcpu_hvc(ARMVCPU_HVC_PING, 0, 0, 0, &res);
-	switch (res.a0) {
+	/*
+	 * The stub answers HVC_STUB_ERR to any id but its four; KVM's nVHE
+	 * and protected modes would answer SMCCC_RET_NOT_SUPPORTED to an id
+	 * that is neither a stub call nor one of theirs (handle_host_hcall()).
+	 */
+	answer = armvcpu_el2_probe();
+	switch (answer) {
 	case HVC_STUB_ERR:
 		return 0;
-	case SMCCC_RET_NOT_SUPPORTED:
-		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
-		return -EBUSY;
 	case ARMVCPU_HVC_PING_MAGIC:
 		pr_err("EL2 still runs an earlier armvcpu's code: reboot\n");
 		return -EBUSY;
+	case ARMVCPU_PROBE_UNDEFINED:
+		pr_err("EL2 not available: firmware entered Linux at EL1 (HVC is undefined)\n");
+		return -ENODEV;
 	default:
-		pr_err("EL2 is owned by an unknown hypervisor (probe answered %#lx): boot with kvm-arm.mode=none\n",
-		       res.a0);
-		return -EBUSY;
+		/* Only a kernel entered at EL1 has neither stub nor KVM. */
+		pr_err("EL2 not available: firmware entered Linux at EL1 (a hypervisor answered the probe with %#lx)\n",
+		       answer);
+		return -ENODEV;
 	}
 }
 
