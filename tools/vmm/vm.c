@@ -71,6 +71,10 @@ int vmm_open(struct vmm *vmm)
 		return -1;
 	}
 	vmm->ipa_bits = check_extension(vmm, ARMVCPU_CAP_IPA_SIZE);
+	/* Interrupts, the timer and sleeping WFI come with the kernel's GIC. */
+	vmm->gic = check_extension(vmm, ARMVCPU_CAP_VGIC) > 0;
+	if (vmm->gic)
+		cfg.flags |= ARMVCPU_VM_VGIC;
 	ret = ioctl(vmm->dev_fd, ARMVCPU_GET_VCPU_MMAP_SIZE, 0);
 	if (ret <= 0) {
 		vmm_err("ARMVCPU_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
@@ -145,6 +149,19 @@ static void exit_device_request(void *ctx, int status)
 	vmm_request_stop(ctx, status);
 }
 
+/* The PL011's interrupt output, wired to its SPI of the in-kernel GIC. */
+static void uart_set_irq(void *ctx, bool level)
+{
+	struct vmm *vmm = ctx;
+	struct armvcpu_irq_line line = {
+		.line = BOARD_UART_INTID,
+		.level = level,
+	};
+
+	if (ioctl(vmm->vm_fd, ARMVCPU_IRQ_LINE, &line))
+		vmm_err("ARMVCPU_IRQ_LINE %u: %s", line.line, strerror(errno));
+}
+
 int vmm_setup_devices(struct vmm *vmm)
 {
 	struct mmio_device uart, exit;
@@ -153,6 +170,10 @@ int vmm_setup_devices(struct vmm *vmm)
 	warn_limit_init(&vmm->mmio_warn);
 	warn_limit_init(&vmm->sysreg_warn);
 	pl011_init(&vmm->uart, STDOUT_FILENO);
+	if (vmm->gic) {
+		vmm->uart.set_irq = uart_set_irq;
+		vmm->uart.irq_ctx = vmm;
+	}
 	vmm->exitdev.request_exit = exit_device_request;
 	vmm->exitdev.ctx = vmm;
 	uart = pl011_mmio_device(&vmm->uart, BOARD_UART_BASE);
@@ -288,6 +309,7 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 		.bootargs = vmm->opts.append,
 		.initrd_start = initrd_start,
 		.initrd_end = initrd_start + vmm->initrd.len,
+		.gic = vmm->gic,
 	};
 	void *fdt = ram_ptr(&vmm->ram, vmm->fdt_addr);
 	unsigned int i;
@@ -313,6 +335,27 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 }
 
 /*
+ * The guest starts with its MMU off, so it reads RAM as Device memory,
+ * past every cache, while the VMM wrote it through a cacheable mapping:
+ * what the VMM wrote must be cleaned to the point of coherency first, as
+ * booting.rst asks of any loader. Linux lets EL0 do this (SCTLR_EL1.UCI).
+ */
+static void clean_to_poc(const struct guest_ram *ram, uint64_t gpa,
+			 uint64_t len)
+{
+#ifdef __aarch64__
+	uintptr_t p = (uintptr_t)ram_ptr(ram, gpa), end = p + len;
+	uint64_t ctr, line;
+
+	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
+	line = 4UL << ((ctr >> 16) & 0xf);	/* CTR_EL0.DminLine */
+	for (p &= ~(line - 1); p < end; p += line)
+		asm volatile("dc cvac, %0" : : "r"(p) : "memory");
+	asm volatile("dsb sy" : : : "memory");
+#endif
+}
+
+/*
  * Lays out the guest: at start, in RAM fresh from mmap() and so zeroed
  * without touching a page, and again on every reset, after zeroing it.
  * Zeroed by hand: MADV_DONTNEED would give the VMM new pages while the
@@ -331,9 +374,20 @@ int vmm_load_guest(struct vmm *vmm, bool reset)
 		vmm_err("%s", err);
 		return -1;
 	}
-	if (place_fdt_and_initrd(vmm, &initrd_start))
+	if (place_fdt_and_initrd(vmm, &initrd_start) ||
+	    build_fdt(vmm, initrd_start))
 		return -1;
-	return build_fdt(vmm, initrd_start);
+	if (reset) {
+		clean_to_poc(&vmm->ram, vmm->ram.base, vmm->ram.size);
+		return 0;
+	}
+	/* Only what was written: other pages may not even be mapped yet. */
+	clean_to_poc(&vmm->ram, vmm->image_info.start,
+		     vmm->image_info.end - vmm->image_info.start);
+	clean_to_poc(&vmm->ram, initrd_start, vmm->initrd.len);
+	clean_to_poc(&vmm->ram, vmm->fdt_addr,
+		     fdt_totalsize(ram_ptr(&vmm->ram, vmm->fdt_addr)));
+	return 0;
 }
 
 int vmm_dump_dtb(struct vmm *vmm, const char *path)
