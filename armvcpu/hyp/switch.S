@@ -19,10 +19,15 @@
 #define ARMVCPU_CNTHCTL_EL1PC	0x3
 /* MDCR_EL2.HPMN: the PMU counters EL1 may own; kept from the host. */
 #define ARMVCPU_MDCR_HPMN_MASK	0x1f
+/* TCR_EL1.EPD0/EPD1: no stage-1 walks through TTBR0/TTBR1. */
+#define ARMVCPU_TCR_EPD0	(1 << 7)
+#define ARMVCPU_TCR_EPD1	(1 << 23)
 
 /*
  * The EL1/EL0 registers of hyp/ctx.h's SYS_IDX_* list, in that order.
- * \op is "save" (system register -> memory) or "load". Uses x2-x4.
+ * \op is "save" (system register -> memory), "load", or "load_s1_late":
+ * load all but SCTLR_EL1 and TCR_EL1, which the caller writes last (see
+ * the erratum sequence in __armvcpu_vcpu_run). Uses x2-x4.
  */
 .macro	el1_sys_pair op, base, off, r0, r1
 	.ifc	\op, save
@@ -38,9 +43,17 @@
 
 .macro	el1_sys op, base, off
 	add	x4, \base, #(\off)
+	.ifc	\op, load_s1_late
+	ldr	x2, [x4, #(8 * SYS_IDX_CPACR)]
+	msr	cpacr_el1, x2
+	ldr	x2, [x4, #(8 * SYS_IDX_ESR)]
+	msr	esr_el1, x2
+	el1_sys_pair load, x4, 8 * SYS_IDX_TTBR0, ttbr0_el1, ttbr1_el1
+	.else
 	el1_sys_pair \op, x4, 8 * SYS_IDX_SCTLR, sctlr_el1, cpacr_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_TTBR0, ttbr0_el1, ttbr1_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_TCR, tcr_el1, esr_el1
+	.endif
 	el1_sys_pair \op, x4, 8 * SYS_IDX_AFSR0, afsr0_el1, afsr1_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_FAR, far_el1, mair_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_AMAIR, amair_el1, vbar_el1
@@ -131,6 +144,20 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x2, hstr_el2
 	str	x2, [x0, #CTX_HOST_HSTR]
 
+	/*
+	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
+	 * half-switched EL1&0 regime. Walks stay off (the guest's TCR with
+	 * EPD0/EPD1; the host's SCTLR_EL1.M is set) while the guest's stage-1
+	 * registers and stage 2 go in; its SCTLR and then its TCR come last,
+	 * as KVM does. Costs two ISBs where the erratum is absent.
+	 */
+	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_TCR)]
+	orr	x2, x2, #ARMVCPU_TCR_EPD0
+	orr	x2, x2, #ARMVCPU_TCR_EPD1
+	msr	tcr_el1, x2
+	isb
+	el1_sys	load_s1_late, x0, CTX_SYS
+
 	/* EL2 controls for the guest: traps, stage 2, timer, identity. */
 	ldr	x2, [x0, #CTX_VTCR]
 	msr	vtcr_el2, x2
@@ -168,7 +195,11 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	dsb	nsh
 	isb
 2:
-	el1_sys	load, x0, CTX_SYS
+	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_SCTLR)]
+	msr	sctlr_el1, x2
+	isb
+	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_TCR)]
+	msr	tcr_el1, x2
 	ldr	x2, [x0, #CTX_SP_EL0]
 	ldr	x3, [x0, #(CTX_SP_EL0 + 8)]
 	msr	sp_el0, x2
@@ -259,6 +290,20 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs	x3, fpcr
 	str	x2, [x0, #CTX_FPSR]
 	str	x3, [x0, #(CTX_FPSR + 8)]
+
+	/*
+	 * The exit half of the erratum sequence: stop walks, then force the
+	 * MMU on, before stage 2 and the host's EL1 registers come back.
+	 */
+	mrs	x2, tcr_el1
+	orr	x2, x2, #ARMVCPU_TCR_EPD0
+	orr	x2, x2, #ARMVCPU_TCR_EPD1
+	msr	tcr_el1, x2
+	isb
+	mrs	x2, sctlr_el1
+	orr	x2, x2, #1
+	msr	sctlr_el1, x2
+	isb
 
 	/* The host's EL2 controls first: no guest trap or stage 2 remains. */
 	ldr	x2, [x0, #CTX_HOST_HCR]
