@@ -52,10 +52,16 @@ VMM_TEST_SRCS := $(wildcard $(VMM_DIR)/tests/*_test.c)
 VMM_UNIT_TESTS := $(patsubst $(VMM_DIR)/tests/%.c,$(VMM_TEST_DIR)/%, \
 	$(VMM_TEST_SRCS))
 
-$(VMM_TEST_DIR)/%: $(VMM_DIR)/tests/%.c $(VMM_PURE_SRCS) $(VMM_HDRS)
+# The guest runtime's portable C (its device-tree lookups) is tested here
+# too, against the trees the VMM generates.
+VMM_TEST_GUEST_SRCS := tools/guest/fdt.c
+VMM_TEST_INC := $(VMM_INC) -Itools/guest/include -I$(KSELFTEST_DIR)
+
+$(VMM_TEST_DIR)/%: $(VMM_DIR)/tests/%.c $(VMM_PURE_SRCS) $(VMM_HDRS) \
+		$(VMM_TEST_GUEST_SRCS) $(wildcard tools/guest/include/*.h)
 	@mkdir -p $(@D)
-	$(HOSTCC) -O2 -g $(VMM_TEST_WARN) $(VMM_INC) -I$(KSELFTEST_DIR) -pthread \
-		-o $@ $< $(VMM_PURE_SRCS) $(VMM_HOST_LIBFDT)
+	$(HOSTCC) -O2 -g $(VMM_TEST_WARN) $(VMM_TEST_INC) -pthread -o $@ $< \
+		$(VMM_PURE_SRCS) $(VMM_TEST_GUEST_SRCS) $(VMM_HOST_LIBFDT)
 
 # The top Makefile's `make check` runs every binary of $(HOST_TESTS).
 HOST_TESTS += $(VMM_UNIT_TESTS)

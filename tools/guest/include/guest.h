@@ -176,6 +176,4 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strncmp(const char *a, const char *b, size_t n);
 
-int main(unsigned long dtb);
-
 #endif /* GUEST_H */
