@@ -243,11 +243,14 @@ static int armvcpu_el2_release_this_cpu(unsigned long *probe)
 }
 
 /*
- * Any answer but the stub's (last_probe) from any CPU shows up in the
- * summary line of a load or an unload, which the tests read.
+ * What the probe last answered (any CPU), and how many CPUs were taken or
+ * handed back, for the summary line of a load or an unload (tests read it).
+ * A CPU that could not be handed back keeps running armvcpu's EL2 code:
+ * cpus_stuck then keeps that memory from being freed.
  */
 static unsigned long last_probe;
 static atomic_t cpus_done;
+static atomic_t cpus_stuck;
 
 static int armvcpu_el2_cpu_online(unsigned int cpu)
 {
@@ -276,10 +279,11 @@ static int armvcpu_el2_cpu_offline(unsigned int cpu)
 	unsigned long flags, probe;
 
 	local_irq_save(flags);
-	if (!armvcpu_el2_release_this_cpu(&probe)) {
-		WRITE_ONCE(last_probe, probe);
+	if (armvcpu_el2_release_this_cpu(&probe))
+		atomic_inc(&cpus_stuck);
+	else
 		atomic_inc(&cpus_done);
-	}
+	WRITE_ONCE(last_probe, probe);
 	local_irq_restore(flags);
 	return 0;
 }
@@ -483,6 +487,12 @@ static int armvcpu_el2_detect(void)
 static void armvcpu_el2_free_mem(void)
 {
 	unsigned int cpu;
+
+	if (atomic_read(&cpus_stuck)) {
+		pr_crit("%d CPUs still run armvcpu's EL2 code: its memory stays allocated\n",
+			atomic_read(&cpus_stuck));
+		return;
+	}
 
 	for_each_possible_cpu(cpu) {
 		struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
