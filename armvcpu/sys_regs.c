@@ -270,8 +270,12 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 
 	/* ACTLR_EL1: implementation-defined content. */
 	ONE(sys_reg(3, 0, 1, 0, 1), user, 0),
+	/* APIAKeyLo_EL1 .. APGAKeyHi_EL1 (HCR_EL2.APK): PAuth hidden. */
+	RANGE(sys_reg(3, 0, 2, 1, 0), sys_reg(3, 0, 2, 3, 1), undef),
 	/* ICC_PMR_EL1 */
 	ONE(sys_reg(3, 0, 4, 6, 0), user, 0),
+	/* ERRIDR_EL1 .. ERXMISC3_EL1 (HCR_EL2.TERR): RAS hidden. */
+	RANGE(sys_reg(3, 0, 5, 3, 0), sys_reg(3, 0, 5, 5, 7), undef),
 	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1: no PMU. */
 	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), undef),
 	/* LORSA, LOREA, LORN, LORC, LORID: LORegions hidden. */
