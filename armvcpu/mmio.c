@@ -41,7 +41,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_run *run = vcpu->run;
 	const struct armvcpu_memslot *slot;
 	u64 esr = ctx->esr, ipa = armvcpu_fault_ipa(ctx), val;
-	bool is_write = esr & ESR_ELx_WNR;
+	bool is_write = esr & ESR_ELx_WNR, in_memory;
 
 	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
 	if (esr & ESR_ELx_S1PTW)
@@ -49,15 +49,20 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 
 	mutex_lock(&vcpu->vm->lock);
 	slot = armvcpu_memslot_find(vcpu->vm, ipa);
-	/* Writes to read-only memory are MMIO; anything else in a slot is a race. */
-	if (slot && !(is_write && (slot->flags & ARMVCPU_MEM_READONLY)))
-		slot = (void *)1;
-	else
-		slot = NULL;
+	/* Writes to read-only memory are MMIO, like accesses outside memory. */
+	in_memory = slot && !(is_write && (slot->flags & ARMVCPU_MEM_READONLY));
 	mutex_unlock(&vcpu->vm->lock);
-	/* A slot added while the guest ran: its mapping exists now, retry. */
-	if (slot)
-		return 1;
+	if (in_memory) {
+		/*
+		 * Slots are mapped in full before they become visible, so a
+		 * translation fault here raced with a slot being added: retry.
+		 * Any other stage-2 fault on memory has no meaning to emulate.
+		 */
+		if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
+			return 1;
+		return armvcpu_exit_internal_error(vcpu,
+					ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT);
+	}
 
 	/* Cache maintenance by VA on MMIO has no effect: skip it. */
 	if (esr & ESR_ELx_CM) {

@@ -250,6 +250,7 @@ struct armvcpu_reg_list {
 /* Internal-error suberrors. */
 #define ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC	1	/* unhandled exception class */
 #define ARMVCPU_INTERNAL_ERROR_EL2_FAULT	2	/* unexpected fault at EL2 */
+#define ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT	3	/* stage-2 fault in a memslot */
 
 /* SMCCC NOT_SUPPORTED, the default of hypercall.ret[0]. */
 #define ARMVCPU_SMCCC_RET_NOT_SUPPORTED	((__u64)-1)
