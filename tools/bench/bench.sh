@@ -99,8 +99,11 @@ if commit=$(git rev-parse --short HEAD 2>/dev/null); then
 else
 	commit=unknown
 fi
+results=("$out/bare-1.txt" "$out/kvm-1.txt" "$out/kvm-2.txt")
+for f in "$out"/armvcpu*-[12].txt; do
+	[ -e "$f" ] && results+=("$f")
+done
 awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$commit" \
 	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" \
 	-v json="$BUILD/bench.json" -v order="$BENCH_PATHS" -f tools/bench/table.awk \
-	"$out/bare-1.txt" "$out/kvm-1.txt" "$out/kvm-2.txt" \
-	$(ls "$out"/armvcpu*-[12].txt 2>/dev/null)
+	"${results[@]}"
