@@ -252,6 +252,11 @@ static unsigned long last_probe;
 static atomic_t cpus_done;
 static atomic_t cpus_stuck;
 
+/* Fault injection for the all-or-nothing test: this CPU fails the load. */
+static int test_fail_cpu = -1;
+module_param(test_fail_cpu, int, 0444);
+MODULE_PARM_DESC(test_fail_cpu, "test only: taking this CPU fails the load");
+
 static int armvcpu_el2_cpu_online(unsigned int cpu)
 {
 	unsigned long flags, probe = HVC_STUB_ERR;
@@ -259,6 +264,11 @@ static int armvcpu_el2_cpu_online(unsigned int cpu)
 
 	if (!READ_ONCE(el2.active))
 		return 0;
+	if (el2.loading && cpu == test_fail_cpu) {
+		pr_err("CPU%u: failing the take-over on purpose (test_fail_cpu)\n",
+		       cpu);
+		return -EIO;
+	}
 	local_irq_save(flags);
 	ret = armvcpu_el2_take_this_cpu(&probe);
 	local_irq_restore(flags);
@@ -769,8 +779,12 @@ int armvcpu_el2_init(void)
 				armvcpu_el2_cpu_online,
 				armvcpu_el2_cpu_offline);
 	el2.loading = false;
-	if (ret < 0)
+	if (ret < 0) {
+		/* cpuhp already gave the CPUs it had taken back to the stub. */
+		pr_err("EL2 take-over failed (%d): the CPUs taken so far went back to the stub\n",
+		       ret);
 		goto out_pm;
+	}
 	el2.hp_state = ret;
 	ret = register_reboot_notifier(&armvcpu_el2_reboot_nb);
 	if (ret)

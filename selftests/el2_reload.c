@@ -4,6 +4,7 @@
  * answers armvcpu's probe at the next insmod; 100 insmod/rmmod cycles with
  * CPU hotplug in between leave no memory behind.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -79,6 +80,33 @@ FIXTURE_TEARDOWN(reload)
 TEST_F(reload, stub_answers_after_rmmod)
 {
 	load_checked(_metadata, false);
+	load_checked(_metadata, true);
+}
+
+/*
+ * All or nothing: when taking one CPU fails, the CPUs already taken go
+ * back to the stub. The last online CPU fails on purpose (cpuhp takes them
+ * in order); the next load then finds the stub on every CPU.
+ */
+TEST_F(reload, failing_cpu_rolls_back_the_others)
+{
+	int victim = self->cpus[self->nr - 1];
+	char params[32], want[80], *log;
+	int mark;
+
+	load_checked(_metadata, false);
+	snprintf(params, sizeof(params), "test_fail_cpu=%d", victim);
+	mark = el2_kmsg_mark();
+	ASSERT_LE(0, mark);
+	EXPECT_EQ(-EIO, el2_insmod_params(params));
+	log = el2_kmsg_since(mark);
+	ASSERT_NE(NULL, log);
+	snprintf(want, sizeof(want), "armvcpu: CPU%d: failing the take-over on purpose",
+		 victim);
+	EXPECT_EQ(1, el2_count(log, want)) TH_LOG("log: %s", log);
+	EXPECT_EQ(1, el2_count(log, "went back to the stub")) TH_LOG("log: %s", log);
+	free(log);
+	EXPECT_FALSE(el2_module_loaded());
 	load_checked(_metadata, true);
 }
 

@@ -11,16 +11,21 @@
 
 #include "el2_util.h"
 
-int el2_insmod(void)
+int el2_insmod_params(const char *params)
 {
 	int fd = open(EL2_MODULE_PATH, O_RDONLY | O_CLOEXEC);
 	int ret;
 
 	if (fd < 0)
 		return -errno;
-	ret = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	ret = syscall(SYS_finit_module, fd, params, 0) ? -errno : 0;
 	close(fd);
 	return ret;
+}
+
+int el2_insmod(void)
+{
+	return el2_insmod_params("");
 }
 
 int el2_rmmod(void)

@@ -28,6 +28,8 @@
 #define EL2_HVC_PING_MAGIC	0xa7c0e12aUL
 
 int el2_insmod(void);
+/* insmod with module parameters, e.g. "test_fail_cpu=1". */
+int el2_insmod_params(const char *params);
 int el2_rmmod(void);
 bool el2_module_loaded(void);
 
