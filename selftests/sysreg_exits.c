@@ -94,6 +94,12 @@ TEST(sysreg_exits_and_emulation)
 		      ARMVCPU_REG_SYS(3, 0, 12, 11, 5), 9, 1);
 	EXPECT_EQ(0x00ff00000001000fULL, run->sysreg.value);
 
+	/* ACTLR_EL1 (HCR_EL2.TACR): implementation-defined content. */
+	expect_sysreg(_metadata, &vm, &vcpu,
+		      ARMVCPU_REG_SYS(3, 0, 1, 0, 1), 6, 0);
+	run->sysreg.value = 0xac71;
+	EXPECT_EQ(0xac71, ex_expect_sync(&vcpu));
+
 	/* The VMM refuses CNTP_TVAL_EL0: UNDEF on the MRS itself. */
 	expect_sysreg(_metadata, &vm, &vcpu,
 		      ARMVCPU_REG_SYS(3, 3, 14, 2, 0), 4, 0);

@@ -2,7 +2,7 @@
 /*
  * Guest of sysreg_exits.c: trapped system register accesses, in the
  * order the host expects them. Exits: physical timer read and write, a
- * read into XZR, ICC_SGI1R_EL1, a read the VMM makes UNDEF. In the
+ * read into XZR, ICC_SGI1R_EL1, ACTLR_EL1, a read the VMM makes UNDEF. In the
  * kernel: feature ID registers, set/way, MDSCR_EL1, the OS lock,
  * breakpoint registers, the PMU (UNDEF).
  */
@@ -38,6 +38,9 @@ _start:
 
 	ldr	x9, =0x00ff00000001000f
 	msr	s3_0_c12_c11_5, x9		/* ICC_SGI1R_EL1: exit */
+
+	mrs	x6, actlr_el1			/* exit: implementation defined */
+	av_ucall AV_UCALL_SYNC, x6
 
 	mov	x4, #0x44
 	mrs	x4, cntp_tval_el0		/* exit, VMM asks for UNDEF */
