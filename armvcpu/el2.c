@@ -74,6 +74,7 @@ static struct {
 	bool loading;
 	atomic_t broken;
 	struct dentry *debugfs_ping, *debugfs_fault, *debugfs_hvc;
+	struct dentry *debugfs_regs;
 } el2;
 
 static DEFINE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
@@ -620,6 +621,58 @@ static int armvcpu_el2_ping_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(armvcpu_el2_ping);
 
+/*
+ * el2_regs: per online CPU, the EL2 registers the kernel left (saved by
+ * INIT, restored on hand-back) and their live values; the host must run
+ * with exactly the former whenever no guest is loaded.
+ */
+static const char * const armvcpu_el2_reg_names[HYP_CPU_NR_HOST_REGS] = {
+	"hcr", "vttbr", "vtcr", "cptr", "mdcr", "cnthctl", "cntvoff", "hstr",
+	"vpidr", "vmpidr",
+};
+
+static_assert(offsetof(struct armvcpu_hyp_cpu, now_hcr_vmpidr) == HYP_CPU_NOW_HCR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
+	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
+
+static void armvcpu_el2_regs_ipi(void *ok)
+{
+	*(bool *)ok = armvcpu_el2_ready_this_cpu() &&
+		      !armvcpu_hyp_call(ARMVCPU_HVC_READ_EL2_REGS, 0, 0, 0, NULL);
+}
+
+static int armvcpu_el2_regs_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu, i;
+
+	seq_puts(m, "regs");
+	for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
+		seq_printf(m, " %s", armvcpu_el2_reg_names[i]);
+	seq_putc(m, '\n');
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
+		const u64 *saved = &hc->saved_hcr;
+		bool ok = false;
+
+		smp_call_function_single(cpu, armvcpu_el2_regs_ipi, &ok, 1);
+		if (!ok) {
+			seq_printf(m, "cpu%u none\n", cpu);
+			continue;
+		}
+		seq_printf(m, "cpu%u saved", cpu);
+		for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
+			seq_printf(m, " %llx", saved[i]);
+		seq_puts(m, " now");
+		for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
+			seq_printf(m, " %llx", hc->now_hcr_vmpidr[i]);
+		seq_putc(m, '\n');
+	}
+	cpus_read_unlock();
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(armvcpu_el2_regs);
+
 static void armvcpu_el2_fault_ipi(void *data)
 {
 	unsigned long *ret = data;
@@ -800,6 +853,9 @@ int armvcpu_el2_init(void)
 	el2.debugfs_fault = debugfs_create_file("el2_fault", 0200,
 						armvcpu_debugfs_dir, NULL,
 						&armvcpu_el2_fault_fops);
+	el2.debugfs_regs = debugfs_create_file("el2_regs", 0444,
+					       armvcpu_debugfs_dir, NULL,
+					       &armvcpu_el2_regs_fops);
 	el2.debugfs_hvc = debugfs_create_file("el2_hvc", 0600,
 					      armvcpu_debugfs_dir, NULL,
 					      &armvcpu_el2_hvc_fops);
@@ -821,6 +877,7 @@ out_free:
 
 void armvcpu_el2_exit(void)
 {
+	debugfs_remove(el2.debugfs_regs);
 	debugfs_remove(el2.debugfs_hvc);
 	debugfs_remove(el2.debugfs_fault);
 	debugfs_remove(el2.debugfs_ping);

@@ -50,6 +50,9 @@ SYM_CODE_START_LOCAL(host_sync)
 	mov_q	x19, ARMVCPU_HVC_TEST_FAULT
 	cmp	x0, x19
 	b.eq	hvc_test_fault
+	mov_q	x19, ARMVCPU_HVC_READ_EL2_REGS
+	cmp	x0, x19
+	b.eq	hvc_read_el2_regs
 
 	/* HVC_FINALISE_EL2, a second INIT, anything else: as the stub. */
 	mov_q	x0, HVC_STUB_ERR
@@ -63,6 +66,29 @@ SYM_CODE_START_LOCAL(hvc_ping)
 	mrs	x3, tpidr_el2
 	b	__armvcpu_host_return
 SYM_CODE_END(hvc_ping)
+
+/* The order of the saved_hcr .. saved_vmpidr fields of the struct. */
+SYM_CODE_START_LOCAL(hvc_read_el2_regs)
+	mrs	x0, tpidr_el2
+	add	x0, x0, #HYP_CPU_NOW_HCR
+	mrs	x2, hcr_el2
+	mrs	x3, vttbr_el2
+	stp	x2, x3, [x0], #16
+	mrs	x2, vtcr_el2
+	mrs	x3, cptr_el2
+	stp	x2, x3, [x0], #16
+	mrs	x2, mdcr_el2
+	mrs	x3, cnthctl_el2
+	stp	x2, x3, [x0], #16
+	mrs	x2, cntvoff_el2
+	mrs	x3, hstr_el2
+	stp	x2, x3, [x0], #16
+	mrs	x2, vpidr_el2
+	mrs	x3, vmpidr_el2
+	stp	x2, x3, [x0]
+	mov	x0, #0
+	b	__armvcpu_host_return
+SYM_CODE_END(hvc_read_el2_regs)
 
 SYM_CODE_START_LOCAL(hvc_test_fault)
 	brk	#0xa7c

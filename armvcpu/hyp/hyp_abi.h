@@ -41,6 +41,12 @@
 #define ARMVCPU_HVC_TLB_FLUSH_VMID	(ARMVCPU_HVC_BASE + 4)
 /* TLB_FLUSH_ALL: TLBI ALLE1IS + IC IALLUIS (VMID roll-over). Answers 0. */
 #define ARMVCPU_HVC_TLB_FLUSH_ALL	(ARMVCPU_HVC_BASE + 5)
+/*
+ * READ_EL2_REGS: store the live values of the EL2 registers that INIT saved
+ * (HCR .. VMPIDR, same order) at HYP_CPU_NOW_HCR, for tests that check the
+ * host runs with exactly what the kernel left. Answers 0.
+ */
+#define ARMVCPU_HVC_READ_EL2_REGS	(ARMVCPU_HVC_BASE + 6)
 
 #define ARMVCPU_HVC_PING_MAGIC	0xa7c0e12a
 
@@ -105,6 +111,12 @@
 #define HYP_CPU_FAULT_ELR	0x148
 #define HYP_CPU_FAULT_FAR	0x150
 #define HYP_CPU_FAULT_SPSR	0x158
+/*
+ * READ_EL2_REGS output: HCR, VTTBR, VTCR, CPTR, MDCR, CNTHCTL, CNTVOFF,
+ * HSTR, VPIDR, VMPIDR as live at EL2 (10 registers).
+ */
+#define HYP_CPU_NOW_HCR		0x160
+#define HYP_CPU_NR_HOST_REGS	10
 /* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
 #define HYP_CPU_SWITCH_AREA	0x200
 #define HYP_CPU_SWITCH_AREA_SIZE 0x600
@@ -157,7 +169,9 @@ struct armvcpu_hyp_cpu {
 	u64 fault_elr;
 	u64 fault_far;
 	u64 fault_spsr;
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_FAULT_SPSR - 8) / 8];
+	u64 now_hcr_vmpidr[HYP_CPU_NR_HOST_REGS];
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_NOW_HCR) / 8 -
+		      HYP_CPU_NR_HOST_REGS];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 
