@@ -206,16 +206,21 @@ static enum exit_action handle_fail_entry(struct vcpu *v)
 	return stop_vm(v);
 }
 
+static const char *const internal_errors[] = {
+	[ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC]	= "unhandled exception class",
+	[ARMVCPU_INTERNAL_ERROR_EL2_FAULT]	= "fault at EL2",
+	[ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT]	= "stage-2 fault in a memslot",
+};
+
 static enum exit_action handle_internal_error(struct vcpu *v)
 {
 	typeof(v->run->internal_error) *e = &v->run->internal_error;
+	const char *what = NULL;
 
+	if (e->suberror < ARRAY_SIZE(internal_errors))
+		what = internal_errors[e->suberror];
 	vmm_err("vCPU %u: internal error %u (%s): ESR 0x%llx FAR 0x%llx HPFAR 0x%llx PC 0x%llx",
-		v->id, e->suberror,
-		e->suberror == ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC ?
-		"unhandled exception class" :
-		e->suberror == ARMVCPU_INTERNAL_ERROR_EL2_FAULT ?
-		"fault at EL2" : "unknown",
+		v->id, e->suberror, what ? what : "unknown",
 		(unsigned long long)e->esr, (unsigned long long)e->far,
 		(unsigned long long)e->hpfar, (unsigned long long)e->pc);
 	return stop_vm(v);
