@@ -76,6 +76,11 @@ run: initramfs
 		virtualization=on kvm-arm.mode=none demo
 	@echo "==> QEMU powered off"
 
+# The robustness tests' long pass: ten times the counts of make check, then one
+# summary of every figure (tools/stress/stress.sh; STRESS_BOOTS="a72 max").
+stress: initramfs
+	@$(RIG_ENV) tools/stress/stress.sh
+
 clean:
 	-$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null
 	rm -rf $(BUILD)/selftests $(BUILD)/bin $(BUILD)/guests $(BUILD)/host \
