@@ -67,25 +67,10 @@ SYM_CODE_START_LOCAL(hvc_ping)
 	b	__armvcpu_host_return
 SYM_CODE_END(hvc_ping)
 
-/* The order of the saved_hcr .. saved_vmpidr fields of the struct. */
 SYM_CODE_START_LOCAL(hvc_read_el2_regs)
 	mrs	x0, tpidr_el2
 	add	x0, x0, #HYP_CPU_NOW_HCR
-	mrs	x2, hcr_el2
-	mrs	x3, vttbr_el2
-	stp	x2, x3, [x0], #16
-	mrs	x2, vtcr_el2
-	mrs	x3, cptr_el2
-	stp	x2, x3, [x0], #16
-	mrs	x2, mdcr_el2
-	mrs	x3, cnthctl_el2
-	stp	x2, x3, [x0], #16
-	mrs	x2, cntvoff_el2
-	mrs	x3, hstr_el2
-	stp	x2, x3, [x0], #16
-	mrs	x2, vpidr_el2
-	mrs	x3, vmpidr_el2
-	stp	x2, x3, [x0]
+	el2_regs_store x0, x2, x3
 	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(hvc_read_el2_regs)
@@ -105,15 +90,7 @@ SYM_CODE_START_LOCAL(__armvcpu_host_return)
 	mrs	x17, tpidr_el2
 	ldr	x16, [x17, #HYP_CPU_STACK_TOP]
 	mov	sp, x16
-	ldp	x16, x15, [x17, #HYP_CPU_HOST_ELR]
-	msr	elr_el2, x16
-	msr	spsr_el2, x15
-	ldp	x19, x20, [x17, #HYP_CPU_HOST_X19]
-	ldp	x21, x22, [x17, #HYP_CPU_HOST_X19 + 16]
-	ldp	x23, x24, [x17, #HYP_CPU_HOST_X19 + 32]
-	ldp	x25, x26, [x17, #HYP_CPU_HOST_X19 + 48]
-	ldp	x27, x28, [x17, #HYP_CPU_HOST_X19 + 64]
-	ldp	x29, x30, [x17, #HYP_CPU_HOST_X19 + 80]
+	host_regs_restore x17, x16, x15
 	eret
 SYM_CODE_END(__armvcpu_host_return)
 
@@ -126,15 +103,7 @@ SYM_CODE_END(__armvcpu_host_return)
  * x10-x17; uses x5-x9.
  */
 .macro	el2_handback base, vbar
-	ldp	x5, x6, [\base, #HYP_CPU_HOST_ELR]
-	msr	elr_el2, x5
-	msr	spsr_el2, x6
-	ldp	x19, x20, [\base, #HYP_CPU_HOST_X19]
-	ldp	x21, x22, [\base, #HYP_CPU_HOST_X19 + 16]
-	ldp	x23, x24, [\base, #HYP_CPU_HOST_X19 + 32]
-	ldp	x25, x26, [\base, #HYP_CPU_HOST_X19 + 48]
-	ldp	x27, x28, [\base, #HYP_CPU_HOST_X19 + 64]
-	ldp	x29, x30, [\base, #HYP_CPU_HOST_X19 + 80]
+	host_regs_restore \base, x5, x6
 
 	ldp	x5, x6, [\base, #HYP_CPU_SAVED_HCR]
 	msr	hcr_el2, x5

@@ -17,6 +17,41 @@
 
 #include "hyp_abi.h"
 
+/*
+ * el2_regs_store ptr, t0, t1: store HCR, VTTBR, VTCR, CPTR, MDCR, CNTHCTL,
+ * CNTVOFF, HSTR, VPIDR and VMPIDR_EL2, in that order, from \ptr on (the
+ * order of the struct's saved_* and now_* arrays). \ptr is advanced.
+ */
+.macro	el2_regs_store ptr, t0, t1
+	.irp	pair, "hcr_el2, vttbr_el2", "vtcr_el2, cptr_el2", \
+		"mdcr_el2, cnthctl_el2", "cntvoff_el2, hstr_el2", \
+		"vpidr_el2, vmpidr_el2"
+	el2_pair_store \ptr, \t0, \t1, \pair
+	.endr
+.endm
+
+.macro	el2_pair_store ptr, t0, t1, r0, r1
+	mrs	\t0, \r0
+	mrs	\t1, \r1
+	stp	\t0, \t1, [\ptr], #16
+.endm
+
+/*
+ * host_regs_restore base, t0, t1: the host's ELR/SPSR_EL2 and x19-x30
+ * as host_sync saved them in struct \base.
+ */
+.macro	host_regs_restore base, t0, t1
+	ldp	\t0, \t1, [\base, #HYP_CPU_HOST_ELR]
+	msr	elr_el2, \t0
+	msr	spsr_el2, \t1
+	ldp	x19, x20, [\base, #HYP_CPU_HOST_X19]
+	ldp	x21, x22, [\base, #HYP_CPU_HOST_X19 + 16]
+	ldp	x23, x24, [\base, #HYP_CPU_HOST_X19 + 32]
+	ldp	x25, x26, [\base, #HYP_CPU_HOST_X19 + 48]
+	ldp	x27, x28, [\base, #HYP_CPU_HOST_X19 + 64]
+	ldp	x29, x30, [\base, #HYP_CPU_HOST_X19 + 80]
+.endm
+
 	.pushsection	.text.armvcpu_hyp, "ax"
 
 	.align	11
@@ -26,6 +61,7 @@ __armvcpu_hyp_start:
 #include "vectors.S"
 #include "init.S"
 #include "host.S"
+#include "vgic.S"
 #include "switch.S"
 
 	.align	3

@@ -40,21 +40,8 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_init)
 	stp	x3, x4, [x1, #HYP_CPU_SAVED_SCTLR]
 	stp	x5, x6, [x1, #HYP_CPU_SAVED_MAIR]
 	str	x7, [x1, #HYP_CPU_SAVED_TPIDR]
-	mrs	x2, hcr_el2
-	mrs	x3, vttbr_el2
-	stp	x2, x3, [x1, #HYP_CPU_SAVED_HCR]
-	mrs	x2, vtcr_el2
-	mrs	x3, cptr_el2
-	stp	x2, x3, [x1, #HYP_CPU_SAVED_VTCR]
-	mrs	x2, mdcr_el2
-	mrs	x3, cnthctl_el2
-	stp	x2, x3, [x1, #HYP_CPU_SAVED_MDCR]
-	mrs	x2, cntvoff_el2
-	mrs	x3, hstr_el2
-	stp	x2, x3, [x1, #HYP_CPU_SAVED_CNTVOFF]
-	mrs	x2, vpidr_el2
-	mrs	x3, vmpidr_el2
-	stp	x2, x3, [x1, #HYP_CPU_SAVED_VPIDR]
+	add	x4, x1, #HYP_CPU_SAVED_HCR
+	el2_regs_store x4, x2, x3
 
 	str	xzr, [x1, #HYP_CPU_GUEST_CTXT]
 	mov	x2, #1
