@@ -61,7 +61,6 @@ __armvcpu_hyp_start:
 #include "vectors.S"
 #include "init.S"
 #include "host.S"
-#include "vgic.S"
 #include "switch.S"
 
 	.align	3
