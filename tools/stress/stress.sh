@@ -25,9 +25,10 @@ params="fuzz_ioctl_calls=$((120000 * scale))
 fuzz_guest_programs=$((12000 * scale))
 lifetime_vms=$((10000 * scale))
 lifetime_module_cycles=$((30 * scale))
-concurrency_secs=$((60 * scale))"
+concurrency_secs=$((60 * scale))
+slot_rounds=$((60 * scale))"
 for p in fuzz_ioctl_seed fuzz_guest_seed fuzz_ioctl_calls fuzz_guest_programs \
-	 lifetime_vms lifetime_module_cycles concurrency_secs; do
+	 lifetime_vms lifetime_module_cycles concurrency_secs slot_rounds; do
 	[ -n "${!p:-}" ] && params=$(printf '%s\n' "$params" | grep -v "^$p=";
 				     echo "$p=${!p}")
 done
@@ -93,8 +94,13 @@ END {
 	row("guest iterations under hot-plug", fig("concurrency.guest_iterations"), "concurrency_hotplug, " fig("concurrency.reports") " reports checked")
 	row("CPU offline/online cycles", fig("concurrency.hotplug_cycles"), "concurrency_hotplug")
 	row("memslot changes under load", fig("concurrency.slot_changes"), "concurrency_hotplug")
-	leak_kb = fig("fuzz_ioctl.leaked_kb") + fig("fuzz_guest.leaked_kb") + fig("lifetime_churn.leaked_kb") + fig("lifetime_module.leaked_kb")
-	leak_pins = fig("fuzz_ioctl.leaked_pins") + fig("fuzz_guest.leaked_pins") + fig("lifetime_churn.leaked_pins") + fig("lifetime_module.leaked_pins")
+	row("slots deleted under writing vCPUs", fig("concurrency_unmap.rounds"), "concurrency_unmap, " fig("concurrency_unmap.stale_stores") " stores reached freed memory")
+	for (k in f) {
+		if (k ~ /\.leaked_kb$/)
+			leak_kb += f[k]
+		if (k ~ /\.leaked_pins$/)
+			leak_pins += f[k]
+	}
 	row("MemAvailable not back (kB)", leak_kb, "sum over tests; each is checked against its own slack")
 	row("pages still pinned", leak_pins, "must be 0")
 	row("test cases passed", ok + 0, "")
