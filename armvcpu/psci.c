@@ -180,11 +180,28 @@ static int armvcpu_psci_migrate_info_type(struct armvcpu_psci_call *c)
 }
 
 /*
+ * The VMM restarts the whole machine (or stops it): no vCPU's power state
+ * survives, so the kernel forgets them all rather than refuse a CPU_ON of
+ * the rebooted guest with a stale ALREADY_ON.
+ */
+static void armvcpu_psci_forget_power(struct armvcpu_vm *vm)
+{
+	unsigned int i;
+
+	mutex_lock(&vm->lock);
+	for (i = 0; i < ARMVCPU_MAX_VCPUS; i++)
+		if (vm->vcpus[i])
+			vm->vcpus[i]->exits.power = ARMVCPU_POWER_UNKNOWN;
+	mutex_unlock(&vm->lock);
+}
+
+/*
  * SYSTEM_OFF and the resets do not return. A VMM that resumes the vCPU
  * anyway gives it INTERNAL_FAILURE, as KVM does.
  */
 static int armvcpu_psci_system_off(struct armvcpu_psci_call *c)
 {
+	armvcpu_psci_forget_power(c->vcpu->vm);
 	c->ret = PSCI_RET_INTERNAL_FAILURE;
 	c->vcpu->run->exit_reason = ARMVCPU_EXIT_SYSTEM_DOWN;
 	return 0;
@@ -195,6 +212,7 @@ static int armvcpu_exit_reset(struct armvcpu_psci_call *c, bool reset2,
 {
 	struct armvcpu_run *run = c->vcpu->run;
 
+	armvcpu_psci_forget_power(c->vcpu->vm);
 	memset(&run->system_reset, 0, sizeof(run->system_reset));
 	run->exit_reason = ARMVCPU_EXIT_SYSTEM_RESET;
 	run->system_reset.is_reset2 = reset2;

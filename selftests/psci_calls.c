@@ -121,6 +121,8 @@ static void one_conduit(struct __test_metadata *_metadata, struct av_vm *vm,
 
 	/* No architectural reset type 1: refused in the kernel. */
 	expect_result(_metadata, vcpu, INVALID_PARAMS, 117);
+	/* The resets made the kernel forget that vCPU @on was started. */
+	expect_result(_metadata, vcpu, AFF_OFF, 118);
 }
 
 TEST(psci_over_hvc_then_smc)

@@ -65,6 +65,7 @@
 	call	\conduit, 0xc4000012, 0, 0xc00c1e	/* RESET2 warm */
 	call	\conduit, 0x84000012, 0x80000001, 0xfedcba9876543210 /* vendor */
 	call	\conduit, 0xc4000012, 1, 0		/* RESET2 type 1 */
+	call	\conduit, 0xc4000004, \on, 0		/* reset forgot: OFF */
 .endm
 
 	.text
