@@ -6,6 +6,7 @@
  * Userspace fills all of data[] so that masking is observable, and each
  * load is done twice: with a negative and with a positive value.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "kselftest_harness.h"
@@ -96,6 +97,38 @@ TEST(loads_negative_values)
 TEST(loads_positive_values)
 {
 	run_guest(_metadata, false);
+}
+
+/*
+ * KVM's lesson: the read completes on the next RUN even when that RUN
+ * returns at once for immediate_exit (or a signal); nothing is lost.
+ */
+TEST(read_completes_even_if_run_returns_eintr)
+{
+	const __u64 data = 0x8182838485868788ULL;
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	__u64 pc;
+
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, mmio_read);
+	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(ARMVCPU_EXIT_MMIO, vcpu.run->exit_reason);
+	ASSERT_EQ(MMIO, vcpu.run->mmio.phys_addr);
+	pc = av_get_reg(&vcpu, ARMVCPU_REG_PC);
+	memcpy(vcpu.run->mmio.data, &data, 8);
+	vcpu.run->immediate_exit = 1;
+	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(ARMVCPU_EXIT_INTR, vcpu.run->exit_reason);
+	/* The first load is LDRB W9. */
+	EXPECT_EQ(0x88, av_get_reg(&vcpu, ARMVCPU_REG_X(9)));
+	EXPECT_EQ(pc + 4, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	/* And it is not completed a second time. */
+	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(pc + 4, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
 }
 
 TEST_HARNESS_MAIN
