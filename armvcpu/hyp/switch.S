@@ -201,7 +201,6 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_TCR)]
 	msr	tcr_el1, x2
 	ldr	x2, [x0, #CTX_SP_EL0]
-	ldr	x3, [x0, #(CTX_SP_EL0 + 8)]
 	msr	sp_el0, x2
 	ldr	x2, [x0, #CTX_SP_EL1]
 	msr	sp_el1, x2
