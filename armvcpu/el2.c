@@ -716,7 +716,8 @@ static const struct file_operations armvcpu_el2_fault_fops = {
  * el2_hvc: write "<cpu> <id>" to issue "hvc #0" with x0 = id on that CPU,
  * read back the answer: the tests' view of the stub ABI armvcpu keeps
  * answering. Only ids that cannot corrupt anything are let through:
- * HVC_RESET_VECTORS (that CPU goes back to the stub, as if some other
+ * HVC_SET_VECTORS, always with x1 = the kernel's own __hyp_stub_vectors,
+ * and HVC_RESET_VECTORS (that CPU goes back to the stub, as if some other
  * kernel code had asked), HVC_FINALISE_EL2, PING, INIT and unknown ids.
  */
 static DEFINE_MUTEX(armvcpu_el2_hvc_lock);
@@ -724,8 +725,9 @@ static unsigned long armvcpu_el2_hvc_answer;
 
 static bool armvcpu_el2_hvc_allowed(unsigned long id)
 {
-	if (id == HVC_RESET_VECTORS || id == HVC_FINALISE_EL2 ||
-	    id == ARMVCPU_HVC_PING || id == ARMVCPU_HVC_INIT)
+	if (id == HVC_SET_VECTORS || id == HVC_RESET_VECTORS ||
+	    id == HVC_FINALISE_EL2 || id == ARMVCPU_HVC_PING ||
+	    id == ARMVCPU_HVC_INIT)
 		return true;
 	return id >= HVC_STUB_HCALL_NR &&
 	       (id < ARMVCPU_HVC_BASE || id > ARMVCPU_HVC_BASE + 0xffff);
@@ -736,7 +738,7 @@ static void armvcpu_el2_hvc_ipi(void *data)
 	unsigned long *id_answer = data;
 	struct armvcpu_hyp_res res;
 
-	armvcpu_hvc(*id_answer, 0, 0, 0, &res);
+	armvcpu_hvc(*id_answer, el2.stub_pa, 0, 0, &res);
 	*id_answer = res.a0;
 }
 

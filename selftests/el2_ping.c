@@ -66,18 +66,19 @@ TEST(dangerous_ids_refused)
 {
 	unsigned long answer;
 
-	EXPECT_EQ(-EPERM, el2_hvc(0, 0 /* HVC_SET_VECTORS */, &answer));
 	EXPECT_EQ(-EPERM, el2_hvc(0, 1 /* HVC_SOFT_RESTART */, &answer));
 	EXPECT_EQ(-EPERM, el2_hvc(0, 0xa7c00002UL /* VCPU_RUN */, &answer));
 	EXPECT_EQ(-EINVAL, el2_hvc(100000, EL2_HVC_PING, &answer));
 }
 
 /*
- * HVC_RESET_VECTORS from anyone hands that CPU back to the stub, as the
+ * HVC_RESET_VECTORS, or HVC_SET_VECTORS (el2_hvc passes the kernel's own
+ * __hyp_stub_vectors), from anyone hands that CPU back to the stub, as the
  * stub ABI says; armvcpu then refuses guests there until it takes the CPU
  * again, which CPU hotplug does.
  */
-TEST(reset_vectors_hands_one_cpu_back)
+static void hand_one_cpu_back(struct __test_metadata *_metadata,
+			      unsigned long id)
 {
 	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
 	int victim = cpus[nr - 1];
@@ -87,7 +88,7 @@ TEST(reset_vectors_hands_one_cpu_back)
 
 	if (nr < 2 || victim == 0)
 		SKIP(return, "needs a secondary CPU");
-	ASSERT_EQ(0, el2_hvc(victim, EL2_HVC_RESET_VECTORS, &answer));
+	ASSERT_EQ(0, el2_hvc(victim, id, &answer));
 	EXPECT_EQ(0, answer);
 
 	ASSERT_EQ(0, el2_ping(&p));
@@ -105,6 +106,16 @@ TEST(reset_vectors_hands_one_cpu_back)
 	ASSERT_NE(NULL, c);
 	EXPECT_TRUE(c->ok);
 	EXPECT_TRUE(c->ready);
+}
+
+TEST(reset_vectors_hands_one_cpu_back)
+{
+	hand_one_cpu_back(_metadata, EL2_HVC_RESET_VECTORS);
+}
+
+TEST(set_vectors_hands_one_cpu_back)
+{
+	hand_one_cpu_back(_metadata, EL2_HVC_SET_VECTORS);
 }
 
 TEST_HARNESS_MAIN

@@ -20,6 +20,7 @@
 #define EL2_MAX_CPUS		64
 
 /* From the kernel's asm/virt.h and armvcpu/hyp/hyp_abi.h. */
+#define EL2_HVC_SET_VECTORS	0UL
 #define EL2_HVC_RESET_VECTORS	2UL
 #define EL2_HVC_FINALISE_EL2	3UL
 #define EL2_HVC_STUB_ERR	0xbadca11UL
