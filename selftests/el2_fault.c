@@ -14,14 +14,33 @@
 /* ESR_EL2 of the BRK #0xa7c the test call executes: EC 0x3c, IL. */
 #define TEST_FAULT_ESR	"ESR 0xf2000a7c"
 
-TEST(reported_once_then_guests_refused_until_reload)
+FIXTURE(fault) {
+	int unused;
+};
+
+FIXTURE_SETUP(fault)
+{
+	ASSERT_TRUE(el2_module_loaded());
+}
+
+/* Whatever failed, the next test finds a fresh module, not a broken one. */
+FIXTURE_TEARDOWN(fault)
+{
+	struct el2_ping p;
+
+	if (el2_module_loaded() && (el2_ping(&p) || p.broken))
+		el2_rmmod();
+	if (!el2_module_loaded())
+		el2_insmod();
+}
+
+TEST_F(fault, reported_once_then_guests_refused_until_reload)
 {
 	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
 	int cpu = cpus[nr - 1], mark, i;
 	char want[80], *log;
 	struct el2_ping p;
 
-	ASSERT_TRUE(el2_module_loaded());
 	mark = el2_kmsg_mark();
 	ASSERT_LE(0, mark);
 	ASSERT_EQ(0, el2_fault(cpu));
