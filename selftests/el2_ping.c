@@ -108,12 +108,36 @@ static void hand_one_cpu_back(struct __test_metadata *_metadata,
 	EXPECT_TRUE(c->ready);
 }
 
-TEST(reset_vectors_hands_one_cpu_back)
+FIXTURE(hand_back) {
+	int unused;
+};
+
+FIXTURE_SETUP(hand_back)
+{
+}
+
+/* Even after a failure, no CPU is left with the stub for later tests. */
+FIXTURE_TEARDOWN(hand_back)
+{
+	struct el2_ping p;
+	int i;
+
+	if (el2_ping(&p))
+		return;
+	for (i = 0; i < p.nr; i++) {
+		if (p.cpu[i].ok || !p.cpu[i].cpu)
+			continue;
+		el2_cpu_set_online(p.cpu[i].cpu, false);
+		el2_cpu_set_online(p.cpu[i].cpu, true);
+	}
+}
+
+TEST_F(hand_back, reset_vectors)
 {
 	hand_one_cpu_back(_metadata, EL2_HVC_RESET_VECTORS);
 }
 
-TEST(set_vectors_hands_one_cpu_back)
+TEST_F(hand_back, set_vectors)
 {
 	hand_one_cpu_back(_metadata, EL2_HVC_SET_VECTORS);
 }
