@@ -67,8 +67,9 @@
 
 /*
  * struct armvcpu_hyp_cpu: one per possible CPU, in linear-map memory, at
- * the start of a HYP_CPU_ALLOC_SIZE block whose end is the top of that CPU's
- * EL2 stack. TPIDR_EL2 holds its physical (== EL2 virtual) address.
+ * the start of a block of PAGE_SIZE << HYP_CPU_ALLOC_ORDER bytes whose end
+ * is the top of that CPU's EL2 stack. TPIDR_EL2 holds its physical (== EL2
+ * virtual) address.
  */
 #define HYP_CPU_SELF		0x000	/* PA of this struct */
 #define HYP_CPU_GUEST_CTXT	0x008	/* PA of the loaded guest, 0: host */
