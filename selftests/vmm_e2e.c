@@ -293,6 +293,17 @@ TEST_F(vmm, strict_mmio_stops)
 	EXPECT_EQ(NULL, strstr(self->r.out, "no-device read")) LOG_OUTPUT();
 }
 
+/* An access without syndrome is never emulated as something else. */
+TEST_F(vmm, mmio_without_syndrome_stops)
+{
+	RUN(NULL, "--append", "nisv exit=3", guest("vmmtest.bin"));
+	EXPECT_EQ(1, self->r.status) LOG_OUTPUT();
+	EXPECT_NE(NULL, strstr(self->r.err,
+			       "access to 0xa000000 without a valid syndrome"))
+		LOG_OUTPUT();
+	EXPECT_EQ(NULL, strstr(self->r.out, "went on")) LOG_OUTPUT();
+}
+
 TEST_F(vmm, sysregs_undef_and_physical_counter)
 {
 	RUN(NULL, "--append", "undef-sysreg cntpct", guest("vmmtest.bin"));

@@ -6,6 +6,7 @@
  *   off           PSCI SYSTEM_OFF
  *   reset         PSCI SYSTEM_RESET
  *   no-device     read and write an address where no device is
+ *   nisv          LDP from there: no syndrome, the VMM must stop the VM
  *   undef-sysreg  MRS of an implementation-defined register: expect UNDEF
  *   cntpct        read the physical counter twice: it must advance
  *   pl011-id      print the PL011's PrimeCell ID registers
@@ -45,6 +46,16 @@ static void cmd_no_device(void)
 
 	mmio_write32(NO_DEVICE_ADDR, 0x1234);
 	guest_printf("vmmtest: no-device read 0x%x\n", v);
+}
+
+static void cmd_nisv(void)
+{
+	uint64_t a, b;
+
+	/* A load pair reports no syndrome (ISV = 0): it cannot be emulated. */
+	asm volatile("ldp %0, %1, [%2]"
+		     : "=r"(a), "=r"(b) : "r"(NO_DEVICE_ADDR) : "memory");
+	guest_printf("vmmtest: nisv went on with 0x%lx 0x%lx\n", a, b);
 }
 
 static void cmd_undef_sysreg(void)
@@ -200,6 +211,8 @@ static void run_command(unsigned long dtb, const char *w, size_t len)
 		psci_system_reset();
 	} else if (word_is(w, len, "no-device")) {
 		cmd_no_device();
+	} else if (word_is(w, len, "nisv")) {
+		cmd_nisv();
 	} else if (word_is(w, len, "undef-sysreg")) {
 		cmd_undef_sysreg();
 	} else if (word_is(w, len, "cntpct")) {
