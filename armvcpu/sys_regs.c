@@ -228,6 +228,8 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 			 GENMASK_ULL(35, 32) /* PMSVer */ | \
 			 GENMASK_ULL(11, 8) /* PMUVer */ | \
 			 GENMASK_ULL(7, 4) /* TraceVer */)
+/* Transactional memory: HCR_EL2.TME is clear, so TSTART would UNDEF. */
+#define ISAR0_HIDDEN	ID_AA64ISAR0_EL1_TME_MASK
 /* Pointer authentication keys are not switched: hide PAuth. */
 #define ISAR1_HIDDEN	(ID_AA64ISAR1_EL1_LS64_MASK | ID_AA64ISAR1_EL1_GPI_MASK | \
 			 ID_AA64ISAR1_EL1_GPA_MASK | ID_AA64ISAR1_EL1_API_MASK | \
@@ -261,7 +263,7 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	ONE(SYS_ID_AA64PFR0_EL1, id_pfr0, PFR0_HIDDEN),
 	ONE(SYS_ID_AA64PFR1_EL1, id, PFR1_HIDDEN),
 	ONE(SYS_ID_AA64DFR0_EL1, id, DFR0_HIDDEN),
-	ONE(SYS_ID_AA64ISAR0_EL1, id, 0),
+	ONE(SYS_ID_AA64ISAR0_EL1, id, ISAR0_HIDDEN),
 	ONE(SYS_ID_AA64ISAR1_EL1, id, ISAR1_HIDDEN),
 	ONE(SYS_ID_AA64ISAR2_EL1, id, ISAR2_HIDDEN),
 	ONE(SYS_ID_AA64MMFR0_EL1, id_mmfr0, MMFR0_HIDDEN),
@@ -313,9 +315,28 @@ static int armvcpu_sysreg_cmp(const void *key, const void *elt)
 	return enc > (d->last ?: d->enc);
 }
 
+/* bsearch() needs the table sorted: a mistake shows at the first trap. */
+static void armvcpu_sysregs_check_sorted(void)
+{
+	static bool checked;
+	unsigned int i;
+
+	if (READ_ONCE(checked))
+		return;
+	for (i = 1; i < ARRAY_SIZE(armvcpu_sysregs); i++) {
+		const struct armvcpu_sysreg_desc *prev = &armvcpu_sysregs[i - 1];
+
+		WARN_ONCE((prev->last ?: prev->enc) >= armvcpu_sysregs[i].enc,
+			  "armvcpu: sysreg table unsorted at entry %u\n", i);
+	}
+	WRITE_ONCE(checked, true);
+}
+
 static const struct armvcpu_sysreg_desc *armvcpu_sysreg_find(u32 enc)
 {
 	const struct armvcpu_sysreg_desc *d;
+
+	armvcpu_sysregs_check_sorted();
 
 	d = bsearch(&enc, armvcpu_sysregs, ARRAY_SIZE(armvcpu_sysregs),
 		    sizeof(armvcpu_sysregs[0]), armvcpu_sysreg_cmp);
