@@ -16,15 +16,18 @@
  * watchdog), every exit reason is a documented one, no exit reports a fault
  * at EL2, the task's FP/SIMD registers, FPCR, FPSR, TPIDR_EL0 and
  * TPIDRRO_EL0 are intact after every RUN, CNTFRQ_EL0 is unchanged and
- * CNTVCT_EL0 never goes backwards, the kernel log stays clean, and memory
- * is back at its baseline once the VMs are gone.
+ * CNTVCT_EL0 never goes backwards, the host's EL1 registers on the CPU the
+ * test is pinned to (armvcpu's debugfs host_sysregs) are unchanged every 50
+ * programs, the kernel log stays clean, and memory is back at its baseline
+ * once the VMs are gone.
  *
  * Parameters (environment or "name=value" arguments):
- *   fuzz_guest_programs  programs to run (default 1200; make stress 12000)
+ *   fuzz_guest_programs  programs to run (default 1000; make stress 12000)
  *   fuzz_guest_seed      seed to replay (default: fresh, printed)
  *   fuzz_guest_snippets  snippets per program (default 48)
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sched.h>
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
@@ -59,7 +63,7 @@
 struct stats {
 	unsigned long programs, runs, exits, words, exceptions, timeouts;
 	unsigned long mmio, hypercalls, sysregs, psci, nisv, fail_entry;
-	unsigned long internal, vm_cycles;
+	unsigned long internal, vm_cycles, sysreg_checks;
 };
 
 struct guest {
@@ -543,6 +547,57 @@ static void run_program(struct fuzz *f)
 	f->st.programs++;
 }
 
+#define HOST_SYSREGS	"/sys/kernel/debug/armvcpu/host_sysregs"
+
+/*
+ * The host's EL1/EL0 registers as armvcpu's debugfs file shows them on the
+ * CPU this thread is pinned to; ASIDs masked (they may be re-assigned).
+ * Returns false if the file cannot be read.
+ */
+static bool host_sysregs(char *buf, size_t len)
+{
+	unsigned long long v;
+	char name[32], line[128];
+	size_t n = 0;
+	FILE *f = fopen(HOST_SYSREGS, "r");
+
+	if (!f)
+		return false;
+	buf[0] = '\0';
+	while (fgets(line, sizeof(line), f) && n < len) {
+		if (sscanf(line, "%31s %llx", name, &v) != 2)
+			continue;
+		/* TTBRn_EL1[63:48] is the ASID, which may be re-assigned. */
+		if (!strncmp(name, "ttbr", 4))
+			v &= 0x0000ffffffffffffULL;
+		n += snprintf(buf + n, len - n, "%s %#llx\n", name, v);
+	}
+	fclose(f);
+	return n > 0;
+}
+
+/* Compares the host's registers with @before; a change fails the run. */
+static void check_host_sysregs(struct fuzz *f, const char *before)
+{
+	char now[1024], *a, *b, *ea, *eb;
+
+	f->st.sysreg_checks++;
+	if (!host_sysregs(now, sizeof(now))) {
+		fail(f, "cannot read %s", HOST_SYSREGS);
+		return;
+	}
+	/* Line by line: both lists come in the same order. */
+	for (a = (char *)before, b = now; *a && *b; a = ea + 1, b = eb + 1) {
+		ea = strchr(a, '\n');
+		eb = strchr(b, '\n');
+		if (!ea || !eb)
+			break;
+		if (ea - a != eb - b || strncmp(a, b, ea - a))
+			fail(f, "host register changed: %.*s -> %.*s",
+			     (int)(ea - a), a, (int)(eb - b), b);
+	}
+}
+
 /* A fixture only for the timeout: make stress runs ten times longer. */
 FIXTURE(fuzz) {
 };
@@ -557,13 +612,15 @@ FIXTURE_TEARDOWN(fuzz)
 
 TEST_F_TIMEOUT(fuzz, guest, 3600)
 {
-	unsigned long n = rb_param("fuzz_guest_programs", 1200);
+	unsigned long n = rb_param("fuzz_guest_programs", 1000);
 	unsigned long per_vm = rb_param("fuzz_guest_per_vm", 100);
 	struct fuzz *f = calloc(1, sizeof(*f));
+	char why[256], regs0[1024];
 	struct rb_mem base, now;
+	bool have_sysregs;
 	int trouble, ret;
+	cpu_set_t cpus;
 	__u64 t0;
-	char why[256];
 
 	ASSERT_NE(NULL, f);
 	f->seed = rb_seed("fuzz_guest_seed");
@@ -592,7 +649,17 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	f->g.vcpu = -1;
 
 	t0 = now_ns();
+	/*
+	 * Pinned to one CPU, the host's EL1 registers can be read before and
+	 * after guests ran there: whatever they wrote, the host's are back.
+	 */
+	CPU_ZERO(&cpus);
+	CPU_SET(sched_getcpu(), &cpus);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpus), &cpus));
+	have_sysregs = host_sysregs(regs0, sizeof(regs0));
 	while (f->st.programs < n && !f->bad[0]) {
+		if (have_sysregs && f->st.programs % 50 == 49)
+			check_host_sysregs(f, regs0);
 		if (f->g.vm < 0 || (per_vm && f->st.programs &&
 				    !(f->st.programs % per_vm))) {
 			guest_destroy(&f->g);
@@ -603,6 +670,8 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 		run_program(f);
 	}
 	guest_destroy(&f->g);
+	if (have_sysregs)
+		check_host_sysregs(f, regs0);
 	munmap(f->ram, RAM_SIZE);
 	munmap(f->ro, RO_SIZE);
 	rb_mem_sample(&now);
@@ -617,6 +686,9 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	TH_LOG("%lu fail-entry, %lu internal; %lu guest exceptions, %lu watchdog ends, %lu VMs",
 	       f->st.fail_entry, f->st.internal,
 	       f->st.exceptions, f->st.timeouts, f->st.vm_cycles);
+	TH_LOG("host EL1 registers compared %lu times on CPU %d%s",
+	       f->st.sysreg_checks, sched_getcpu(),
+	       have_sysregs ? "" : " (no " HOST_SYSREGS ")");
 	rb_figure("fuzz_guest", "programs", f->st.programs);
 	rb_figure("fuzz_guest", "instructions", f->st.words);
 	rb_figure("fuzz_guest", "runs", f->st.runs);
