@@ -182,6 +182,7 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list);
 bool armvcpu_pstate_valid(u64 pstate);
+bool armvcpu_pstate_mode_valid(u64 pstate);
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

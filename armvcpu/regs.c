@@ -52,23 +52,32 @@ static const struct armvcpu_reg_desc armvcpu_regs[] = {
 	{ ARMVCPU_REG_FPCR, offsetof(struct armvcpu_ctx, fpcr) },
 };
 
-/* PSTATE bits a guest may hold: NZCV, PAN, SSBS, DAIF and M[3:0]. */
-#define ARMVCPU_PSTATE_ALLOWED	(GENMASK_ULL(31, 28) | PSR_PAN_BIT | \
-				 PSR_SSBS_BIT | PSR_D_BIT | PSR_A_BIT | \
-				 PSR_I_BIT | PSR_F_BIT | PSR_MODE_MASK)
+/*
+ * The bits of an AArch64 SPSR; the rest are RES0: NZCV, TCO, DIT, UAO, PAN,
+ * SS, IL, ALLINT, SSBS, BTYPE, DAIF and M[4:0].
+ */
+#define ARMVCPU_PSTATE_BITS	(GENMASK_ULL(31, 28) | GENMASK_ULL(25, 20) | \
+				 GENMASK_ULL(13, 6) | PSR_MODE_MASK)
 
 /*
  * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
  * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
+ * This is all the entry path checks: the other bits are the guest's own
+ * business (a guest kernel runs with PAN, DIT, SSBS or a BTYPE set).
  */
-bool armvcpu_pstate_valid(u64 pstate)
+bool armvcpu_pstate_mode_valid(u64 pstate)
 {
 	u64 mode = pstate & PSR_MODE_MASK;
 
-	if (pstate & ~ARMVCPU_PSTATE_ALLOWED)
-		return false;
 	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
 	       mode == PSR_MODE_EL1h;
+}
+
+/* What SET_ONE_REG accepts: a valid mode and no RES0 bit. */
+bool armvcpu_pstate_valid(u64 pstate)
+{
+	return !(pstate & ~ARMVCPU_PSTATE_BITS) &&
+	       armvcpu_pstate_mode_valid(pstate);
 }
 
 #define ARMVCPU_NR_CORE_X	31

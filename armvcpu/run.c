@@ -56,7 +56,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	u64 vmid;
 
 	/* Never eret to EL2 or AArch32, whatever userspace wrote. */
-	if (!armvcpu_pstate_valid(ctx->pstate))
+	if (!armvcpu_pstate_mode_valid(ctx->pstate))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 
 	ctx->hcr = ARMVCPU_HCR_GUEST;

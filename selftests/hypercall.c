@@ -51,4 +51,35 @@ TEST(hvc_six_args_four_results_then_smc_default)
 	av_vm_destroy(&vm);
 }
 
+/*
+ * PSTATE bits other than the mode belong to the guest: a guest (kernel)
+ * running with DIT, PAN or flags set keeps running across exits; only a
+ * mode that is not AArch64 EL0/EL1 is refused.
+ */
+TEST(pstate_bits_beyond_the_mode_survive_exits)
+{
+	const __u64 pstate = 0xf1c003c5ULL;	/* NZCV, DIT, UAO, PAN, DAIF, EL1h */
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	__u64 now;
+
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, hypercall);
+	av_set_reg(&vcpu, ARMVCPU_REG_PSTATE, pstate);
+
+	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(ARMVCPU_EXIT_HYPERCALL, vcpu.run->exit_reason)
+		TH_LOG("exit %s", av_exit_name(vcpu.run->exit_reason));
+	now = av_get_reg(&vcpu, ARMVCPU_REG_PSTATE);
+	/* Bits of features the CPU lacks read back as 0; the rest stay. */
+	EXPECT_EQ(0xf00003c5ULL, now & 0xf00003ffULL);
+	EXPECT_EQ(0, now & ~pstate);
+	/* Whatever the guest now holds must enter again. */
+	ASSERT_EQ(0, av_run(&vcpu));
+	EXPECT_NE(ARMVCPU_EXIT_FAIL_ENTRY, vcpu.run->exit_reason);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+}
+
 TEST_HARNESS_MAIN
