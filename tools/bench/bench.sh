@@ -70,7 +70,10 @@ boot() {
 	TIMEOUT=${TIMEOUT:-1800} "$rig/boot.sh" "$name" "$cpu" virtualization=on \
 		"kvm-arm.mode=$mode rig_bench=$side norandmaps" bench
 	read -r _ f _ <"$BUILD/results/$name"
-	[ "$f" = 0 ] || echo "[$name] the boot reported trouble: see $BUILD/logs/$name.log"
+	if [ "$f" != 0 ]; then
+		echo "[$name] the boot reported trouble: see $BUILD/logs/$name.log"
+		trouble="$trouble $name"
+	fi
 	for s in $side ${side}_runner; do
 		[ "$s" = kvm_runner ] && continue
 		tr -d '\r' <"$BUILD/logs/$name.log" |
@@ -81,6 +84,7 @@ boot() {
 	done
 }
 
+trouble=
 for n in 1 2; do
 	boot kvm "$n" nvhe
 done
@@ -104,6 +108,6 @@ for f in "$out"/armvcpu*-[12].txt; do
 	[ -e "$f" ] && results+=("$f")
 done
 awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$commit" \
-	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" \
+	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" -v trouble="$trouble" \
 	-v json="$BUILD/bench.json" -v order="$BENCH_PATHS" -f tools/bench/table.awk \
 	"${results[@]}"

@@ -3,7 +3,8 @@
 # Combines the per-boot results of `make bench` (files named SIDE-N.txt, from
 # parse.awk) into the table on stdout and the JSON file named by `json`.
 # Variables: date, commit, kernel, why (why armvcpu did not run, or empty),
-# order (the paths, in table order), json (the file to write).
+# order (the paths, in table order), json (the file to write), trouble (the
+# boots whose kernel logged an Oops, a WARNING and the like).
 
 function side_of(f) {
 	sub(/.*\//, "", f)
@@ -290,6 +291,8 @@ END {
 	printf "  ]\n}\n" > json
 	close(json)
 	printf "\nwritten: %s\n", json
+	if (trouble != "")
+		problem("kernel trouble in the boot(s)" trouble)
 	if (bare["calib"] + 0 != 16)
 		problem("the calibration without a hypervisor is not 16.0")
 	if (nproblems) {
