@@ -11,7 +11,6 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/cacheflush.h>
 #include <asm/cpufeature.h>
 
 #include "armvcpu.h"
@@ -62,6 +61,19 @@ static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
 	return 0;
 }
 
+/* End (exclusive) of the run of physically contiguous pages from @i. */
+static unsigned long armvcpu_slot_run_end(const struct armvcpu_memslot *slot,
+					  unsigned long i)
+{
+	phys_addr_t pa = page_to_phys(slot->pages[i]);
+	unsigned long j;
+
+	for (j = i + 1; j < slot->npages; j++)
+		if (page_to_phys(slot->pages[j]) != pa + (j - i) * PAGE_SIZE)
+			break;
+	return j;
+}
+
 /* Map runs of physically contiguous pages so 2 MiB blocks can be used. */
 static int armvcpu_slot_map(struct armvcpu_vm *vm, struct armvcpu_memslot *slot)
 {
@@ -70,12 +82,9 @@ static int armvcpu_slot_map(struct armvcpu_vm *vm, struct armvcpu_memslot *slot)
 	int ret;
 
 	while (i < slot->npages) {
-		phys_addr_t pa = page_to_phys(slot->pages[i]);
-
-		for (j = i + 1; j < slot->npages; j++)
-			if (page_to_phys(slot->pages[j]) != pa + (j - i) * PAGE_SIZE)
-				break;
-		ret = armvcpu_s2_map(&vm->s2, slot->gpa + i * PAGE_SIZE, pa,
+		j = armvcpu_slot_run_end(slot, i);
+		ret = armvcpu_s2_map(&vm->s2, slot->gpa + i * PAGE_SIZE,
+				     page_to_phys(slot->pages[i]),
 				     (j - i) * PAGE_SIZE, writable);
 		if (ret)
 			return ret;
@@ -213,40 +222,48 @@ const struct armvcpu_memslot *armvcpu_memslot_find(struct armvcpu_vm *vm,
 }
 
 static void armvcpu_dcache_clean_inval_poc(unsigned long start,
-					   unsigned long end)
+					   unsigned long end,
+					   unsigned long line)
 {
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
-	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
 	unsigned long va;
 
 	for (va = start & ~(line - 1); va < end; va += line)
 		asm volatile("dc civac, %0" : : "r" (va) : "memory");
-	dsb(sy);
 }
 
 /*
  * A guest starts with its MMU and caches off, so it reads guest memory
  * past the caches, while the VMM wrote its image through them. Clean
- * every slot to the point of coherency (and the I-cache to PoU) before
- * the first entry after the memory changed. Caller holds vm->lock.
+ * every slot to the point of coherency before the first entry after the
+ * memory changed, one physically contiguous run at a time (huge pages make
+ * runs long), then drop every stale instruction once for all slots rather
+ * than page by page. Caller holds vm->lock.
  */
 void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm)
 {
-	unsigned long start;
-	unsigned int i, p;
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
+	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
+	unsigned long p, end, start, len;
+	unsigned int i;
 
 	if (!vm->caches_dirty)
 		return;
 	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
 		struct armvcpu_memslot *s = &vm->slots[i];
 
-		for (p = 0; s->used && p < s->npages; p++) {
+		for (p = 0; s->used && p < s->npages; p = end) {
+			end = armvcpu_slot_run_end(s, p);
 			start = (unsigned long)page_address(s->pages[p]);
-			armvcpu_dcache_clean_inval_poc(start, start + PAGE_SIZE);
-			caches_clean_inval_pou(start, start + PAGE_SIZE);
+			len = (end - p) * PAGE_SIZE;
+			armvcpu_dcache_clean_inval_poc(start, start + len, line);
 			cond_resched();
 		}
 	}
+	dsb(sy);
+	/* Clean to PoC covers PoU: only the instruction caches remain. */
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
 	vm->caches_dirty = false;
 }
