@@ -111,6 +111,14 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 
 	a->val |= FIELD_PREP(ID_AA64PFR0_EL1_EL0_MASK, 1) |
 		  FIELD_PREP(ID_AA64PFR0_EL1_EL1_MASK, 1);
+	/*
+	 * CSV2 2 (and CSV2_frac) promise SCXTNUM_ELx, whose context numbers
+	 * are not switched: at most CSV2 1, as KVM says.
+	 */
+	if (FIELD_GET(ID_AA64PFR0_EL1_CSV2_MASK, a->val) > 1) {
+		a->val &= ~ID_AA64PFR0_EL1_CSV2_MASK;
+		a->val |= FIELD_PREP(ID_AA64PFR0_EL1_CSV2_MASK, 1);
+	}
 	return o;
 }
 
@@ -211,6 +219,7 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 			 ID_AA64PFR0_EL1_EL2_MASK | ID_AA64PFR0_EL1_EL1_MASK | \
 			 ID_AA64PFR0_EL1_EL0_MASK)
 #define PFR1_HIDDEN	(ID_AA64PFR1_EL1_NMI_MASK | \
+			 ID_AA64PFR1_EL1_CSV2_frac_MASK | \
 			 ID_AA64PFR1_EL1_RNDR_trap_MASK | \
 			 ID_AA64PFR1_EL1_SME_MASK | \
 			 ID_AA64PFR1_EL1_MPAM_frac_MASK | \
@@ -284,9 +293,13 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	RANGE(sys_reg(3, 0, 10, 4, 0), sys_reg(3, 0, 10, 4, 7), undef),
 	/* GICv3 CPU interface: ICC_IAR0_EL1 .. ICC_IGRPEN1_EL1, SGIs. */
 	RANGE(sys_reg(3, 0, 12, 8, 0), sys_reg(3, 0, 12, 12, 7), user),
+	/* SCXTNUM_EL1 (HCR_EL2.EnSCXT clear): CSV2_2 hidden. */
+	ONE(sys_reg(3, 0, 13, 0, 7), undef, 0),
 
 	/* PMCR_EL0 .. PMOVSSET_EL0: no PMU. */
 	RANGE(sys_reg(3, 3, 9, 12, 0), sys_reg(3, 3, 9, 14, 7), undef),
+	/* SCXTNUM_EL0: as SCXTNUM_EL1. */
+	ONE(sys_reg(3, 3, 13, 0, 7), undef, 0),
 	/* Activity monitors: hidden. */
 	RANGE(sys_reg(3, 3, 13, 2, 0), sys_reg(3, 3, 13, 7, 7), undef),
 	/* Physical counter and timer: the VMM's to model. */

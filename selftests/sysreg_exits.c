@@ -124,10 +124,12 @@ TEST(sysreg_exits_and_emulation)
 	EXPECT_EQ(0, FIELD(v, 28));
 	EXPECT_EQ(0, FIELD(v, 32));
 	EXPECT_EQ(0, FIELD(v, 44));
+	EXPECT_GE(1, FIELD(v, 56));	/* CSV2 <= 1: no SCXTNUM_ELx */
 	EXPECT_EQ(FIELD(host, 16), FIELD(v, 16));	/* FP */
 	EXPECT_EQ(FIELD(host, 20), FIELD(v, 20));	/* AdvSIMD */
-	/* ID_AA64PFR1_EL1: no MTE, SME. */
+	/* ID_AA64PFR1_EL1: no MTE, SME, CSV2_frac. */
 	v = ex_expect_sync(&vcpu);
+	EXPECT_EQ(0, FIELD(v, 32));
 	EXPECT_EQ(0, FIELD(v, 8));
 	EXPECT_EQ(0, FIELD(v, 24));
 	/* ID_AA64DFR0_EL1: no PMU, SPE, trace; debug v8 or later. */
