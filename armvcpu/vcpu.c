@@ -120,6 +120,13 @@ static int armvcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	if (vma->vm_pgoff || vma_pages(vma) != 1)
 		return -EINVAL;
+	/*
+	 * One page, for good: without VM_DONTEXPAND, mremap() could grow the
+	 * mapping and a later mmap() at offset 4096 right after it would be
+	 * merged into it without this function seeing it (found by the
+	 * fuzz_ioctl selftest); either way the VMM got a SIGBUS.
+	 */
+	vma->vm_flags |= VM_DONTEXPAND;
 	vma->vm_ops = &armvcpu_run_vm_ops;
 	return 0;
 }

@@ -764,6 +764,25 @@ static const struct {
 	{ do_child, 2 },		/* bit 13 */
 };
 
+/* The step in progress, for a report if the fuzzer itself takes a signal. */
+static struct {
+	unsigned long call;
+	unsigned int kind;
+} now_doing;
+
+static void crashed(int sig, siginfo_t *si, void *uc)
+{
+	char msg[160];
+	int n;
+
+	n = snprintf(msg, sizeof(msg),
+		     "# signal %d at %p during call %lu (step kind %u)\n", sig,
+		     si->si_addr, now_doing.call, now_doing.kind);
+	if (write(2, msg, n) < 0)
+		_exit(2);
+	_exit(1);
+}
+
 static void step(struct fuzz *f, unsigned long mask)
 {
 	unsigned int total = 0, r, i;
@@ -774,6 +793,8 @@ static void step(struct fuzz *f, unsigned long mask)
 
 	for (i = 0; i < ARRAY_SIZE(steps); i++) {
 		if (r < steps[i].weight) {
+			now_doing.call = f->calls;
+			now_doing.kind = i;
 			if (mask & (1UL << i))
 				steps[i].fn(f);
 			return;
@@ -828,6 +849,7 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	unsigned long mask = rb_param("fuzz_ioctl_mask", ~0UL);
 	struct fuzz *f = calloc(1, sizeof(*f));
 	int trouble, pipefd[2], i, e;
+	struct sigaction sa = { 0 };
 	struct rb_mem base, now;
 	char why[256];
 
@@ -836,6 +858,11 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	rb_rng_seed(&f->rng, f->seed);
 	trouble = rb_klog_trouble();
 	ASSERT_EQ(0, rb_watchdog_init());
+	sa.sa_sigaction = crashed;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
 	f->dev = rb_open_dev();
 	ASSERT_LE(0, f->dev) TH_LOG("open /dev/armvcpu: %s", strerror(-f->dev));
 	ASSERT_EQ(0, pipe(pipefd));
@@ -892,6 +919,48 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	EXPECT_EQ(trouble, rb_klog_trouble())
 		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");
 	free(f);
+}
+
+/*
+ * Found by the fuzzer (seed 0x639b0d0977850, call 19743): mmap() of a vCPU
+ * fd at offset 4096, placed right after that vCPU's run struct mapping,
+ * used to succeed without armvcpu's mmap being asked: the kernel merged it
+ * into the existing mapping, and touching it was a SIGBUS. Now the run
+ * struct mapping is VM_DONTEXPAND: never merged, never grown by mremap.
+ */
+TEST(run_struct_mapping_cannot_grow)
+{
+	char *area, *p;
+	int dev, vm, vcpu;
+
+	dev = rb_open_dev();
+	ASSERT_LE(0, dev);
+	vm = rb_create_vm(dev, 0, 0);
+	ASSERT_LE(0, vm);
+	vcpu = rb_create_vcpu(vm, 0);
+	ASSERT_LE(0, vcpu);
+	/* Three pages of address space of our own, the run struct first. */
+	area = mmap(NULL, 3 * RB_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		    -1, 0);
+	ASSERT_NE(MAP_FAILED, area);
+	ASSERT_EQ(0, munmap(area, 3 * RB_PAGE));
+	ASSERT_EQ(area, mmap(area, RB_PAGE, PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_FIXED_NOREPLACE, vcpu, 0));
+	/* The page after it, at offset 4096: EINVAL as api.rst says. */
+	p = mmap(area + RB_PAGE, RB_PAGE, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED_NOREPLACE, vcpu, RB_PAGE);
+	EXPECT_EQ(MAP_FAILED, p);
+	EXPECT_EQ(EINVAL, errno);
+	if (p != MAP_FAILED)
+		munmap(p, RB_PAGE);
+	/* Nor can the mapping be stretched over it. */
+	EXPECT_EQ(MAP_FAILED, mremap(area, RB_PAGE, 2 * RB_PAGE, 0));
+	/* The run struct itself is still there. */
+	EXPECT_EQ(0, ((struct armvcpu_run *)area)->immediate_exit);
+	munmap(area, 2 * RB_PAGE);
+	close(vcpu);
+	close(vm);
+	close(dev);
 }
 
 int main(int argc, char **argv)
