@@ -78,6 +78,7 @@ struct armvcpu_ctx {
 	u64 host_cnthctl;
 	u64 host_hstr;
 	u64 host_sys[CTX_NR_SYS];
+	u64 vgic[CTX_VGIC_WORDS];	/* hyp/ctx.h CTX_VGIC_* */
 };
 
 struct armvcpu_memslot {
@@ -98,6 +99,7 @@ struct armvcpu_s2 {
 };
 
 struct armvcpu_vcpu;
+struct armvcpu_vgic;
 
 struct armvcpu_vm {
 	struct kref ref;
@@ -111,6 +113,7 @@ struct armvcpu_vm {
 	int __percpu *last_vcpu_ran;	/* vCPU id last entered, per CPU */
 	struct armvcpu_memslot slots[ARMVCPU_MAX_MEMSLOTS];
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
+	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL (vgic.c) */
 };
 
 /* What the last exit left for the next RUN to finish. */
@@ -197,6 +200,8 @@ int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror);
 int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu);
 u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx);
 void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu);
+void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
+			 const struct armvcpu_mmio_access *a, u64 val);
 
 /* hypercall.c */
 int armvcpu_handle_hvc(struct armvcpu_vcpu *vcpu);

@@ -52,6 +52,7 @@ void armvcpu_ctx_check_layout(void)
 	CHECK(host_cnthctl, CTX_HOST_CNTHCTL);
 	CHECK(host_hstr, CTX_HOST_HSTR);
 	CHECK(host_sys, CTX_HOST_SYS);
+	CHECK(vgic, CTX_VGIC);
 	BUILD_BUG_ON(sizeof(struct armvcpu_ctx) < CTX_SIZE);
 	BUILD_BUG_ON(ARMVCPU_EXIT_SYNC != CTX_EXIT_SYNC);
 	BUILD_BUG_ON(ARMVCPU_EXIT_IRQ != CTX_EXIT_IRQ);

@@ -7,6 +7,7 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "vgic.h"
 
 /* ESR_EL2.EC is 6 bits wide. */
 #define ARMVCPU_NR_EC	64
@@ -47,12 +48,15 @@ static int armvcpu_handle_unknown_ec(struct armvcpu_vcpu *vcpu)
 }
 
 /*
- * WFI/WFE: no virtual interrupt can wake the guest yet, so step over the
- * instruction; the run loop's cond_resched() and signal check keep the
- * host CPU and RUN responsive.
+ * WFI/WFE: with an in-kernel GIC, WFI sleeps until an interrupt is
+ * pending (vgic.c). Without one no virtual interrupt can wake the guest,
+ * so step over the instruction; the run loop's cond_resched() and signal
+ * check keep the host CPU and RUN responsive.
  */
 static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
 {
+	if (vcpu->vm->vgic)
+		return armvcpu_vgic_wfx(vcpu);
 	vcpu->ctx->pc += 4;
 	return 1;
 }

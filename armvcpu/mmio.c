@@ -9,6 +9,7 @@
 #include <asm/unaligned.h>
 
 #include "armvcpu.h"
+#include "vgic.h"
 
 /* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */
 #define ARMVCPU_HPFAR_FIPA	GENMASK_ULL(43, 4)
@@ -42,6 +43,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	const struct armvcpu_memslot *slot;
 	u64 esr = ctx->esr, ipa = armvcpu_fault_ipa(ctx), val;
 	bool is_write = esr & ESR_ELx_WNR, in_memory;
+	int ret;
 
 	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
 	if (esr & ESR_ELx_S1PTW)
@@ -79,6 +81,11 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	a->sign_extend = esr & ESR_ELx_SSE;
 	a->sf = esr & ESR_ELx_SF;
 
+	/* The in-kernel GIC's registers never reach userspace. */
+	ret = armvcpu_vgic_mmio(vcpu, a);
+	if (ret != -ENOENT)
+		return ret;
+
 	memset(&run->mmio, 0, sizeof(run->mmio));
 	run->exit_reason = ARMVCPU_EXIT_MMIO;
 	run->mmio.phys_addr = ipa;
@@ -95,16 +102,16 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	return 0;
 }
 
-/* On the next RUN: load the destination register, then step the PC. */
-void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu)
+/*
+ * Load a read's destination register from @val as the syndrome says, then
+ * step the PC: for the VMM's answer and the in-kernel GIC's alike.
+ */
+void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
+			 const struct armvcpu_mmio_access *a, u64 val)
 {
-	struct armvcpu_mmio_access *a = &vcpu->mmio;
 	u32 bits = a->len * 8;
-	u64 val;
 
 	if (!a->is_write) {
-		/* data[] is read once: userspace may still be writing it. */
-		val = get_unaligned_le64(vcpu->run->mmio.data);
 		if (bits < 64) {
 			val &= BIT_ULL(bits) - 1;
 			if (a->sign_extend && (val & BIT_ULL(bits - 1)))
@@ -116,4 +123,14 @@ void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu)
 		armvcpu_set_x(vcpu, a->rt, val);
 	}
 	vcpu->ctx->pc += 4;
+}
+
+/* On the next RUN: load the destination register, then step the PC. */
+void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_mmio_access *a = &vcpu->mmio;
+
+	/* data[] is read once: userspace may still be writing it. */
+	armvcpu_mmio_finish(vcpu, a, a->is_write ? 0 :
+			    get_unaligned_le64(vcpu->run->mmio.data));
 }

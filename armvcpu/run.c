@@ -13,6 +13,7 @@
 
 #include "armvcpu.h"
 #include "hyp_call.h"
+#include "vgic.h"
 
 /*
  * What the guest may not do to the host, and KVM's list for it: stage 2
@@ -102,7 +103,10 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	local_irq_disable();
+	/* List registers filled with interrupts off: a kick now exits. */
+	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
+	armvcpu_vgic_sync(vcpu);
 	/* An interrupt that made the guest exit is taken here. */
 	local_irq_enable();
 	kernel_neon_end();

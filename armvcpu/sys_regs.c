@@ -22,6 +22,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "vgic.h"
 
 enum armvcpu_sysreg_outcome {
 	ARMVCPU_SYSREG_DONE,	/* emulated: write Rt for a read, step PC */
@@ -62,6 +63,18 @@ sysreg_undef(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	     const struct armvcpu_sysreg_desc *d)
 {
 	return ARMVCPU_SYSREG_UNDEF;
+}
+
+/* With an in-kernel GIC, the SGI registers generate SGIs (vgic.c). */
+static enum armvcpu_sysreg_outcome
+sysreg_icc(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	   const struct armvcpu_sysreg_desc *d)
+{
+	if (!vcpu->vm->vgic)
+		return ARMVCPU_SYSREG_USER;
+	if (armvcpu_vgic_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
 }
 
 /* Reads as zero, writes ignored: state armvcpu does not give the guest. */
@@ -292,7 +305,7 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	/* LORSA, LOREA, LORN, LORC, LORID: LORegions hidden. */
 	RANGE(sys_reg(3, 0, 10, 4, 0), sys_reg(3, 0, 10, 4, 7), undef),
 	/* GICv3 CPU interface: ICC_IAR0_EL1 .. ICC_IGRPEN1_EL1, SGIs. */
-	RANGE(sys_reg(3, 0, 12, 8, 0), sys_reg(3, 0, 12, 12, 7), user),
+	RANGE(sys_reg(3, 0, 12, 8, 0), sys_reg(3, 0, 12, 12, 7), icc),
 	/* SCXTNUM_EL1 (HCR_EL2.EnSCXT clear): CSV2_2 hidden. */
 	ONE(sys_reg(3, 0, 13, 0, 7), undef, 0),
 

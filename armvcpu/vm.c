@@ -14,6 +14,7 @@
 #include <asm/arch_timer.h>
 
 #include "armvcpu.h"
+#include "vgic.h"
 
 static bool armvcpu_zero(const u64 *p, size_t n)
 {
@@ -40,7 +41,10 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_PSCI:
 	case ARMVCPU_CAP_USER_PSCI:
 	case ARMVCPU_CAP_INJECT_ABORT:
+	case ARMVCPU_CAP_IRQ_LINE:
 		return 1;
+	case ARMVCPU_CAP_VGIC:
+		return ARMVCPU_VGIC_NR_SPIS;
 	default:
 		/* Not an error: absence is the answer userspace asked for. */
 		return 0;
@@ -51,6 +55,7 @@ static void armvcpu_vm_release(struct kref *ref)
 {
 	struct armvcpu_vm *vm = container_of(ref, struct armvcpu_vm, ref);
 
+	armvcpu_vgic_destroy(vm);
 	armvcpu_memslots_free(vm);
 	/* Nothing may keep translations through tables about to be freed. */
 	armvcpu_vmid_flush_vm(vm);
@@ -72,6 +77,7 @@ static long armvcpu_vm_ioctl(struct file *file, unsigned int cmd,
 	struct armvcpu_vm *vm = file->private_data;
 	struct armvcpu_userspace_memory_region region;
 	struct armvcpu_vcpu_config vcfg;
+	struct armvcpu_irq_line line;
 	int ret;
 
 	/* A VM fd passed to another process keeps working on the creator's mm. */
@@ -93,8 +99,9 @@ static long armvcpu_vm_ioctl(struct file *file, unsigned int cmd,
 			return -EFAULT;
 		return armvcpu_vcpu_create(vm, &vcfg);
 	case ARMVCPU_IRQ_LINE:
-		/* Reserved for the interrupt issue; not implemented yet. */
-		return -ENOTTY;
+		if (copy_from_user(&line, (void __user *)arg, sizeof(line)))
+			return -EFAULT;
+		return armvcpu_vgic_irq_line(vm, &line);
 	default:
 		return -ENOTTY;
 	}
@@ -155,6 +162,15 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 		free_percpu(vm->last_vcpu_ran);
 		kfree(vm);
 		return ret;
+	}
+	if (cfg->flags & ARMVCPU_VM_VGIC) {
+		ret = armvcpu_vgic_create(vm);
+		if (ret) {
+			armvcpu_s2_free(&vm->s2);
+			free_percpu(vm->last_vcpu_ran);
+			kfree(vm);
+			return ret;
+		}
 	}
 	mmgrab(current->mm);
 	vm->mm = current->mm;

@@ -64,8 +64,9 @@ static const struct {
 			     E(EEXIST) | E(ENOSPC) | E(ENOMEM) | E(EIO) },
 	[OP_CREATE_VCPU] = { "CREATE_VCPU", E(EINVAL) | E(EFAULT) | E(EEXIST) |
 			     E(ENOMEM) | E(EIO) | E(EMFILE) | E(ENFILE) },
+	/* ENXIO: no in-kernel GIC; ENOENT: a PPI of a vCPU not created. */
 	[OP_IRQ_LINE]	 = { "IRQ_LINE", E(ENOTTY) | E(EINVAL) | E(EFAULT) |
-			     E(EIO) },
+			     E(EIO) | E(ENXIO) | E(ENOENT) },
 	[OP_RUN]	 = { "RUN", E(EINTR) | E(EBUSY) | E(EIO) | E(EINVAL) },
 	[OP_GET_REG]	 = { "GET_ONE_REG", E(EINVAL) | E(EFAULT) | E(ENOENT) |
 			     E(EIO) | E(EBUSY) },

@@ -87,7 +87,22 @@
 #define CTX_HOST_CNTHCTL	1304
 #define CTX_HOST_HSTR		1312
 #define CTX_HOST_SYS		1320		/* u64 host_sys[CTX_NR_SYS] */
-#define CTX_SIZE		1512
+
+/*
+ * GICv3 virtual CPU interface of the vCPU (vgic.c fills it before entry,
+ * hyp/vgic.S loads it and saves it back on exit). ICH_HCR_EL2 == 0 means
+ * the VM has no in-kernel GIC: EL2 then leaves the ICH registers alone.
+ */
+#define CTX_VGIC		1512
+#define CTX_VGIC_HCR		(CTX_VGIC + 0)
+#define CTX_VGIC_VMCR		(CTX_VGIC + 8)
+#define CTX_VGIC_MISR		(CTX_VGIC + 16)
+#define CTX_VGIC_EISR		(CTX_VGIC + 24)
+#define CTX_VGIC_AP0R		(CTX_VGIC + 32)	/* 4 registers */
+#define CTX_VGIC_AP1R		(CTX_VGIC + 64)	/* 4 registers */
+#define CTX_VGIC_LR		(CTX_VGIC + 96)	/* 16 registers */
+#define CTX_VGIC_WORDS		28
+#define CTX_SIZE		1736
 
 /* Exit kinds as reported by the EL2 vectors (x0 at __armvcpu_guest_exit). */
 #define CTX_EXIT_SYNC		0

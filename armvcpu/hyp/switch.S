@@ -200,6 +200,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	isb
 	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_TCR)]
 	msr	tcr_el1, x2
+	vgic_restore x0
 	ldr	x2, [x0, #CTX_SP_EL0]
 	msr	sp_el0, x2
 	ldr	x2, [x0, #CTX_SP_EL1]
@@ -280,6 +281,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	str	x2, [x0, #CTX_PC]
 	str	x3, [x0, #(CTX_PC + 8)]
 	el1_sys	save, x0, CTX_SYS
+	vgic_save x0
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTX_SP_EL0]
 	mrs	x2, sp_el1

@@ -49,7 +49,10 @@
 					     struct armvcpu_userspace_memory_region)
 /* Argument: struct armvcpu_vcpu_config *; returns a new vCPU fd. */
 #define ARMVCPU_CREATE_VCPU		_IOW(ARMVCPUIO, 0x49, struct armvcpu_vcpu_config)
-/* Reserved for the interrupt issue: drive a vCPU's IRQ/FIQ input. */
+/*
+ * Drive an interrupt line of the VM's in-kernel GICv3 (ARMVCPU_VM_VGIC):
+ * an SPI, or a PPI of one vCPU. Documentation/interrupts.rst.
+ */
 #define ARMVCPU_IRQ_LINE		_IOW(ARMVCPUIO, 0x4a, struct armvcpu_irq_line)
 
 /* ------------------------------------------------------------------ */
@@ -79,6 +82,7 @@
 #define ARMVCPU_CAP_USER_PSCI		10	/* ARMVCPU_VM_USER_PSCI */
 #define ARMVCPU_CAP_IRQ_LINE		11	/* ARMVCPU_IRQ_LINE */
 #define ARMVCPU_CAP_INJECT_ABORT	12	/* ARMVCPU_INJECT_ABORT */
+#define ARMVCPU_CAP_VGIC		13	/* ARMVCPU_VM_VGIC; value: SPIs */
 
 /* ------------------------------------------------------------------ */
 /* Argument structures                                                 */
@@ -86,7 +90,21 @@
 
 /* VM option: every PSCI call becomes ARMVCPU_EXIT_HYPERCALL (issue 5). */
 #define ARMVCPU_VM_USER_PSCI		(1U << 0)
-#define ARMVCPU_VM_FLAGS_ALL		ARMVCPU_VM_USER_PSCI
+/*
+ * VM option: an in-kernel GICv3 (distributor at ARMVCPU_VGIC_GICD_BASE,
+ * redistributors from ARMVCPU_VGIC_GICR_BASE, ARMVCPU_VGIC_GICR_STRIDE
+ * apart, by vCPU id), the virtual timer wired to PPI 27 and WFI that sleeps
+ * until an interrupt is pending. Addresses are those of QEMU's virt board.
+ */
+#define ARMVCPU_VM_VGIC			(1U << 1)
+#define ARMVCPU_VM_FLAGS_ALL		(ARMVCPU_VM_USER_PSCI | ARMVCPU_VM_VGIC)
+
+#define ARMVCPU_VGIC_GICD_BASE		0x08000000ULL
+#define ARMVCPU_VGIC_GICD_SIZE		0x10000ULL
+#define ARMVCPU_VGIC_GICR_BASE		0x080a0000ULL
+#define ARMVCPU_VGIC_GICR_STRIDE	0x20000ULL	/* RD_base + SGI_base */
+#define ARMVCPU_VGIC_NR_SPIS		96		/* INTIDs 32..127 */
+#define ARMVCPU_VGIC_VTIMER_PPI		27		/* INTID of CNTV */
 
 struct armvcpu_vm_config {
 	__u32 flags;		/* ARMVCPU_VM_* */
@@ -112,12 +130,15 @@ struct armvcpu_vcpu_config {
 	__u64 reserved[3];	/* must be zero */
 };
 
-#define ARMVCPU_IRQ_LINE_IRQ		0
-#define ARMVCPU_IRQ_LINE_FIQ		1
-
+/*
+ * line is a GIC INTID: 32 .. 32 + ARMVCPU_VGIC_NR_SPIS - 1 for an SPI
+ * (vcpu_id ignored, must be 0), 16..31 for a PPI of vcpu_id. Whether a
+ * rising level makes the interrupt pending once (edge) or for as long as
+ * it stays 1 (level) is the guest's choice, through GICD/GICR_ICFGR.
+ */
 struct armvcpu_irq_line {
 	__u32 vcpu_id;
-	__u32 line;		/* ARMVCPU_IRQ_LINE_* */
+	__u32 line;		/* INTID */
 	__u32 level;		/* 0 or 1 */
 	__u32 flags;		/* must be zero */
 	__u64 reserved[2];	/* must be zero */

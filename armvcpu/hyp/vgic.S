@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * GICv3 virtual CPU interface switch (part of hyp.S, used by switch.S).
+ *
+ * The guest's ICC_* accesses go to the hardware's virtual CPU interface
+ * (HCR_EL2.IMO/FMO with ICH_HCR_EL2.En): PMR, IAR, EOIR, DIR, CTLR and the
+ * group enables never trap. What makes that interface the vCPU's own is the
+ * state below: ICH_VMCR_EL2 (the guest's PMR, BPRs, group enables, EOI
+ * mode), the active-priority registers (which priorities the guest is
+ * inside of) and the list registers (the interrupts vgic.c put there).
+ * armvcpu/vgic.c prepares them in the context before entry and reads them
+ * back after exit; here they are only moved.
+ *
+ * A VM without an in-kernel GIC leaves CTX_VGIC_HCR at 0 and pays one load
+ * and branch per switch. ICH_VTR_EL2 says how many list registers and
+ * active-priority registers exist; accessing one more is UNDEFINED, so
+ * each beyond the first is guarded by a compare (no indirect branch: the
+ * blob's landing pads stay out of the question).
+ */
+#include "ctx.h"
+
+/* ICH_VTR_EL2.ListRegs [4:0]: number of list registers minus one. */
+#define VGIC_VTR_LISTREGS_MASK	0x1f
+/* ICH_VTR_EL2.PRIbits [31:29]: priority bits minus one. */
+#define VGIC_VTR_PRIBITS_SHIFT	29
+
+/* Moves AP0Rn and AP1Rn (\op: save or load) for the implemented n. */
+.macro	vgic_aprs op, base, vtr, tmp, lbl
+	ubfx	\tmp, \vtr, #VGIC_VTR_PRIBITS_SHIFT, #3
+	vgic_apr \op, \base, 0
+	/* 6 priority bits: 2 registers each; 7: 4 each. */
+	cmp	\tmp, #5
+	b.lt	\lbl
+	vgic_apr \op, \base, 1
+	cmp	\tmp, #6
+	b.lt	\lbl
+	vgic_apr \op, \base, 2
+	vgic_apr \op, \base, 3
+\lbl:
+.endm
+
+/*
+ * The ICH registers by their generic names (s3_4_c12_cM_N), because the
+ * assembler builds a name from \n after the C preprocessor has run.
+ * AP0R<n>: CRm 8, op2 n; AP1R<n>: CRm 9, op2 n.
+ */
+.macro	vgic_apr op, base, n
+	.ifc	\op, save
+	mrs	x3, s3_4_c12_c8_\n
+	str	x3, [\base, #(CTX_VGIC_AP0R + 8 * \n)]
+	mrs	x3, s3_4_c12_c9_\n
+	str	x3, [\base, #(CTX_VGIC_AP1R + 8 * \n)]
+	.else
+	ldr	x3, [\base, #(CTX_VGIC_AP0R + 8 * \n)]
+	msr	s3_4_c12_c8_\n, x3
+	ldr	x3, [\base, #(CTX_VGIC_AP1R + 8 * \n)]
+	msr	s3_4_c12_c9_\n, x3
+	.endif
+.endm
+
+/*
+ * One list register. Saving also empties it, so no interrupt of this vCPU
+ * can be seen through the interface by whatever runs next on this CPU.
+ */
+.macro	vgic_lr op, base, n, crm, op2
+	.ifc	\op, save
+	mrs	x3, s3_4_c12_c\crm\()_\op2
+	str	x3, [\base, #(CTX_VGIC_LR + 8 * \n)]
+	msr	s3_4_c12_c\crm\()_\op2, xzr
+	.else
+	ldr	x3, [\base, #(CTX_VGIC_LR + 8 * \n)]
+	msr	s3_4_c12_c\crm\()_\op2, x3
+	.endif
+.endm
+
+/* One more list register, if ListRegs (\nr) says it exists. */
+.macro	vgic_lr_if op, base, nr, lbl, n, crm, op2
+	cmp	\nr, #\n
+	b.lt	\lbl
+	vgic_lr	\op, \base, \n, \crm, \op2
+.endm
+
+/*
+ * ICH_LR<n>_EL2: LR0-7 are CRm 12, op2 n; LR8-15 CRm 13, op2 n - 8.
+ * LR0 always exists; \nr = ListRegs.
+ */
+.macro	vgic_lrs op, base, nr, lbl
+	vgic_lr	\op, \base, 0, 12, 0
+	vgic_lr_if \op, \base, \nr, \lbl, 1, 12, 1
+	vgic_lr_if \op, \base, \nr, \lbl, 2, 12, 2
+	vgic_lr_if \op, \base, \nr, \lbl, 3, 12, 3
+	vgic_lr_if \op, \base, \nr, \lbl, 4, 12, 4
+	vgic_lr_if \op, \base, \nr, \lbl, 5, 12, 5
+	vgic_lr_if \op, \base, \nr, \lbl, 6, 12, 6
+	vgic_lr_if \op, \base, \nr, \lbl, 7, 12, 7
+	vgic_lr_if \op, \base, \nr, \lbl, 8, 13, 0
+	vgic_lr_if \op, \base, \nr, \lbl, 9, 13, 1
+	vgic_lr_if \op, \base, \nr, \lbl, 10, 13, 2
+	vgic_lr_if \op, \base, \nr, \lbl, 11, 13, 3
+	vgic_lr_if \op, \base, \nr, \lbl, 12, 13, 4
+	vgic_lr_if \op, \base, \nr, \lbl, 13, 13, 5
+	vgic_lr_if \op, \base, \nr, \lbl, 14, 13, 6
+	vgic_lr_if \op, \base, \nr, \lbl, 15, 13, 7
+\lbl:
+.endm
+
+/* Guest entry: \base = context. Uses x2-x5. */
+.macro	vgic_restore base
+	ldr	x2, [\base, #CTX_VGIC_HCR]
+	cbz	x2, .Lvgic_restore_done\@
+	ldr	x3, [\base, #CTX_VGIC_VMCR]
+	msr_s	SYS_ICH_VMCR_EL2, x3
+	mrs_s	x4, SYS_ICH_VTR_EL2
+	vgic_aprs load, \base, x4, x5, .Lvgic_restore_apr\@
+	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
+	vgic_lrs load, \base, x4, .Lvgic_restore_lr\@
+	/* Last: the interface comes alive with everything in place. */
+	msr_s	SYS_ICH_HCR_EL2, x2
+.Lvgic_restore_done\@:
+.endm
+
+/* Guest exit: \base = context. Uses x2-x5. */
+.macro	vgic_save base
+	ldr	x2, [\base, #CTX_VGIC_HCR]
+	cbz	x2, .Lvgic_save_done\@
+	/* Why the interface raised a maintenance interrupt, if it did. */
+	mrs_s	x3, SYS_ICH_MISR_EL2
+	str	x3, [\base, #CTX_VGIC_MISR]
+	mrs_s	x3, SYS_ICH_EISR_EL2
+	str	x3, [\base, #CTX_VGIC_EISR]
+	/*
+	 * Off first: the maintenance interrupt line drops before the host
+	 * unmasks interrupts, and the host never sees the virtual interface.
+	 */
+	msr_s	SYS_ICH_HCR_EL2, xzr
+	mrs_s	x3, SYS_ICH_VMCR_EL2
+	str	x3, [\base, #CTX_VGIC_VMCR]
+	mrs_s	x4, SYS_ICH_VTR_EL2
+	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@
+	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
+	vgic_lrs save, \base, x4, .Lvgic_save_lr\@
+.Lvgic_save_done\@:
+.endm

@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupt state of a VM with an in-kernel GICv3, and its delivery
+ * through the list registers of the hardware's virtual CPU interface.
+ *
+ * Every interrupt's state (enable, priority, group, trigger, line level,
+ * latched pending, active, SPI route) lives in struct armvcpu_vgic under
+ * one spinlock. Just before each entry, vgic_flush() picks what the vCPU
+ * should see (pending and enabled in an enabled group, or active) and
+ * writes one list register per interrupt; the hardware then does what a
+ * GIC CPU interface does (priority, PMR, acknowledge, EOI, preemption)
+ * without any exit. After the exit, vgic_sync() reads the list registers
+ * back: what the guest acknowledged or completed shows in their state.
+ *
+ * Other threads (another vCPU's SGI, the VMM's ARMVCPU_IRQ_LINE, the
+ * distributor emulation) change the state under the lock, then kick the
+ * target: wake it if it sleeps in WFI, IPI its CPU if it is in the guest
+ * (the IPI makes it exit, and the next entry flushes the new state). A
+ * flush publishes running_on before taking the lock and a kick reads it
+ * after dropping the lock, both with a full barrier in between, so either
+ * the flush sees the new state or the kick sees the vCPU in the guest.
+ */
+#include <linux/hrtimer.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+#include <asm/esr.h>
+#include <asm/sysreg.h>
+
+#include "vgic.h"
+
+/* ICH_LR<n>_EL2 fields (GICv3 architecture, 8.4.6). */
+#define LR_STATE_PENDING	BIT_ULL(62)
+#define LR_STATE_ACTIVE		BIT_ULL(63)
+#define LR_GROUP1		BIT_ULL(60)
+#define LR_PRIO_SHIFT		48
+#define LR_EOI			BIT_ULL(41)	/* maintenance IRQ on EOI */
+/* ICH_HCR_EL2 */
+#define ICH_EN			BIT_ULL(0)
+#define ICH_UIE			BIT_ULL(1)	/* maintenance: LRs (almost) empty */
+/* GICD_CTLR group enables (DS = 1: one security state). */
+#define CTLR_ENABLE_G0		BIT(0)
+#define CTLR_ENABLE_G1		BIT(1)
+/* ICC_SGI*R_EL1 fields */
+#define SGIR_TARGETS		GENMASK_ULL(15, 0)
+#define SGIR_AFF1		GENMASK_ULL(23, 16)
+#define SGIR_INTID		GENMASK_ULL(27, 24)
+#define SGIR_AFF2		GENMASK_ULL(39, 32)
+#define SGIR_IRM		BIT_ULL(40)
+#define SGIR_RS			GENMASK_ULL(47, 44)
+#define SGIR_AFF3		GENMASK_ULL(55, 48)
+
+static struct armvcpu_vgic_cpu *vgic_cpu(struct armvcpu_vcpu *vcpu)
+{
+	return &vcpu->vm->vgic->cpu[vcpu->id];
+}
+
+struct armvcpu_vgic_irq *armvcpu_vgic_irq(struct armvcpu_vgic *vgic,
+					  u32 vcpu_id, u32 intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &vgic->cpu[vcpu_id].priv[intid];
+	if (intid < VGIC_NR_IRQS)
+		return &vgic->spi[intid - VGIC_NR_PRIVATE];
+	return NULL;
+}
+
+bool armvcpu_vgic_irq_pending(const struct armvcpu_vgic_irq *irq)
+{
+	return irq->latch || (!irq->edge && irq->line);
+}
+
+bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id)
+{
+	/* Only compared, never dereferenced: no lock needed. */
+	return id < ARMVCPU_MAX_VCPUS && READ_ONCE(vm->vcpus[id]);
+}
+
+/*
+ * The vCPU an SPI is routed to, or -1. IRM (1 of N) picks the first vCPU:
+ * armvcpu does not balance, which the architecture allows.
+ */
+static int vgic_spi_target(struct armvcpu_vm *vm,
+			   const struct armvcpu_vgic_irq *irq)
+{
+	u64 r = irq->irouter;
+	u32 aff0 = r & 0xff, id;
+
+	if (r & BIT_ULL(31)) {
+		for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
+			if (armvcpu_vgic_vcpu_exists(vm, id))
+				return id;
+		return -1;
+	}
+	/* vcpu.c's MPIDR: Aff0 = id[3:0], Aff1 = id[11:4], Aff2 = id[19:12]. */
+	if (aff0 > 15 || (r >> 32) & 0xff)
+		return -1;
+	id = aff0 | (((r >> 8) & 0xff) << 4) | (((r >> 16) & 0xff) << 12);
+	return armvcpu_vgic_vcpu_exists(vm, id) ? id : -1;
+}
+
+static void vgic_ipi_nop(void *info)
+{
+}
+
+void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id)
+{
+	struct armvcpu_vgic_cpu *c = &vm->vgic->cpu[id];
+	int cpu;
+
+	WRITE_ONCE(c->kicked, true);
+	wake_up(&c->wq);
+	/* Pairs with the barrier in vgic_flush(); see the top of the file. */
+	smp_mb();
+	cpu = READ_ONCE(c->running_on);
+	if (cpu >= 0 && cpu != raw_smp_processor_id())
+		smp_call_function_single(cpu, vgic_ipi_nop, NULL, 0);
+}
+
+void armvcpu_vgic_kick_all(struct armvcpu_vm *vm, u32 except)
+{
+	u32 id;
+
+	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
+		if (id != except && armvcpu_vgic_vcpu_exists(vm, id))
+			armvcpu_vgic_kick(vm, id);
+}
+
+/* Would this interrupt be signalled to its vCPU if nothing masked it? */
+static bool vgic_deliverable(struct armvcpu_vgic *vgic,
+			     const struct armvcpu_vgic_irq *irq)
+{
+	u32 grp = irq->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0;
+
+	return irq->enabled && (vgic->ctlr & grp) &&
+	       armvcpu_vgic_irq_pending(irq);
+}
+
+struct vgic_cand {
+	struct armvcpu_vgic_irq *irq;
+	u32 intid;
+};
+
+/* Active ones first (an active interrupt must stay visible), then priority. */
+static bool vgic_before(const struct vgic_cand *a, const struct vgic_cand *b)
+{
+	if (a->irq->active != b->irq->active)
+		return a->irq->active;
+	return a->irq->priority < b->irq->priority;
+}
+
+static void vgic_consider(struct vgic_cand *cand, u32 *n, u32 max,
+			  struct armvcpu_vgic *vgic,
+			  struct armvcpu_vgic_irq *irq, u32 intid,
+			  bool *overflow)
+{
+	struct vgic_cand c = { irq, intid };
+	u32 i;
+
+	if (irq->in_lr || !(irq->active || vgic_deliverable(vgic, irq)))
+		return;
+	if (*n == max) {
+		*overflow = true;
+		if (!vgic_before(&c, &cand[max - 1]))
+			return;
+		(*n)--;
+	}
+	/* Insertion sort: max is the number of list registers, 4 on QEMU. */
+	for (i = *n; i > 0 && vgic_before(&c, &cand[i - 1]); i--)
+		cand[i] = cand[i - 1];
+	cand[i] = c;
+	(*n)++;
+}
+
+/*
+ * ICH_VTR_EL2 is only readable at EL2; the number of list registers is
+ * therefore learned from what EL2 saved: hyp/vgic.S writes as many as
+ * exist. Four is what every implementation of GICv3 offers at least.
+ */
+#define VGIC_NR_LRS_ASSUMED	4
+
+/* Before entry, interrupts disabled. */
+void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct vgic_cand cand[VGIC_NR_LRS_ASSUMED];
+	struct armvcpu_vgic_cpu *c;
+	u64 *v = vcpu->ctx->vgic;
+	bool overflow = false, vtimer_high;
+	u32 i, n = 0;
+	int id = vcpu->id;
+
+	/*
+	 * A guest without the in-kernel GIC has nobody to take its timer's
+	 * PPI: left enabled (another VM uses it), it would exit at every entry.
+	 */
+	if (!vgic) {
+		armvcpu_vtimer_host_mask(true);
+		return;
+	}
+	c = vgic_cpu(vcpu);
+	WRITE_ONCE(c->running_on, raw_smp_processor_id());
+	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
+	smp_mb();
+
+	vtimer_high = armvcpu_vtimer_level(vcpu);
+	spin_lock(&vgic->lock);
+	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
+	for (i = 0; i < VGIC_NR_PRIVATE; i++)
+		vgic_consider(cand, &n, ARRAY_SIZE(cand), vgic, &c->priv[i], i,
+			      &overflow);
+	for (i = 0; i < VGIC_NR_SPIS; i++) {
+		struct armvcpu_vgic_irq *irq = &vgic->spi[i];
+
+		if ((irq->active || vgic_deliverable(vgic, irq)) &&
+		    vgic_spi_target(vcpu->vm, irq) == id)
+			vgic_consider(cand, &n, ARRAY_SIZE(cand), vgic, irq,
+				      i + VGIC_NR_PRIVATE, &overflow);
+	}
+	for (i = 0; i < n; i++) {
+		struct armvcpu_vgic_irq *irq = cand[i].irq;
+		u64 lr = cand[i].intid | LR_GROUP1 * irq->group1 |
+			 (u64)irq->priority << LR_PRIO_SHIFT;
+
+		if (armvcpu_vgic_irq_pending(irq))
+			lr |= LR_STATE_PENDING;
+		if (irq->active)
+			lr |= LR_STATE_ACTIVE;
+		/* The timer's EOI is when its PPI may be unmasked again. */
+		if (cand[i].intid == ARMVCPU_VGIC_VTIMER_PPI)
+			lr |= LR_EOI;
+		c->lr_intid[i] = cand[i].intid;
+		c->lr_latch[i] = irq->latch;
+		irq->latch = false;
+		irq->active = false;
+		irq->in_lr = true;
+		v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i] = lr;
+	}
+	for (; i < VGIC_NR_LRS_ASSUMED; i++)
+		v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i] = 0;
+	c->nr_lr = n;
+	spin_unlock(&vgic->lock);
+
+	/*
+	 * More to deliver than list registers: exit when they drain, so the
+	 * rest goes in without waiting for the next host tick.
+	 */
+	v[0] = ICH_EN | (overflow ? ICH_UIE : 0);
+	/* While the timer's output is high the PPI would exit at once. */
+	armvcpu_vtimer_host_mask(vtimer_high);
+}
+
+/* After the exit, interrupts still disabled. */
+void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct armvcpu_vgic_cpu *c;
+	const u64 *v = vcpu->ctx->vgic;
+	bool vtimer_high;
+	u32 i;
+
+	if (!vgic)
+		return;
+	c = vgic_cpu(vcpu);
+	WRITE_ONCE(c->running_on, -1);
+	vtimer_high = armvcpu_vtimer_level(vcpu);
+
+	spin_lock(&vgic->lock);
+	for (i = 0; i < c->nr_lr; i++) {
+		u64 lr = v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i];
+		struct armvcpu_vgic_irq *irq;
+
+		irq = armvcpu_vgic_irq(vgic, vcpu->id, c->lr_intid[i]);
+		/*
+		 * Still pending: an edge (or a latched level) stays latched;
+		 * a level interrupt is pending again only if its line is.
+		 */
+		if ((lr & LR_STATE_PENDING) && (irq->edge || c->lr_latch[i]))
+			irq->latch = true;
+		irq->active = lr & LR_STATE_ACTIVE;
+		irq->in_lr = false;
+	}
+	c->nr_lr = 0;
+	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
+	spin_unlock(&vgic->lock);
+}
+
+/*
+ * Anything that should end this vCPU's WFI? Called with the lock held.
+ * *timer_wakes: the timer's PPI could wake it (enabled, group enabled).
+ */
+static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
+{
+	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
+	struct armvcpu_vgic_irq *t = &c->priv[ARMVCPU_VGIC_VTIMER_PPI];
+	u32 i;
+
+	t->line = armvcpu_vtimer_level(vcpu);
+	*timer_wakes = t->enabled &&
+		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
+	for (i = 0; i < VGIC_NR_PRIVATE; i++)
+		if (vgic_deliverable(vgic, &c->priv[i]))
+			return true;
+	for (i = 0; i < VGIC_NR_SPIS; i++)
+		if (vgic_deliverable(vgic, &vgic->spi[i]) &&
+		    vgic_spi_target(vcpu->vm, &vgic->spi[i]) == vcpu->id)
+			return true;
+	return false;
+}
+
+static enum hrtimer_restart vgic_wfi_timer(struct hrtimer *t)
+{
+	struct armvcpu_vgic_cpu *c = container_of(t, struct armvcpu_vgic_cpu,
+						  timer);
+
+	wake_up(&c->wq);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * WFI: sleep until an interrupt is pending for the vCPU (the timer's
+ * deadline is an hrtimer), a signal arrives, or another thread kicks the
+ * vCPU. WFE: the guest waits for another vCPU; the run loop's
+ * cond_resched() lets it run. Either way the PC moves past the
+ * instruction, which is complete: a WFI may always wake spuriously.
+ */
+int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
+	DEFINE_WAIT(wait);
+	bool pending, timer_wakes;
+	u64 ns;
+
+	vcpu->ctx->pc += 4;
+	/* WFE, and the WFxT forms armvcpu hides: no sleep. */
+	if ((vcpu->ctx->esr & ESR_ELx_WFx_ISS_TI) != ESR_ELx_WFx_ISS_WFI)
+		return 1;
+
+	for (;;) {
+		prepare_to_wait(&c->wq, &wait, TASK_INTERRUPTIBLE);
+		spin_lock_irq(&vgic->lock);
+		pending = vgic_wakeup_pending(vcpu, &timer_wakes);
+		spin_unlock_irq(&vgic->lock);
+		if (pending || signal_pending(current) || READ_ONCE(c->kicked))
+			break;
+		/*
+		 * Re-armed each time round: a wake-up may come before it. Not
+		 * when the timer could not wake the vCPU (its PPI disabled, or
+		 * already fired into that): whoever enables it kicks us.
+		 */
+		ns = armvcpu_vtimer_ns_to_deadline(vcpu);
+		if (timer_wakes && ns && ns != U64_MAX)
+			hrtimer_start(&c->timer, ns_to_ktime(ns),
+				      HRTIMER_MODE_REL);
+		schedule();
+	}
+	finish_wait(&c->wq, &wait);
+	hrtimer_cancel(&c->timer);
+	WRITE_ONCE(c->kicked, false);
+	return 1;
+}
+
+int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
+			  const struct armvcpu_irq_line *l)
+{
+	struct armvcpu_vgic *vgic = vm->vgic;
+	struct armvcpu_vgic_irq *irq;
+	bool changed;
+	int target;
+
+	if (!vgic)
+		return -ENXIO;
+	if (l->flags || l->reserved[0] || l->reserved[1] || l->level > 1)
+		return -EINVAL;
+	if (l->line >= VGIC_NR_PRIVATE && l->line < VGIC_NR_IRQS) {
+		if (l->vcpu_id)
+			return -EINVAL;
+	} else if (l->line < 16 || l->line >= VGIC_NR_PRIVATE ||
+		   l->line == ARMVCPU_VGIC_VTIMER_PPI) {
+		/* SGIs come from ICC_SGI1R_EL1, the timer's PPI from the timer. */
+		return -EINVAL;
+	} else if (!armvcpu_vgic_vcpu_exists(vm, l->vcpu_id)) {
+		return -ENOENT;
+	}
+
+	irq = armvcpu_vgic_irq(vgic, l->vcpu_id, l->line);
+	spin_lock_irq(&vgic->lock);
+	changed = irq->line != l->level;
+	irq->line = l->level;
+	/* An edge-triggered interrupt latches the rising edge only. */
+	if (changed && l->level && irq->edge)
+		irq->latch = true;
+	target = l->line < VGIC_NR_PRIVATE ? l->vcpu_id :
+		 vgic_spi_target(vm, irq);
+	spin_unlock_irq(&vgic->lock);
+	if (changed && target >= 0)
+		armvcpu_vgic_kick(vm, target);
+	return 0;
+}
+
+/*
+ * ICC_SGI1R_EL1 (Group 1), ICC_SGI0R_EL1 and ICC_ASGI1R_EL1 (Group 0 with
+ * one security state, as KVM reads the architecture): the seed's SendIPI.
+ * An SGI is delivered if the target configured it in the same group.
+ */
+static void vgic_send_sgi(struct armvcpu_vcpu *vcpu, u64 val, bool g1)
+{
+	struct armvcpu_vm *vm = vcpu->vm;
+	struct armvcpu_vgic *vgic = vm->vgic;
+	u32 intid = FIELD_GET(SGIR_INTID, val);
+	u64 targets[ARMVCPU_MAX_VCPUS / 64] = { 0 };
+	u32 id, bit, aff0, rs = FIELD_GET(SGIR_RS, val);
+
+	if (val & SGIR_IRM) {
+		for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
+			if (id != vcpu->id && armvcpu_vgic_vcpu_exists(vm, id))
+				targets[id / 64] |= BIT_ULL(id % 64);
+	} else if (!FIELD_GET(SGIR_AFF3, val)) {
+		for (bit = 0; bit < 16; bit++) {
+			if (!(val & BIT_ULL(bit)))
+				continue;
+			/* RS selects which 16 Aff0 values the list covers. */
+			aff0 = rs * 16 + bit;
+			if (aff0 > 15)	/* no vCPU has such an Aff0 */
+				continue;
+			id = aff0 | FIELD_GET(SGIR_AFF1, val) << 4 |
+			     FIELD_GET(SGIR_AFF2, val) << 12;
+			if (armvcpu_vgic_vcpu_exists(vm, id))
+				targets[id / 64] |= BIT_ULL(id % 64);
+		}
+	}
+
+	spin_lock_irq(&vgic->lock);
+	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++) {
+		struct armvcpu_vgic_irq *irq = &vgic->cpu[id].priv[intid];
+
+		if (!(targets[id / 64] & BIT_ULL(id % 64)))
+			continue;
+		if (irq->group1 == g1)
+			irq->latch = true;
+		else
+			targets[id / 64] &= ~BIT_ULL(id % 64);
+	}
+	spin_unlock_irq(&vgic->lock);
+	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
+		if (targets[id / 64] & BIT_ULL(id % 64))
+			armvcpu_vgic_kick(vm, id);
+}
+
+/*
+ * GICv3 CPU-interface registers that trap with an in-kernel GIC: only
+ * the SGI generation registers (HCR_EL2.IMO traps them; everything else
+ * reaches the virtual interface). 0: done, -EINVAL: UNDEF.
+ */
+int armvcpu_vgic_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
+			u64 *val)
+{
+	bool g1;
+
+	switch (enc) {
+	case SYS_ICC_SGI1R_EL1:
+		g1 = true;
+		break;
+	case SYS_ICC_SGI0R_EL1:
+	case SYS_ICC_ASGI1R_EL1:
+		g1 = false;
+		break;
+	default:
+		/* Not reachable through the hardware: read zero, ignore. */
+		if (!is_write)
+			*val = 0;
+		return 0;
+	}
+	/* The SGI registers are write-only. */
+	if (!is_write)
+		return -EINVAL;
+	vgic_send_sgi(vcpu, *val, g1);
+	return 0;
+}
+
+int armvcpu_vgic_create(struct armvcpu_vm *vm)
+{
+	struct armvcpu_vgic *vgic;
+	u32 id, i;
+	int ret;
+
+	vgic = vzalloc(sizeof(*vgic));
+	if (!vgic)
+		return -ENOMEM;
+	ret = armvcpu_vtimer_host_get();
+	if (ret) {
+		vfree(vgic);
+		return ret;
+	}
+	spin_lock_init(&vgic->lock);
+	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++) {
+		struct armvcpu_vgic_cpu *c = &vgic->cpu[id];
+
+		c->running_on = -1;
+		c->processor_sleep = true;
+		init_waitqueue_head(&c->wq);
+		hrtimer_init(&c->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		c->timer.function = vgic_wfi_timer;
+		/* SGIs are edge-triggered; the timer's PPI is a level. */
+		for (i = 0; i < 16; i++)
+			c->priv[i].edge = true;
+	}
+	vm->vgic = vgic;
+	return 0;
+}
+
+void armvcpu_vgic_destroy(struct armvcpu_vm *vm)
+{
+	u32 id;
+
+	if (!vm->vgic)
+		return;
+	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
+		hrtimer_cancel(&vm->vgic->cpu[id].timer);
+	vfree(vm->vgic);
+	vm->vgic = NULL;
+	armvcpu_vtimer_host_put();
+}

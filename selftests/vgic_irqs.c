@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The in-kernel GICv3 (ARMVCPU_VM_VGIC), one interrupt path per test:
+ * distributor/redistributor registers, the virtual timer taken in WFI (with
+ * the vCPU thread asleep, not spinning) and while running, PSTATE.I/PMR/
+ * enable masking, priority order, SGIs between two vCPUs (affinity, RS,
+ * IRM), SPIs from ARMVCPU_IRQ_LINE as edge and as level, both EOI modes,
+ * and the ioctl's errors. The guest is selftests/vgic_irqs_guest.c; it
+ * picks its scenario from x0 and reports through ucalls.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+
+#include "kselftest_harness.h"
+#include "armvcpu_util.h"
+
+#define UART_BASE	0x09000000ULL
+#define EXIT_BASE	0x09100000ULL
+
+enum {
+	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
+	SC_SGI, SC_SPI, SC_EOIMODE,
+};
+
+enum {
+	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
+	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER,
+};
+
+struct vg {
+	struct av_vm vm;
+	struct av_vcpu vcpu[2];
+	unsigned int nr_vcpus;
+	pthread_t thread1;
+	bool thread1_started;
+	int status;		/* guest_exit() status, -1 before */
+	const char *error;	/* host-side failure, or NULL */
+	struct timespec wall0, cpu0;
+	double sleep_wall, sleep_cpu;
+};
+
+static void vg_noop(int sig)
+{
+}
+
+static double ts_diff(const struct timespec *a, const struct timespec *b)
+{
+	return (b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void vg_line(struct vg *g, __u32 intid, __u32 level)
+{
+	struct armvcpu_irq_line l = { .line = intid, .level = level };
+
+	AV_IOCTL(g->vm.fd, ARMVCPU_IRQ_LINE, &l);
+}
+
+static void vg_sync(struct vg *g, __u64 what)
+{
+	struct timespec wall, cpu;
+
+	switch (what) {
+	case SYNC_SLEEP_BEGIN:
+		clock_gettime(CLOCK_MONOTONIC, &g->wall0);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &g->cpu0);
+		break;
+	case SYNC_SLEEP_END:
+		clock_gettime(CLOCK_MONOTONIC, &wall);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+		g->sleep_wall = ts_diff(&g->wall0, &wall);
+		g->sleep_cpu = ts_diff(&g->cpu0, &cpu);
+		break;
+	case SYNC_EDGE_PULSE:
+		vg_line(g, 40, 1);
+		vg_line(g, 40, 0);
+		vg_line(g, 40, 1);
+		vg_line(g, 40, 0);
+		break;
+	case SYNC_LEVEL_RAISE:
+		vg_line(g, 41, 1);
+		break;
+	case SYNC_LEVEL_LOWER:
+		vg_line(g, 41, 0);
+		break;
+	default:
+		g->error = "unknown SYNC from the guest";
+	}
+}
+
+static void *vg_thread1(void *arg);
+
+/* Runs one vCPU until the guest exits, the vCPU turns off, or an error. */
+static void vg_loop(struct vg *g, unsigned int idx)
+{
+	struct av_vcpu *v = &g->vcpu[idx];
+	struct armvcpu_run *run = v->run;
+	__u64 val = 0, arg = 0;
+	int ret;
+
+	for (;;) {
+		ret = av_run(v);
+		if (ret == -EINTR && (g->status >= 0 || g->error))
+			return;
+		if (ret == -EINTR)
+			continue;
+		if (ret) {
+			g->error = "RUN failed";
+			return;
+		}
+		switch (run->exit_reason) {
+		case ARMVCPU_EXIT_MMIO:
+			memcpy(&val, run->mmio.data, 8);
+			if (!run->mmio.is_write) {
+				/* PL011 flags and the like: all clear. */
+				memset(run->mmio.data, 0, 8);
+			} else if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
+				arg = val;
+			} else if (run->mmio.phys_addr == AV_UCALL_ADDR) {
+				if (val == AV_UCALL_SYNC)
+					vg_sync(g, arg);
+				else
+					g->error = "unexpected ucall";
+			} else if (run->mmio.phys_addr == UART_BASE) {
+				fputc((int)(val & 0xff), stderr);
+			} else if (run->mmio.phys_addr == EXIT_BASE) {
+				g->status = val & 0xff;
+				return;
+			}
+			break;
+		case ARMVCPU_EXIT_CPU_UP:
+			if (idx || (run->cpu_up.target_mpidr & 0xffffff) != 1 ||
+			    g->nr_vcpus < 2 || g->thread1_started) {
+				run->cpu_up.psci_ret = -2;
+				break;
+			}
+			av_set_reg(&g->vcpu[1], ARMVCPU_REG_PC,
+				   run->cpu_up.entry);
+			av_set_reg(&g->vcpu[1], ARMVCPU_REG_X(0),
+				   run->cpu_up.context_id);
+			av_set_reg(&g->vcpu[1], ARMVCPU_REG_PSTATE, 0x3c5);
+			g->thread1_started = true;
+			pthread_create(&g->thread1, NULL, vg_thread1, g);
+			break;
+		case ARMVCPU_EXIT_CPU_DOWN:
+			return;
+		case ARMVCPU_EXIT_SYSTEM_DOWN:
+			g->status = 0x100;
+			return;
+		default:
+			fprintf(stderr, "vCPU %u: exit %s\n", idx,
+				av_exit_name(run->exit_reason));
+			g->error = "unexpected exit";
+			return;
+		}
+		if (g->error)
+			return;
+	}
+}
+
+static void *vg_thread1(void *arg)
+{
+	vg_loop(arg, 1);
+	return NULL;
+}
+
+static void vg_create(struct vg *g, unsigned int nr_vcpus)
+{
+	struct armvcpu_vm_config cfg = { .flags = ARMVCPU_VM_VGIC };
+	struct sigaction sa = { .sa_handler = vg_noop };
+	unsigned int i;
+
+	memset(g, 0, sizeof(*g));
+	g->status = -1;
+	g->nr_vcpus = nr_vcpus;
+	/* No SA_RESTART: the signal ends a RUN sleeping in WFI. */
+	sigaction(SIGUSR1, &sa, NULL);
+	g->vm.sys_fd = av_open_dev();
+	g->vm.fd = AV_IOCTL(g->vm.sys_fd, ARMVCPU_CREATE_VM, &cfg);
+	g->vm.ram = av_vm_add_mem(&g->vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
+	g->vm.ram_size = AV_RAM_SIZE;
+	for (i = 0; i < nr_vcpus; i++)
+		av_vcpu_create(&g->vm, &g->vcpu[i], i);
+}
+
+/* Runs the scenario on vCPU 0; returns the guest's exit status. */
+static int vg_run(struct vg *g, __u64 scenario)
+{
+	AV_LOAD_GUEST(&g->vm, &g->vcpu[0], vgic_irqs);
+	av_set_reg(&g->vcpu[0], ARMVCPU_REG_X(0), scenario);
+	vg_loop(g, 0);
+	if (g->thread1_started) {
+		/* vCPU 1 may sleep in WFI: a signal ends its RUN. */
+		if (g->status < 0 && !g->error)
+			g->error = "vCPU 0 stopped first";
+		pthread_kill(g->thread1, SIGUSR1);
+		pthread_join(g->thread1, NULL);
+	}
+	return g->error ? -1 : g->status;
+}
+
+static void vg_destroy(struct vg *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nr_vcpus; i++)
+		av_vcpu_destroy(&g->vcpu[i]);
+	av_vm_destroy(&g->vm);
+}
+
+/* One guest scenario on a fresh VM; 0 when the guest's checks held. */
+static int vg_scenario(__u64 scenario, unsigned int nr_vcpus,
+		       const char **error)
+{
+	struct vg g;
+	int ret;
+
+	vg_create(&g, nr_vcpus);
+	ret = vg_run(&g, scenario);
+	*error = g.error ?: "guest check failed";
+	vg_destroy(&g);
+	return ret;
+}
+
+TEST(gic_registers)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_REGS, 1, &error)) TH_LOG("%s", error);
+}
+
+TEST(vtimer_running)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_TIMER_POLL, 1, &error)) TH_LOG("%s", error);
+}
+
+TEST(masking_daif_pmr_enable)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_MASKING, 1, &error)) TH_LOG("%s", error);
+}
+
+TEST(priority_order)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_PRIORITY, 1, &error)) TH_LOG("%s", error);
+}
+
+TEST(sgi_two_vcpus)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_SGI, 2, &error)) TH_LOG("%s", error);
+}
+
+TEST(spi_edge_level)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_SPI, 2, &error)) TH_LOG("%s", error);
+}
+
+TEST(eoi_modes)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_EOIMODE, 1, &error)) TH_LOG("%s", error);
+}
+
+/* WFI sleeps: 300 ms of guest wait must cost the host next to no CPU. */
+TEST(vtimer_wfi_sleeps)
+{
+	struct vg g;
+
+	vg_create(&g, 1);
+	ASSERT_EQ(0, vg_run(&g, SC_TIMER_WFI))
+		TH_LOG("%s", g.error ?: "guest check failed");
+	ksft_print_msg("WFI: %.3f s wall, %.3f s vCPU thread CPU time\n",
+		       g.sleep_wall, g.sleep_cpu);
+	EXPECT_GE(g.sleep_wall, 0.3);
+	EXPECT_LT(g.sleep_cpu, 0.1);
+	vg_destroy(&g);
+}
+
+TEST(irq_line_errors)
+{
+	struct armvcpu_vm_config plain = { 0 };
+	struct armvcpu_irq_line l = { .line = 40, .level = 1 };
+	struct vg g;
+	int fd;
+
+	vg_create(&g, 1);
+	ASSERT_EQ(ARMVCPU_VGIC_NR_SPIS,
+		  ioctl(g.vm.sys_fd, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_VGIC));
+	ASSERT_EQ(1, ioctl(g.vm.sys_fd, ARMVCPU_CHECK_EXTENSION,
+			   ARMVCPU_CAP_IRQ_LINE));
+	EXPECT_EQ(0, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	l.level = 0;
+	EXPECT_EQ(0, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	/* Each bad field alone: EINVAL. */
+	l.level = 2;
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.level = 1;
+	l.flags = 1;
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.flags = 0;
+	l.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.reserved[1] = 0;
+	l.vcpu_id = 1;		/* SPIs take no vCPU */
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.vcpu_id = 0;
+	l.line = 32 + ARMVCPU_VGIC_NR_SPIS;	/* past the last SPI */
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.line = 3;		/* SGIs come from ICC_SGI1R_EL1 */
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.line = 27;		/* the timer's own PPI */
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(EINVAL, errno);
+	l.line = 23;		/* a PPI of vCPU 0: fine; of vCPU 5: none */
+	EXPECT_EQ(0, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	l.vcpu_id = 5;
+	EXPECT_EQ(-1, ioctl(g.vm.fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(ENOENT, errno);
+	vg_destroy(&g);
+
+	/* A VM without the in-kernel GIC has no lines to drive. */
+	g.vm.sys_fd = av_open_dev();
+	fd = ioctl(g.vm.sys_fd, ARMVCPU_CREATE_VM, &plain);
+	ASSERT_GE(fd, 0);
+	l.vcpu_id = 0;
+	l.line = 40;
+	EXPECT_EQ(-1, ioctl(fd, ARMVCPU_IRQ_LINE, &l));
+	EXPECT_EQ(ENXIO, errno);
+	close(fd);
+	close(g.vm.sys_fd);
+}
+
+TEST_HARNESS_MAIN
