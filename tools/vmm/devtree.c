@@ -14,6 +14,11 @@
 #include "devtree.h"
 
 #define PHANDLE_APB_PCLK	1
+#define PHANDLE_GIC		2
+/* Interrupt specifier cells of arm,gic-v3: type, number, flags. */
+#define GIC_SPI			0
+#define GIC_PPI			1
+#define IRQ_LEVEL_HIGH		4
 /* MPIDR affinity fields Aff3..Aff0 (bits 39:32, 23:0) form the cpu reg. */
 #define MPIDR_AFF_MASK		0xff00ffffffULL
 
@@ -145,25 +150,72 @@ static void add_cpus(struct fdt_writer *w, const struct devtree_params *p)
 	fw_end(w);
 }
 
-static void add_psci_and_timer(struct fdt_writer *w)
+/* "interrupts": @n cells, <type number flags> per GIC interrupt. */
+static void fw_irqs(struct fdt_writer *w, const uint32_t *cells, int n)
 {
+	fdt32_t v[12];
+	int i;
+
+	for (i = 0; i < n && i < 12; i++)
+		v[i] = cpu_to_fdt32(cells[i]);
+	fw_prop(w, "interrupts", v, n * sizeof(v[0]));
+}
+
+/*
+ * The in-kernel GICv3: distributor and one redistributor frame pair per
+ * vCPU, no ITS, and the maintenance interrupt (PPI 9) as QEMU lists it.
+ */
+static void add_gic(struct fdt_writer *w, const struct devtree_params *p)
+{
+	fdt64_t reg[4] = {
+		cpu_to_fdt64(BOARD_GICD_BASE), cpu_to_fdt64(BOARD_GICD_SIZE),
+		cpu_to_fdt64(BOARD_GICR_BASE),
+		cpu_to_fdt64((uint64_t)BOARD_GICR_STRIDE * p->nr_cpus),
+	};
+	static const uint32_t maint[] = { GIC_PPI, 9, IRQ_LEVEL_HIGH };
+
+	fw_node_at(w, "intc", BOARD_GICD_BASE);
+	fw_string(w, "compatible", "arm,gic-v3");
+	fw_u32(w, "#interrupt-cells", 3);
+	fw_prop(w, "interrupt-controller", NULL, 0);
+	fw_u32(w, "#redistributor-regions", 1);
+	fw_prop(w, "reg", reg, sizeof(reg));
+	fw_irqs(w, maint, 3);
+	fw_u32(w, "phandle", PHANDLE_GIC);
+	fw_end(w);
+}
+
+static void add_psci_and_timer(struct fdt_writer *w,
+			       const struct devtree_params *p)
+{
+	/* Secure and non-secure physical, virtual, hypervisor: PPIs 13-10. */
+	static const uint32_t timer_irqs[] = {
+		GIC_PPI, 13, IRQ_LEVEL_HIGH, GIC_PPI, 14, IRQ_LEVEL_HIGH,
+		GIC_PPI, 11, IRQ_LEVEL_HIGH, GIC_PPI, 10, IRQ_LEVEL_HIGH,
+	};
+
 	fw_begin(w, "psci");
 	fw_strings(w, "compatible", "arm,psci-1.0\0arm,psci-0.2");
 	fw_string(w, "method", "hvc");
 	fw_end(w);
 
 	/*
-	 * No "interrupts" until armvcpu has an interrupt controller: a
-	 * property pointing at no interrupt-parent would not decompile cleanly.
+	 * "interrupts" only with the in-kernel GIC: a property pointing at
+	 * no interrupt-parent would not decompile cleanly.
 	 */
 	fw_begin(w, "timer");
 	fw_string(w, "compatible", "arm,armv8-timer");
 	fw_prop(w, "always-on", NULL, 0);
+	if (p->gic)
+		fw_irqs(w, timer_irqs, 12);
 	fw_end(w);
 }
 
-static void add_uart(struct fdt_writer *w)
+static void add_uart(struct fdt_writer *w, const struct devtree_params *p)
 {
+	static const uint32_t uart_irq[] = {
+		GIC_SPI, BOARD_UART_SPI, IRQ_LEVEL_HIGH,
+	};
 	fdt32_t clocks[2] = {
 		cpu_to_fdt32(PHANDLE_APB_PCLK), cpu_to_fdt32(PHANDLE_APB_PCLK),
 	};
@@ -182,6 +234,8 @@ static void add_uart(struct fdt_writer *w)
 	fw_reg64(w, BOARD_UART_BASE, BOARD_UART_SIZE);
 	fw_prop(w, "clocks", clocks, sizeof(clocks));
 	fw_strings(w, "clock-names", "uartclk\0apb_pclk");
+	if (p->gic)
+		fw_irqs(w, uart_irq, 3);
 	fw_end(w);
 }
 
@@ -237,11 +291,15 @@ int devtree_build(void *buf, size_t size, const struct devtree_params *p)
 	fw_string(&w, "model", "armvcpu virtual board");
 	fw_u32(&w, "#address-cells", 2);
 	fw_u32(&w, "#size-cells", 2);
+	if (p->gic)
+		fw_u32(&w, "interrupt-parent", PHANDLE_GIC);
 	add_chosen(&w, p, uart_path);
 	add_memory(&w, p);
 	add_cpus(&w, p);
-	add_psci_and_timer(&w);
-	add_uart(&w);
+	if (p->gic)
+		add_gic(&w, p);
+	add_psci_and_timer(&w, p);
+	add_uart(&w, p);
 	add_exit_device(&w);
 	fw_end(&w);
 	if (!w.err)

@@ -3,6 +3,7 @@
 #ifndef VMM_DEVTREE_H
 #define VMM_DEVTREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,7 @@ struct devtree_params {
 	const char *bootargs;		/* NULL: none */
 	uint64_t initrd_start;
 	uint64_t initrd_end;		/* == initrd_start: no initrd */
+	bool gic;			/* armvcpu's in-kernel GICv3 */
 };
 
 /* Room devtree_patch_chosen() may need beyond the tree and bootargs. */

@@ -175,12 +175,24 @@ static void write_locked(struct pl011 *u, uint64_t offset, uint32_t val)
 	}
 }
 
+/* Drives the interrupt line when it changes; called with the lock held. */
+static void update_irq(struct pl011 *u)
+{
+	bool level = u->ris & u->imsc;
+
+	if (level == u->irq_level || !u->set_irq)
+		return;
+	u->irq_level = level;
+	u->set_irq(u->irq_ctx, level);
+}
+
 uint32_t pl011_read(struct pl011 *u, uint64_t offset)
 {
 	uint32_t val;
 
 	pthread_mutex_lock(&u->lock);
 	val = read_locked(u, offset);
+	update_irq(u);
 	pthread_mutex_unlock(&u->lock);
 	return val;
 }
@@ -189,6 +201,7 @@ void pl011_write(struct pl011 *u, uint64_t offset, uint32_t val)
 {
 	pthread_mutex_lock(&u->lock);
 	write_locked(u, offset, val);
+	update_irq(u);
 	pthread_mutex_unlock(&u->lock);
 }
 
@@ -211,6 +224,7 @@ bool pl011_receive(struct pl011 *u, uint8_t c)
 
 	pthread_mutex_lock(&u->lock);
 	ok = receive_locked(u, c);
+	update_irq(u);
 	pthread_mutex_unlock(&u->lock);
 	return ok;
 }
@@ -221,6 +235,7 @@ void pl011_receive_wait(struct pl011 *u, uint8_t c)
 	while (u->rx_count >= fifo_depth(u))
 		pthread_cond_wait(&u->rx_space, &u->lock);
 	receive_locked(u, c);
+	update_irq(u);
 	pthread_mutex_unlock(&u->lock);
 }
 
@@ -240,6 +255,7 @@ void pl011_reset(struct pl011 *u)
 	u->dmacr = 0;
 	u->rx_head = 0;
 	u->rx_count = 0;
+	update_irq(u);
 	pthread_cond_broadcast(&u->rx_space);
 	pthread_mutex_unlock(&u->lock);
 }

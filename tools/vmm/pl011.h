@@ -54,6 +54,10 @@ struct pl011 {
 	uint32_t rsr, ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
 	uint8_t rx[PL011_FIFO_DEPTH];
 	unsigned int rx_head, rx_count;
+	/* UARTINTR, the OR of the masked interrupts, to the GIC: optional. */
+	void (*set_irq)(void *ctx, bool level);
+	void *irq_ctx;
+	bool irq_level;
 };
 
 void pl011_init(struct pl011 *u, int out_fd);

@@ -83,6 +83,7 @@ struct vmm {
 	int vm_fd;
 	size_t run_size;
 	unsigned int ipa_bits;
+	bool gic;		/* the VM has armvcpu's in-kernel GICv3 */
 	struct guest_ram ram;
 	struct mmio_bus bus;
 	struct warn_limit mmio_warn;

@@ -22,6 +22,18 @@
 #define BOARD_EXIT_SIZE		0x1000
 #define BOARD_EXIT_STATUS	0x0
 
+/*
+ * GICv3 (armvcpu's in-kernel one, ARMVCPU_VM_VGIC), as on QEMU virt:
+ * distributor, then one 128 KiB redistributor per vCPU. The PL011 is SPI 1
+ * (INTID 33); the architected timer's PPIs are QEMU virt's too.
+ */
+#define BOARD_GICD_BASE		0x08000000
+#define BOARD_GICD_SIZE		0x10000
+#define BOARD_GICR_BASE		0x080a0000
+#define BOARD_GICR_STRIDE	0x20000
+#define BOARD_UART_SPI		1
+#define BOARD_UART_INTID	(32 + BOARD_UART_SPI)
+
 /* RAM starts at 1 GiB, as on QEMU virt. */
 #define BOARD_RAM_BASE		0x40000000
 
