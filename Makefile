@@ -20,7 +20,7 @@ KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
 	CC=$(CROSS)gcc-12 W=1 KCFLAGS=-Werror
 
 .PHONY: all module userspace check run lint setup clean \
-	distclean help FORCE initramfs unit-tests
+	distclean help FORCE initramfs unit-tests run-linux
 
 all: module userspace
 
@@ -34,6 +34,7 @@ help:
 	@echo "make          build armvcpu.ko, the VMM, guests and selftests"
 	@echo "make check    lint, build, run every test in nested QEMU (T=name: one test)"
 	@echo "make run      boot nested QEMU, load the module, run the hello guest"
+	@echo "make run-linux  the Debian kernel as a 2-vCPU guest, with a shell"
 	@echo "make lint     checkpatch --strict and sparse"
 	@echo "make bench    exit costs of armvcpu and KVM side by side (icount)"
 
@@ -54,10 +55,17 @@ lint:
 
 # --- nested QEMU ---------------------------------------------------------------
 INITRD := $(BUILD)/initramfs.cpio.gz
+# The Linux guest (selftests/linux_boot.c, make run-linux): the rig's own
+# kernel image and a busybox initramfs of about 1 MB.
+LINUX_GUEST_INITRD := $(BUILD)/linux-initrd.cpio.gz
 INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
-	$(foreach g,$(GUEST_BINS),$(g):guests/$(notdir $(g)))
+	$(foreach g,$(GUEST_BINS),$(g):guests/$(notdir $(g))) \
+	$(VMLINUZ):guests/vmlinuz $(LINUX_GUEST_INITRD):guests/linux-initrd.cpio.gz
 
-initramfs: module userspace
+$(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
+	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
+
+initramfs: module userspace $(LINUX_GUEST_INITRD)
 	@tools/rig/mkinitramfs.sh $(INITRD) $(BUSYBOX) armvcpu.ko \
 		$(ST_OUT) $(INITRD_EXTRA)
 
@@ -75,6 +83,11 @@ run: initramfs
 	@$(RIG_ENV) INTERACTIVE=1 tools/rig/boot.sh demo cortex-a72 \
 		virtualization=on kvm-arm.mode=none demo
 	@echo "==> QEMU powered off"
+
+# The nested kernel runs armvcpu-vmm on itself as a 2-vCPU guest; the
+# console is yours (the guest's shell: poweroff -f ends it all).
+run-linux: initramfs
+	@$(RIG_ENV) tools/rig/run-linux.sh
 
 # The robustness tests' long pass: ten times the counts of make check, then one
 # summary of every figure (tools/stress/stress.sh; STRESS_BOOTS="a72 max").

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Acceptance test of the interrupt work: the Debian arm64 kernel the rig
+ * boots (/guests/vmlinuz) runs unmodified as a guest of armvcpu-vmm with
+ * two vCPUs and a tiny initramfs (tools/rig/mkguestinitrd.sh). Its /init
+ * prints marker lines, shows both CPUs online and running a task, then
+ * powers off; the VMM must exit 0. The console is echoed as TAP comments,
+ * and the boot time (VMM start to /init) is reported.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+
+#define VMM		"/bin/armvcpu-vmm"
+#define KERNEL		"/guests/vmlinuz"
+#define INITRD		"/guests/linux-initrd.cpio.gz"
+#define OUT_MAX		0x100000
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+TEST(debian_kernel_two_vcpus)
+{
+	static const char * const argv[] = {
+		VMM, "-c", "2", "-m", "256M", "--timeout", "600",
+		"--initrd", INITRD,
+		"--append", "console=ttyAMA0 panic=-1 loglevel=4",
+		KERNEL, NULL,
+	};
+	static char out[OUT_MAX];
+	double start, t_init = -1;
+	size_t len = 0, i, j;
+	int fds[2], status, null;
+	char *line, *nl;
+	ssize_t n;
+	pid_t pid;
+
+	ASSERT_EQ(0, access(KERNEL, R_OK)) TH_LOG("%s missing", KERNEL);
+	ASSERT_EQ(0, access(INITRD, R_OK)) TH_LOG("%s missing", INITRD);
+	ASSERT_EQ(0, pipe(fds));
+	start = now_s();
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (!pid) {
+		null = open("/dev/null", O_RDONLY);
+		dup2(null, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execv(argv[0], (char **)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	/* Echo the console line by line, noting when /init spoke first. */
+	line = out;
+	while ((n = read(fds[0], out + len, OUT_MAX - 1 - len)) > 0) {
+		len += n;
+		out[len] = 0;
+		while ((nl = strchr(line, '\n'))) {
+			*nl = 0;
+			ksft_print_msg("%s\n", line);
+			if (t_init < 0 && strstr(line, "ARMVCPU-GUEST-INIT"))
+				t_init = now_s() - start;
+			*nl = '\n';
+			line = nl + 1;
+		}
+		if (len >= OUT_MAX - 1)
+			break;
+	}
+	close(fds[0]);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	/* The guest's tty ends lines with CR LF: keep the LFs only. */
+	for (i = j = 0; i <= len; i++)
+		if (out[i] != '\r')
+			out[j++] = out[i];
+	ksft_print_msg("VMM ran %.1f s; /init reached after %.1f s\n",
+		       now_s() - start, t_init);
+
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-INIT"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-NPROC 2\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-CPUINFO 2\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-ONLINE 0-1\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-RAN-ON-CPU 0\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-RAN-ON-CPU 1\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-POWEROFF"));
+	EXPECT_EQ(NULL, strstr(out, "Kernel panic"));
+	EXPECT_EQ(NULL, strstr(out, "Call trace"));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkguestinitrd.sh OUT.cpio.gz BUSYBOX
+# The initramfs of the Linux guest that armvcpu-vmm boots inside the nested
+# kernel (selftests/linux_boot.c, make run-linux): a static busybox and an
+# /init that prints a marker, shows how many CPUs came online, and powers
+# off, or, with "armvcpu_shell" on the guest's command line, gives a shell
+# on the console. Small on purpose: it is copied into the test initramfs.
+set -euo pipefail
+
+out=$1 busybox=$2
+root=$(mktemp -d "${out%/*}/guestinitrd.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,proc,sys,dev,tmp}
+cp "$busybox" "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+cat >"$root/init" <<'INIT'
+#!/bin/busybox sh
+# /init of the armvcpu Linux guest: prove userspace runs on every vCPU.
+/bin/busybox mkdir -p /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin HOME=/tmp
+echo "ARMVCPU-GUEST-INIT uptime=$(cut -d' ' -f1 /proc/uptime)"
+echo "ARMVCPU-GUEST-NPROC $(nproc)"
+echo "ARMVCPU-GUEST-CPUINFO $(grep -c ^processor /proc/cpuinfo)"
+echo "ARMVCPU-GUEST-ONLINE $(cat /sys/devices/system/cpu/online)"
+# Both CPUs really run code: one task pinned to each.
+for c in $(seq 0 $(($(nproc) - 1))); do
+	taskset -c "$c" sh -c "echo ARMVCPU-GUEST-RAN-ON-CPU $c" &
+done
+wait
+if grep -q armvcpu_shell /proc/cmdline; then
+	echo "armvcpu Linux guest: type 'poweroff -f' to leave"
+	setsid cttyhack sh -l
+fi
+echo "ARMVCPU-GUEST-POWEROFF"
+poweroff -f
+INIT
+chmod 755 "$root/init"
+(cd "$root" && find . | sort | cpio -o -H newc --quiet) | gzip -9 >"$out.tmp"
+mv "$out.tmp" "$out"
