@@ -35,21 +35,11 @@ static void expect_sysreg(struct __test_metadata *_metadata,
 }
 
 /* Host EL0's view of an ID register: the fields Linux shows userspace. */
-static __u64 host_isar0(void)
-{
-	__u64 v;
-
-	asm volatile("mrs %0, id_aa64isar0_el1" : "=r"(v));
-	return v;
-}
-
-static __u64 host_pfr0(void)
-{
-	__u64 v;
-
-	asm volatile("mrs %0, id_aa64pfr0_el1" : "=r"(v));
-	return v;
-}
+#define HOST_MRS(reg) ({						\
+	__u64 __v;							\
+	asm volatile("mrs %0, " #reg : "=r"(__v));			\
+	__v;								\
+})
 
 TEST(sysreg_exits_and_emulation)
 {
@@ -117,7 +107,7 @@ TEST(sysreg_exits_and_emulation)
 
 	/* ID_AA64PFR0_EL1: no SVE, AMU, RAS, EL2; AArch64-only EL0/EL1. */
 	v = ex_expect_sync(&vcpu);
-	host = host_pfr0();
+	host = HOST_MRS(id_aa64pfr0_el1);
 	EXPECT_EQ(1, FIELD(v, 0));
 	EXPECT_EQ(1, FIELD(v, 4));
 	EXPECT_EQ(0, FIELD(v, 8));
@@ -140,7 +130,7 @@ TEST(sysreg_exits_and_emulation)
 	EXPECT_LE(6, FIELD(v, 0));
 	/* ID_AA64ISAR0_EL1: every field the host shows userspace, as is. */
 	v = ex_expect_sync(&vcpu);
-	host = host_isar0();
+	host = HOST_MRS(id_aa64isar0_el1);
 	for (i = 0; i < 64; i += 4)
 		if (FIELD(host, i))
 			EXPECT_EQ(FIELD(host, i), FIELD(v, i)) TH_LOG("bit %d", i);

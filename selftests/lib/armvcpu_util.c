@@ -233,14 +233,20 @@ __u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
 	}
 }
 
-void av_run_to_done(struct av_vcpu *vcpu)
+__u64 av_expect_ucall(struct av_vcpu *vcpu, __u64 want)
 {
 	__u64 arg = 0, code = av_run_ucall(vcpu, &arg);
 
 	if (code == AV_UCALL_FAIL)
 		av_die("vCPU %u: guest assertion %llu failed", vcpu->id,
 		       (unsigned long long)arg);
-	if (code != AV_UCALL_DONE)
-		av_die("vCPU %u: ucall %llu instead of DONE", vcpu->id,
-		       (unsigned long long)code);
+	if (code != want)
+		av_die("vCPU %u: ucall %llu instead of %llu", vcpu->id,
+		       (unsigned long long)code, (unsigned long long)want);
+	return arg;
+}
+
+void av_run_to_done(struct av_vcpu *vcpu)
+{
+	av_expect_ucall(vcpu, AV_UCALL_DONE);
 }

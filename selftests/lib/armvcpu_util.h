@@ -74,6 +74,11 @@ int av_run(struct av_vcpu *vcpu);
  * x1 of the guest in *arg; any other exit aborts the test.
  */
 __u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg);
+/*
+ * RUN until the next ucall, which must be @want (AV_UCALL_FAIL aborts with
+ * the guest's line, anything else too); returns its argument.
+ */
+__u64 av_expect_ucall(struct av_vcpu *vcpu, __u64 want);
 /* RUN until AV_UCALL_DONE; a AV_UCALL_FAIL aborts with the guest's line. */
 void av_run_to_done(struct av_vcpu *vcpu);
 

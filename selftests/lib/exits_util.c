@@ -38,19 +38,6 @@ void ex_expect_exc(struct av_vcpu *vcpu, struct ex_exc *e)
 	}
 }
 
-__u64 ex_expect_sync(struct av_vcpu *vcpu)
-{
-	__u64 arg = 0, code = av_run_ucall(vcpu, &arg);
-
-	if (code == AV_UCALL_FAIL)
-		ex_die("vCPU %u: guest assertion %llu failed", vcpu->id,
-		       (unsigned long long)arg);
-	if (code != AV_UCALL_SYNC)
-		ex_die("vCPU %u: ucall %llu instead of SYNC", vcpu->id,
-		       (unsigned long long)code);
-	return arg;
-}
-
 void ex_expect_exit(struct av_vcpu *vcpu, __u32 reason)
 {
 	int ret = av_run(vcpu);

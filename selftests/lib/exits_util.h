@@ -20,7 +20,11 @@ struct ex_exc {
 /* RUN until the guest reports an exception; anything else aborts. */
 void ex_expect_exc(struct av_vcpu *vcpu, struct ex_exc *e);
 /* RUN until a SYNC ucall and return its argument. */
-__u64 ex_expect_sync(struct av_vcpu *vcpu);
+static inline __u64 ex_expect_sync(struct av_vcpu *vcpu)
+{
+	return av_expect_ucall(vcpu, AV_UCALL_SYNC);
+}
+
 /* RUN once; the exit must be @reason. */
 void ex_expect_exit(struct av_vcpu *vcpu, __u32 reason);
 /* The 32-bit instruction at guest address @gpa of @vm's RAM. */
