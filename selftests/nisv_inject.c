@@ -18,8 +18,10 @@
 #define HOLE		0x0c000000ULL
 #define ISS_ISV		0x1000000ULL	/* bit 24 */
 #define ISS_WNR		0x40ULL		/* bit 6 */
-#define LDP_STP_MASK	0x3a000000U	/* load/store pair class */
-#define LDP_STP		0x28000000U
+#define LDP		0xa9400941U	/* ldp x1, x2, [x10] */
+#define STP		0xa9011143U	/* stp x3, x4, [x10, #16] */
+#define LDR_POST	0xf8408541U	/* ldr x1, [x10], #8 */
+#define LDR_Q		0x3dc00140U	/* ldr q0, [x10] */
 
 /* ESR_EL1 of an injected external abort: EC, IL, FSC 0x10. */
 #define ESR_SEA(ec)	(((__u64)(ec) << 26) | (1ULL << 25) | 0x10)
@@ -37,9 +39,9 @@ static void inject(struct __test_metadata *_metadata, struct av_vcpu *vcpu,
 		TH_LOG("INJECT_ABORT: %s", strerror(errno));
 }
 
-/* An MMIO_NISV exit for @ipa; returns the PC, which must be on a pair. */
+/* An MMIO_NISV exit for @ipa; returns the PC, which must be on @insn. */
 static __u64 expect_nisv(struct __test_metadata *_metadata, struct av_vm *vm,
-			 struct av_vcpu *vcpu, __u64 ipa, int write)
+			 struct av_vcpu *vcpu, __u64 ipa, int write, __u32 insn)
 {
 	struct armvcpu_run *run = vcpu->run;
 	__u64 pc;
@@ -49,7 +51,7 @@ static __u64 expect_nisv(struct __test_metadata *_metadata, struct av_vm *vm,
 	EXPECT_EQ(0, run->mmio_nisv.esr_iss & ISS_ISV);
 	EXPECT_EQ(write ? ISS_WNR : 0, run->mmio_nisv.esr_iss & ISS_WNR);
 	pc = av_get_reg(vcpu, ARMVCPU_REG_PC);
-	EXPECT_EQ(LDP_STP, ex_insn_at(vm, pc) & LDP_STP_MASK);
+	EXPECT_EQ(insn, ex_insn_at(vm, pc));
 	return pc;
 }
 
@@ -115,16 +117,26 @@ TEST(nisv_then_injected_aborts)
 	AV_LOAD_GUEST(&vm, &vcpu, nisv_inject);
 
 	/* LDP at EL1: the PC stays; a second RUN would fault again. */
-	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0);
-	EXPECT_EQ(pc, expect_nisv(_metadata, &vm, &vcpu, MMIO, 0));
+	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0, LDP);
+	EXPECT_EQ(pc, expect_nisv(_metadata, &vm, &vcpu, MMIO, 0, LDP));
 	inject(_metadata, &vcpu, ARMVCPU_ABORT_DATA, MMIO);
 	expect_abort(_metadata, &vcpu, ESR_SEA(EC_DABT_CUR), MMIO, pc,
 		     0x3c5, 0x200);
 
 	/* STP at EL1, answered with an instruction abort at another FAR. */
-	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO + 16, 1);
+	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO + 16, 1, STP);
 	inject(_metadata, &vcpu, ARMVCPU_ABORT_INSTRUCTION, 0x1234);
 	expect_abort(_metadata, &vcpu, ESR_SEA(EC_IABT_CUR), 0x1234, pc,
+		     0x3c5, 0x200);
+
+	/* Writeback and SIMD forms have no syndrome either. */
+	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0, LDR_POST);
+	inject(_metadata, &vcpu, ARMVCPU_ABORT_DATA, MMIO);
+	expect_abort(_metadata, &vcpu, ESR_SEA(EC_DABT_CUR), MMIO, pc,
+		     0x3c5, 0x200);
+	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0, LDR_Q);
+	inject(_metadata, &vcpu, ARMVCPU_ABORT_DATA, MMIO);
+	expect_abort(_metadata, &vcpu, ESR_SEA(EC_DABT_CUR), MMIO, pc,
 		     0x3c5, 0x200);
 
 	/* A syndrome MMIO read the VMM cannot serve: x5 must stay 0x55. */
@@ -143,7 +155,7 @@ TEST(nisv_then_injected_aborts)
 		     0x3c5, 0x200);
 
 	/* From EL0: the lower-EL classes and vector. */
-	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0);
+	pc = expect_nisv(_metadata, &vm, &vcpu, MMIO, 0, LDP);
 	inject(_metadata, &vcpu, ARMVCPU_ABORT_DATA, MMIO);
 	expect_abort(_metadata, &vcpu, ESR_SEA(EC_DABT_LOW), MMIO, pc,
 		     0x3c0, 0x400);

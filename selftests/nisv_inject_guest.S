@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Guest of nisv_inject.c: accesses without a valid syndrome (LDP, STP)
- * outside memory, which the VMM answers with ARMVCPU_INJECT_ABORT, an MMIO
+ * Guest of nisv_inject.c: accesses without a valid syndrome (LDP, STP, a
+ * post-indexed LDR, a SIMD LDR) outside memory, which the VMM answers
+ * with ARMVCPU_INJECT_ABORT, an MMIO
  * read the VMM aborts instead of completing, instruction fetches from a
  * hole in the address map, all first at EL1 and then again from EL0.
  */
@@ -19,6 +20,14 @@ _start:
 	ldr	x3, =0x1111
 	ldr	x4, =0x2222
 	stp	x3, x4, [x10, #16]		/* NISV write, VMM injects pabt */
+	ldr	x1, [x10], #8			/* writeback: NISV */
+	ldr	x11, =MMIO
+	cmp	x10, x11			/* the aborted LDR wrote nothing back */
+	av_assert_eq 1
+	mov	x0, #0x300000			/* CPACR_EL1.FPEN: SIMD usable */
+	msr	cpacr_el1, x0
+	isb
+	ldr	q0, [x10]			/* SIMD: NISV */
 	mov	x5, #0x55
 	ldr	x5, [x10, #32]			/* MMIO read, VMM injects dabt */
 	av_ucall AV_UCALL_SYNC, x5		/* the read never completed */
