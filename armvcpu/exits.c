@@ -45,11 +45,24 @@ static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
 }
 
 /*
+ * A stage-2 fault inside guest memory. Slots are mapped in full before
+ * they become visible, so a translation fault raced with a slot being
+ * added: retry. Any other fault there is armvcpu's own stage 2 being
+ * wrong, reported as such rather than retried for ever.
+ */
+static int armvcpu_fault_in_memory(struct armvcpu_vcpu *vcpu)
+{
+	if ((vcpu->ctx->esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
+		return 1;
+	return armvcpu_exit_internal_error(vcpu,
+					   ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT);
+}
+
+/*
  * Stage 2 faulted on a descriptor the guest's stage-1 walk read (or the
  * hardware's access-flag/dirty update wrote). Outside memory, or written
  * in a read-only slot, there is nothing to emulate: as on a machine with
  * no RAM there, the access that needed the walk takes an external abort.
- * Inside memory it is a slot that appeared while the guest ran: retry.
  */
 int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu)
 {
@@ -57,15 +70,16 @@ int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu)
 
 	if ((ctx->esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_PERM &&
 	    armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
-		return 1;
+		return armvcpu_fault_in_memory(vcpu);
 	return armvcpu_guest_sea(vcpu);
 }
 
 /*
- * Instruction fetch that stage 2 refused: there is no device to emulate
- * a fetch from, so the guest takes a prefetch abort, as it would fetching
- * from a hole in a real machine's address map. An external abort reported
- * on the fetch itself goes to the guest the same way.
+ * Instruction fetch that stage 2 refused outside memory: there is no
+ * device to emulate a fetch from, so the guest takes a prefetch abort, as
+ * it would fetching from a hole in a real machine's address map. An
+ * external abort the memory system reports on a fetch goes to the guest
+ * the same way, as it would on hardware.
  */
 int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu)
 {
@@ -74,19 +88,8 @@ int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu)
 
 	if (esr & ESR_ELx_S1PTW)
 		return armvcpu_handle_s1ptw(vcpu);
-
-	switch (esr & ESR_ELx_FSC_TYPE) {
-	case ESR_ELx_FSC_FAULT:
-	case ESR_ELx_FSC_ACCESS:
-		if (armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
-			return 1;
-		fallthrough;
-	case ESR_ELx_FSC_PERM:
-	case ESR_ELx_FSC_EXTABT:
-		return armvcpu_guest_sea(vcpu);
-	default:
-		/* TLB conflicts and the like: armvcpu's bug, the VMM's report. */
-		return armvcpu_exit_internal_error(vcpu,
-					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
-	}
+	if ((esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_EXTABT &&
+	    armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
+		return armvcpu_fault_in_memory(vcpu);
+	return armvcpu_guest_sea(vcpu);
 }
