@@ -51,7 +51,8 @@ int main(int argc, char **argv)
 {
 	struct armvcpu_userspace_memory_region region = { 0 };
 	struct armvcpu_vcpu_config vcpu_cfg = { 0 };
-	struct armvcpu_vm_config vm_cfg = { 0 };
+	/* With its in-kernel GICv3, as armvcpu-vmm and kvm-runner run. */
+	struct armvcpu_vm_config vm_cfg = { .flags = ARMVCPU_VM_VGIC };
 	uint64_t pc = BOARD_IMAGE_BASE;
 	struct armvcpu_one_reg reg = {
 		.id = ARMVCPU_REG_PC,

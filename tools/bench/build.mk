@@ -40,9 +40,10 @@ BENCH_RUNNER_DEPS := $(BENCH_RUNNER_SRCS) tools/bench/runner.h \
 	tools/vmm/include/board.h tools/vmm/pl011.h
 BENCH_RUNNER_INC := -Itools/bench -Itools/vmm
 
-$(KVM_RUNNER): tools/kvm-runner/kvm-runner.c $(BENCH_RUNNER_DEPS)
+$(KVM_RUNNER): tools/kvm-runner/kvm-runner.c $(BENCH_RUNNER_DEPS) \
+		include/uapi/linux/armvcpu.h
 	@mkdir -p $(@D)
-	$(CROSS)gcc $(BENCH_CFLAGS) $(BENCH_RUNNER_INC) -o $@ $< \
+	$(CROSS)gcc $(BENCH_CFLAGS) $(BENCH_RUNNER_INC) -Iinclude/uapi -o $@ $< \
 		$(BENCH_RUNNER_SRCS)
 
 $(ARMVCPU_RUNNER): tools/bench/armvcpu-runner.c $(BENCH_RUNNER_DEPS) \

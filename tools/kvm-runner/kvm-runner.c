@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include <linux/armvcpu.h>	/* only where armvcpu puts its GIC */
 #include <linux/kvm.h>
 
 #include "board.h"
@@ -52,6 +53,38 @@ static int vcpu_setup(int vm)
 	if (ioctl(vcpu, KVM_SET_ONE_REG, &reg))
 		err(1, "KVM_SET_ONE_REG PC");
 	return vcpu;
+}
+
+static void vgic_attr(int gic, __u32 group, __u64 attr, __u64 *val)
+{
+	struct kvm_device_attr a = {
+		.group = group,
+		.attr = attr,
+		.addr = (uintptr_t)val,
+	};
+
+	if (ioctl(gic, KVM_SET_DEVICE_ATTR, &a))
+		err(1, "KVM_SET_DEVICE_ATTR %u/%llu", group, (unsigned long long)attr);
+}
+
+/*
+ * An in-kernel GICv3 where armvcpu puts its own (ARMVCPU_VGIC_*, QEMU
+ * virt's addresses), as any VMM running an unmodified guest has: both
+ * hypervisors then switch their interrupt state on every exit.
+ */
+static void vgic_setup(int vm)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	__u64 dist = ARMVCPU_VGIC_GICD_BASE, redist = ARMVCPU_VGIC_GICR_BASE;
+
+	if (ioctl(vm, KVM_CREATE_DEVICE, &cd))
+		err(1, "KVM_CREATE_DEVICE GICv3");
+	vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST,
+		  &dist);
+	vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		  KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist);
+	vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL, KVM_DEV_ARM_VGIC_CTRL_INIT,
+		  NULL);
 }
 
 static int run_loop(int vcpu, struct kvm_run *run)
@@ -104,6 +137,7 @@ int main(int argc, char **argv)
 	runner_mark("memslot");
 
 	vcpu = vcpu_setup(vm);
+	vgic_setup(vm);
 	run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (run_size < (long)sizeof(*run))
 		errx(1, "KVM_GET_VCPU_MMAP_SIZE gave %ld", run_size);
