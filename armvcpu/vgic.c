@@ -173,22 +173,19 @@ static void vgic_consider(struct vgic_cand *cand, u32 *n, u32 max,
 	(*n)++;
 }
 
-/*
- * ICH_VTR_EL2 is only readable at EL2; the number of list registers is
- * therefore learned from what EL2 saved: hyp/vgic.S writes as many as
- * exist. Four is what every implementation of GICv3 offers at least.
- */
-#define VGIC_NR_LRS_ASSUMED	4
+/* List-register words in the context, for the C side. */
+#define VGIC_LR(v, i)		((v)[(CTX_VGIC_LR - CTX_VGIC) / 8 + (i)])
+#define VGIC_VTR_LISTREGS	GENMASK_ULL(4, 0)
 
 /* Before entry, interrupts disabled. */
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
-	struct vgic_cand cand[VGIC_NR_LRS_ASSUMED];
+	struct vgic_cand cand[VGIC_MAX_LRS];
 	struct armvcpu_vgic_cpu *c;
 	u64 *v = vcpu->ctx->vgic;
 	bool overflow = false, vtimer_high;
-	u32 i, n = 0;
+	u32 i, n = 0, max;
 	int id = vcpu->id;
 
 	/*
@@ -204,18 +201,23 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
 	smp_mb();
 
+	/*
+	 * ICH_VTR_EL2 is only readable at EL2, which saves it on each exit.
+	 * Before the first exit one list register is used (every GICv3 has
+	 * it); more waiting sets UIE, so that first exit comes soon.
+	 */
+	max = c->nr_hw_lrs ?: 1;
 	vtimer_high = armvcpu_vtimer_level(vcpu);
 	spin_lock(&vgic->lock);
 	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
 	for (i = 0; i < VGIC_NR_PRIVATE; i++)
-		vgic_consider(cand, &n, ARRAY_SIZE(cand), vgic, &c->priv[i], i,
-			      &overflow);
+		vgic_consider(cand, &n, max, vgic, &c->priv[i], i, &overflow);
 	for (i = 0; i < VGIC_NR_SPIS; i++) {
 		struct armvcpu_vgic_irq *irq = &vgic->spi[i];
 
 		if ((irq->active || vgic_deliverable(vgic, irq)) &&
 		    vgic_spi_target(vcpu->vm, irq) == id)
-			vgic_consider(cand, &n, ARRAY_SIZE(cand), vgic, irq,
+			vgic_consider(cand, &n, max, vgic, irq,
 				      i + VGIC_NR_PRIVATE, &overflow);
 	}
 	for (i = 0; i < n; i++) {
@@ -235,10 +237,10 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 		irq->latch = false;
 		irq->active = false;
 		irq->in_lr = true;
-		v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i] = lr;
+		VGIC_LR(v, i) = lr;
 	}
-	for (; i < VGIC_NR_LRS_ASSUMED; i++)
-		v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i] = 0;
+	for (; i < VGIC_MAX_LRS; i++)
+		VGIC_LR(v, i) = 0;
 	c->nr_lr = n;
 	spin_unlock(&vgic->lock);
 
@@ -268,7 +270,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 
 	spin_lock(&vgic->lock);
 	for (i = 0; i < c->nr_lr; i++) {
-		u64 lr = v[CTX_VGIC_LR / 8 - CTX_VGIC / 8 + i];
+		u64 lr = VGIC_LR(v, i);
 		struct armvcpu_vgic_irq *irq;
 
 		irq = armvcpu_vgic_irq(vgic, vcpu->id, c->lr_intid[i]);
@@ -282,6 +284,9 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		irq->in_lr = false;
 	}
 	c->nr_lr = 0;
+	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
+			     (v[(CTX_VGIC_VTR - CTX_VGIC) / 8] &
+			      VGIC_VTR_LISTREGS) + 1);
 	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
 	spin_unlock(&vgic->lock);
 }

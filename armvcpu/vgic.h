@@ -46,6 +46,7 @@ struct armvcpu_vgic_cpu {
 	u32 lr_intid[VGIC_MAX_LRS];
 	bool lr_latch[VGIC_MAX_LRS];
 	u32 nr_lr;
+	u32 nr_hw_lrs;			/* ICH_VTR_EL2.ListRegs + 1, 0: unknown */
 	/* Host CPU while in the guest, else -1: where a kick sends the IPI. */
 	int running_on;
 	wait_queue_head_t wq;		/* WFI sleeps here */

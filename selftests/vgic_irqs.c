@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -289,6 +290,52 @@ TEST(vtimer_wfi_sleeps)
 	EXPECT_GE(g.sleep_wall, 0.3);
 	EXPECT_LT(g.sleep_cpu, 0.1);
 	vg_destroy(&g);
+}
+
+/* Sum of the per-CPU counts of /proc/interrupts lines naming @name, or -1. */
+static long long proc_irq_count(const char *name)
+{
+	char line[1024], *p, *end;
+	long long sum = -1, v;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strstr(line, name))
+			continue;
+		p = strchr(line, ':');
+		if (!p)
+			continue;
+		sum = sum < 0 ? 0 : sum;
+		for (p++; (v = strtoll(p, &end, 10)), end != p; p = end)
+			sum += v;
+	}
+	fclose(f);
+	return sum;
+}
+
+/*
+ * The host handlers for the guest's timer PPI and the GIC maintenance
+ * PPI exist exactly while a VM with a GIC does; the host's own timer
+ * keeps ticking meanwhile.
+ */
+TEST(host_ppis_while_a_gic_vm_lives)
+{
+	long long before, after;
+	struct vg g;
+
+	ASSERT_EQ(-1, proc_irq_count("armvcpu-vtimer"));
+	vg_create(&g, 1);
+	EXPECT_GE(proc_irq_count("armvcpu-vtimer"), 0);
+	EXPECT_GE(proc_irq_count("armvcpu-vgic-maint"), 0);
+	before = proc_irq_count("arch_timer");
+	usleep(100 * 1000);
+	after = proc_irq_count("arch_timer");
+	EXPECT_GT(after, before);
+	vg_destroy(&g);
+	EXPECT_EQ(-1, proc_irq_count("armvcpu-vtimer"));
+	EXPECT_EQ(-1, proc_irq_count("armvcpu-vgic-maint"));
 }
 
 TEST(irq_line_errors)

@@ -97,7 +97,7 @@
 #define CTX_VGIC_HCR		(CTX_VGIC + 0)
 #define CTX_VGIC_VMCR		(CTX_VGIC + 8)
 #define CTX_VGIC_MISR		(CTX_VGIC + 16)
-#define CTX_VGIC_EISR		(CTX_VGIC + 24)
+#define CTX_VGIC_VTR		(CTX_VGIC + 24)	/* ICH_VTR_EL2, on exit */
 #define CTX_VGIC_AP0R		(CTX_VGIC + 32)	/* 4 registers */
 #define CTX_VGIC_AP1R		(CTX_VGIC + 64)	/* 4 registers */
 #define CTX_VGIC_LR		(CTX_VGIC + 96)	/* 16 registers */

@@ -126,8 +126,6 @@
 	/* Why the interface raised a maintenance interrupt, if it did. */
 	mrs_s	x3, SYS_ICH_MISR_EL2
 	str	x3, [\base, #CTX_VGIC_MISR]
-	mrs_s	x3, SYS_ICH_EISR_EL2
-	str	x3, [\base, #CTX_VGIC_EISR]
 	/*
 	 * Off first: the maintenance interrupt line drops before the host
 	 * unmasks interrupts, and the host never sees the virtual interface.
@@ -135,7 +133,9 @@
 	msr_s	SYS_ICH_HCR_EL2, xzr
 	mrs_s	x3, SYS_ICH_VMCR_EL2
 	str	x3, [\base, #CTX_VGIC_VMCR]
+	/* How many list registers there are, for vgic.c's next fill. */
 	mrs_s	x4, SYS_ICH_VTR_EL2
+	str	x4, [\base, #CTX_VGIC_VTR]
 	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@
 	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
 	vgic_lrs save, \base, x4, .Lvgic_save_lr\@
