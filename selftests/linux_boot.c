@@ -3,12 +3,12 @@
  * Acceptance test of the interrupt work: the Debian arm64 kernel the rig
  * boots (/guests/vmlinuz) runs unmodified as a guest of armvcpu-vmm with
  * two vCPUs and a tiny initramfs (tools/rig/mkguestinitrd.sh). Its /init
- * prints marker lines, shows both CPUs online and running a task, then
- * powers off; the VMM must exit 0. The console is echoed as TAP comments,
- * and the boot time (VMM start to /init) is reported.
+ * prints marker lines, shows both CPUs online and running a task, reads a
+ * line the test types on the VMM's stdin (the PL011's receive interrupt),
+ * then powers off; the VMM must exit 0. The console is echoed as TAP
+ * comments, and the boot time (VMM start to /init) is reported.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@
 #define KERNEL		"/guests/vmlinuz"
 #define INITRD		"/guests/linux-initrd.cpio.gz"
 #define OUT_MAX		0x100000
+#define TYPED		"typed-into-the-guest"
 
 static double now_s(void)
 {
@@ -43,7 +44,7 @@ TEST(debian_kernel_two_vcpus)
 	static char out[OUT_MAX];
 	double start, t_init = -1;
 	size_t len = 0, i, j;
-	int fds[2], status, null;
+	int fds[2], in[2], status;
 	char *line, *nl;
 	ssize_t n;
 	pid_t pid;
@@ -51,19 +52,21 @@ TEST(debian_kernel_two_vcpus)
 	ASSERT_EQ(0, access(KERNEL, R_OK)) TH_LOG("%s missing", KERNEL);
 	ASSERT_EQ(0, access(INITRD, R_OK)) TH_LOG("%s missing", INITRD);
 	ASSERT_EQ(0, pipe(fds));
+	ASSERT_EQ(0, pipe(in));
 	start = now_s();
 	pid = fork();
 	ASSERT_GE(pid, 0);
 	if (!pid) {
-		null = open("/dev/null", O_RDONLY);
-		dup2(null, 0);
+		dup2(in[0], 0);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
 		close(fds[0]);
+		close(in[1]);
 		execv(argv[0], (char **)argv);
 		_exit(127);
 	}
 	close(fds[1]);
+	close(in[0]);
 	/* Echo the console line by line, noting when /init spoke first. */
 	line = out;
 	while ((n = read(fds[0], out + len, OUT_MAX - 1 - len)) > 0) {
@@ -74,6 +77,10 @@ TEST(debian_kernel_two_vcpus)
 			ksft_print_msg("%s\n", line);
 			if (t_init < 0 && strstr(line, "ARMVCPU-GUEST-INIT"))
 				t_init = now_s() - start;
+			/* /init waits for a line: type one, as a person would. */
+			if (strstr(line, "ARMVCPU-GUEST-TYPE-A-LINE"))
+				ASSERT_EQ(sizeof(TYPED),
+					  write(in[1], TYPED "\n", sizeof(TYPED)));
 			*nl = '\n';
 			line = nl + 1;
 		}
@@ -81,6 +88,7 @@ TEST(debian_kernel_two_vcpus)
 			break;
 	}
 	close(fds[0]);
+	close(in[1]);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	/* The guest's tty ends lines with CR LF: keep the LFs only. */
 	for (i = j = 0; i <= len; i++)
@@ -97,6 +105,7 @@ TEST(debian_kernel_two_vcpus)
 	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-ONLINE 0-1\n"));
 	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-RAN-ON-CPU 0\n"));
 	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-RAN-ON-CPU 1\n"));
+	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-GOT " TYPED "\n"));
 	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-POWEROFF"));
 	EXPECT_EQ(NULL, strstr(out, "Kernel panic"));
 	EXPECT_EQ(NULL, strstr(out, "Call trace"));

@@ -18,7 +18,8 @@ cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cat >"$root/init" <<'INIT'
 #!/bin/busybox sh
-# /init of the armvcpu Linux guest: prove userspace runs on every vCPU.
+# /init of the armvcpu Linux guest: prove userspace runs on every vCPU
+# and the console takes input.
 /bin/busybox mkdir -p /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
 mount -t proc proc /proc
@@ -34,6 +35,11 @@ for c in $(seq 0 $(($(nproc) - 1))); do
 	taskset -c "$c" sh -c "echo ARMVCPU-GUEST-RAN-ON-CPU $c" &
 done
 wait
+# A line typed on the console comes back: the PL011's receive interrupt.
+echo "ARMVCPU-GUEST-TYPE-A-LINE"
+if read -t 60 -r typed; then
+	echo "ARMVCPU-GUEST-GOT $typed"
+fi
 if grep -q armvcpu_shell /proc/cmdline; then
 	echo "armvcpu Linux guest: type 'poweroff -f' to leave"
 	setsid cttyhack sh -l
