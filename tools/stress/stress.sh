@@ -26,9 +26,11 @@ fuzz_guest_programs=$((12000 * scale))
 lifetime_vms=$((10000 * scale))
 lifetime_module_cycles=$((30 * scale))
 concurrency_secs=$((60 * scale))
-slot_rounds=$((60 * scale))"
+slot_rounds=$((60 * scale))
+race_secs=$((60 * scale))"
 for p in fuzz_ioctl_seed fuzz_guest_seed fuzz_ioctl_calls fuzz_guest_programs \
-	 lifetime_vms lifetime_module_cycles concurrency_secs slot_rounds; do
+	 lifetime_vms lifetime_module_cycles concurrency_secs slot_rounds \
+	 race_secs race_seed; do
 	[ -n "${!p:-}" ] && params=$(printf '%s\n' "$params" | grep -v "^$p=";
 				     echo "$p=${!p}")
 done
@@ -86,10 +88,11 @@ END {
 	print "make stress: summary (boots: " boots ", " secs " s)"
 	row("ioctl calls", fig("fuzz_ioctl.calls"), "fuzz_ioctl, " fig("fuzz_ioctl.errors") " refused with a documented errno")
 	row("RUN calls on half-set-up vCPUs", fig("fuzz_ioctl.runs"), "fuzz_ioctl, each returned")
-	row("guest programs", fig("fuzz_guest.programs"), "fuzz_guest")
-	row("guest instructions generated", fig("fuzz_guest.instructions"), "fuzz_guest")
-	row("guest exits answered", fig("fuzz_guest.exits"), "fuzz_guest, " fig("fuzz_guest.watchdog_ends") " programs ended by the watchdog")
-	row("VM create/destroy cycles", fig("lifetime_churn.vms") + fig("fuzz_guest.vm_cycles"), "lifetime_churn (with slots, vCPUs, a guest run) + fuzz_guest")
+	row("calls raced by 4 threads", fig("concurrency_race.calls"), "concurrency_race")
+	row("guest programs", fig("fuzz_guest.programs"), "fuzz_guests")
+	row("guest instructions generated", fig("fuzz_guest.instructions"), "fuzz_guests")
+	row("guest exits answered", fig("fuzz_guest.exits"), "fuzz_guests, " fig("fuzz_guest.watchdog_ends") " programs ended by the watchdog")
+	row("VM create/destroy cycles", fig("lifetime_churn.vms") + fig("fuzz_guest.vm_cycles"), "lifetime_churn (with slots, vCPUs, a guest run) + fuzz_guests")
 	row("module unload/reload cycles", fig("lifetime_module.cycles"), "lifetime_module")
 	row("guest iterations under hot-plug", fig("concurrency.guest_iterations"), "concurrency_hotplug, " fig("concurrency.reports") " reports checked")
 	row("CPU offline/online cycles", fig("concurrency.hotplug_cycles"), "concurrency_hotplug")
