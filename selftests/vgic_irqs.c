@@ -31,7 +31,7 @@ enum {
 
 enum {
 	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER,
+	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS,
 };
 
 struct vg {
@@ -44,6 +44,7 @@ struct vg {
 	const char *error;	/* host-side failure, or NULL */
 	struct timespec wall0, cpu0;
 	double sleep_wall, sleep_cpu;
+	bool sgi_ns_next;	/* the next SYNC carries the SGI figure */
 };
 
 static void vg_noop(int sig)
@@ -66,7 +67,16 @@ static void vg_sync(struct vg *g, __u64 what)
 {
 	struct timespec wall, cpu;
 
+	if (g->sgi_ns_next) {
+		g->sgi_ns_next = false;
+		ksft_print_msg("SGI ping-pong between two vCPUs: %llu ns per round trip\n",
+			       (unsigned long long)what);
+		return;
+	}
 	switch (what) {
+	case SYNC_SGI_NS:
+		g->sgi_ns_next = true;
+		break;
 	case SYNC_SLEEP_BEGIN:
 		clock_gettime(CLOCK_MONOTONIC, &g->wall0);
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &g->cpu0);

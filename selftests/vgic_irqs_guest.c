@@ -43,7 +43,7 @@ enum {
 
 enum {
 	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SPI1_RAISE,
+	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS,
 };
 
 static unsigned int counts[2][NR_INTIDS];
@@ -313,6 +313,7 @@ static void vcpu1_main(void *arg)
 static int sc_sgi(void)
 {
 	unsigned int i;
+	__u64 t0;
 
 	gic_init();
 	irq_on();
@@ -320,11 +321,15 @@ static int sc_sgi(void)
 	while (!READ_ONCE(vcpu1_ready))
 		cpu_relax();
 	/* Ping-pong: SGI 3 to vCPU 1 (Aff0 1), which answers SGI 4. */
+	t0 = now();
 	for (i = 1; i <= 100; i++) {
 		sysreg_write(ICC_SGI1R, (3UL << 24) | BIT(1));
 		wait_count(0, 4, i);
 		GUEST_ASSERT(READ_ONCE(counts[1][3]) == i);
 	}
+	/* One round trip, two SGIs, in nanoseconds, for the host to print. */
+	ucall(UCALL_SYNC, SYNC_SGI_NS);
+	ucall(UCALL_SYNC, (now() - t0) * 10000 / (sysreg_read("cntfrq_el0") / 1000));
 	/* RS = 1 names Aff0 16-31: no such vCPU, nothing delivered. */
 	sysreg_write(ICC_SGI1R, (1UL << 44) | (6UL << 24) | BIT(1) | BIT(0));
 	/* Aff1 = 1: another cluster, none either. */
