@@ -24,7 +24,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <linux/vmalloc.h>
+#include <linux/mm.h>
 #include <asm/esr.h>
 #include <asm/sysreg.h>
 
@@ -492,12 +492,13 @@ int armvcpu_vgic_create(struct armvcpu_vm *vm)
 	u32 id, i;
 	int ret;
 
-	vgic = vzalloc(sizeof(*vgic));
+	/* Charged to the VMM's memory cgroup, like the rest of the VM. */
+	vgic = kvzalloc(sizeof(*vgic), GFP_KERNEL_ACCOUNT);
 	if (!vgic)
 		return -ENOMEM;
 	ret = armvcpu_vtimer_host_get();
 	if (ret) {
-		vfree(vgic);
+		kvfree(vgic);
 		return ret;
 	}
 	spin_lock_init(&vgic->lock);
@@ -525,7 +526,7 @@ void armvcpu_vgic_destroy(struct armvcpu_vm *vm)
 		return;
 	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)
 		hrtimer_cancel(&vm->vgic->cpu[id].timer);
-	vfree(vm->vgic);
+	kvfree(vm->vgic);
 	vm->vgic = NULL;
 	armvcpu_vtimer_host_put();
 }
