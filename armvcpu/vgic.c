@@ -71,6 +71,29 @@ bool armvcpu_vgic_irq_pending(const struct armvcpu_vgic_irq *irq)
 	return irq->latch || (!irq->edge && irq->line);
 }
 
+/*
+ * Keeps the live bitmaps a superset of the interrupts that are latched,
+ * have their line high or are active: the only ones a fill or a WFI check
+ * looks at, so an entry with nothing pending costs no scan of every
+ * interrupt. Called, lock held, wherever one of the three may have been
+ * set; a stale bit only costs a look.
+ */
+void armvcpu_vgic_update(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid)
+{
+	struct armvcpu_vgic_irq *irq = armvcpu_vgic_irq(vgic, vcpu_id, intid);
+	unsigned long *map = vgic->live_spi;
+	u32 bit = intid - VGIC_NR_PRIVATE;
+
+	if (intid < VGIC_NR_PRIVATE) {
+		map = vgic->cpu[vcpu_id].live;
+		bit = intid;
+	}
+	if (irq->latch || irq->line || irq->active)
+		__set_bit(bit, map);
+	else
+		__clear_bit(bit, map);
+}
+
 bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id)
 {
 	/* Only compared, never dereferenced: no lock needed. */
@@ -210,9 +233,10 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	vtimer_high = armvcpu_vtimer_level(vcpu);
 	spin_lock(&vgic->lock);
 	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
-	for (i = 0; i < VGIC_NR_PRIVATE; i++)
+	armvcpu_vgic_update(vgic, id, ARMVCPU_VGIC_VTIMER_PPI);
+	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
 		vgic_consider(cand, &n, max, vgic, &c->priv[i], i, &overflow);
-	for (i = 0; i < VGIC_NR_SPIS; i++) {
+	for_each_set_bit(i, vgic->live_spi, VGIC_NR_SPIS) {
 		struct armvcpu_vgic_irq *irq = &vgic->spi[i];
 
 		if ((irq->active || vgic_deliverable(vgic, irq)) &&
@@ -282,12 +306,14 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 			irq->latch = true;
 		irq->active = lr & LR_STATE_ACTIVE;
 		irq->in_lr = false;
+		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
 	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
 			     (v[(CTX_VGIC_VTR - CTX_VGIC) / 8] &
 			      VGIC_VTR_LISTREGS) + 1);
 	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
+	armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
 	spin_unlock(&vgic->lock);
 }
 
@@ -303,12 +329,13 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	u32 i;
 
 	t->line = armvcpu_vtimer_level(vcpu);
+	armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
 	*timer_wakes = t->enabled &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
-	for (i = 0; i < VGIC_NR_PRIVATE; i++)
+	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
 		if (vgic_deliverable(vgic, &c->priv[i]))
 			return true;
-	for (i = 0; i < VGIC_NR_SPIS; i++)
+	for_each_set_bit(i, vgic->live_spi, VGIC_NR_SPIS)
 		if (vgic_deliverable(vgic, &vgic->spi[i]) &&
 		    vgic_spi_target(vcpu->vm, &vgic->spi[i]) == vcpu->id)
 			return true;
@@ -398,6 +425,7 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 	/* An edge-triggered interrupt latches the rising edge only. */
 	if (changed && l->level && irq->edge)
 		irq->latch = true;
+	armvcpu_vgic_update(vgic, l->vcpu_id, l->line);
 	target = l->line < VGIC_NR_PRIVATE ? l->vcpu_id :
 		 vgic_spi_target(vm, irq);
 	spin_unlock_irq(&vgic->lock);
@@ -444,10 +472,12 @@ static void vgic_send_sgi(struct armvcpu_vcpu *vcpu, u64 val, bool g1)
 
 		if (!(targets[id / 64] & BIT_ULL(id % 64)))
 			continue;
-		if (irq->group1 == g1)
+		if (irq->group1 == g1) {
 			irq->latch = true;
-		else
+			armvcpu_vgic_update(vgic, id, intid);
+		} else {
 			targets[id / 64] &= ~BIT_ULL(id % 64);
+		}
 	}
 	spin_unlock_irq(&vgic->lock);
 	for (id = 0; id < ARMVCPU_MAX_VCPUS; id++)

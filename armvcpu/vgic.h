@@ -8,6 +8,7 @@
 #ifndef ARMVCPU_VGIC_H
 #define ARMVCPU_VGIC_H
 
+#include <linux/bitmap.h>
 #include <linux/hrtimer.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -41,6 +42,8 @@ struct armvcpu_vgic_irq {
 
 struct armvcpu_vgic_cpu {
 	struct armvcpu_vgic_irq priv[VGIC_NR_PRIVATE];	/* SGIs, PPIs */
+	/* Which of priv[] may be latched, high or active (vgic_update). */
+	DECLARE_BITMAP(live, VGIC_NR_PRIVATE);
 	bool processor_sleep;		/* GICR_WAKER.ProcessorSleep */
 	/* What each list register held at entry. */
 	u32 lr_intid[VGIC_MAX_LRS];
@@ -59,6 +62,7 @@ struct armvcpu_vgic {
 	spinlock_t lock;
 	u32 ctlr;			/* GICD_CTLR group enables */
 	struct armvcpu_vgic_irq spi[VGIC_NR_SPIS];
+	DECLARE_BITMAP(live_spi, VGIC_NR_SPIS);	/* as armvcpu_vgic_cpu.live */
 	struct armvcpu_vgic_cpu cpu[ARMVCPU_MAX_VCPUS];
 };
 
@@ -75,6 +79,7 @@ int armvcpu_vgic_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 struct armvcpu_vgic_irq *armvcpu_vgic_irq(struct armvcpu_vgic *vgic,
 					  u32 vcpu_id, u32 intid);
 bool armvcpu_vgic_irq_pending(const struct armvcpu_vgic_irq *irq);
+void armvcpu_vgic_update(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid);
 void armvcpu_vgic_kick_all(struct armvcpu_vm *vm, u32 except);
 void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id);
 bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id);

@@ -130,6 +130,7 @@ static void vgic_bitmap(struct vgic_acc *a, u32 first, enum vgic_bit b,
 			vgic_put_bit(irq, b, a->val & BIT(i));
 		else if (a->val & BIT(i))
 			vgic_put_bit(irq, b, kind > 0);
+		armvcpu_vgic_update(a->vgic, a->rd, first + i);
 	}
 	if (a->is_write)
 		a->kick = true;
