@@ -4,7 +4,8 @@
  * over HVC then SMC (psci_calls_guest.S makes the calls): results value by
  * value, W0 matching and W1-W3 for SMC32, CPU_ON decided in the kernel
  * where it can and by the VMM otherwise, CPU_OFF, SYSTEM_OFF, SYSTEM_RESET
- * and SYSTEM_RESET2 payloads, and what a resumed caller reads.
+ * and SYSTEM_RESET2 payloads, and what a resumed caller reads. HVC
+ * WORKAROUND_1 is answered at EL2 without an exit: the same X0 as SMC.
  */
 #include <sys/ioctl.h>
 
@@ -61,6 +62,7 @@ static const long long kernel_answers[] = {
 	INVALID_PARAMS,
 	NOT_SUPPORTED, NOT_SUPPORTED,			/* MIGRATE, unknown */
 	0x10001, SUCCESS, NOT_SUPPORTED, NOT_SUPPORTED,	/* SMCCC arch */
+	NOT_SUPPORTED, 0, NOT_SUPPORTED, 0,		/* WORKAROUND_1 */
 	ALREADY_ON, INVALID_PARAMS, INVALID_PARAMS,	/* CPU_ON refused */
 	INVALID_ADDR, INVALID_ADDR,
 };

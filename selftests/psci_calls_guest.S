@@ -22,6 +22,22 @@
 	av_ucall AV_UCALL_SYNC, x0
 .endm
 
+/*
+ * WORKAROUND_1, answered at EL2 over HVC and at host EL1 over SMC: both
+ * must give the same X0 and zero X1-X3. Reports X0, then X1 | X2 | X3.
+ */
+.macro	wa1	conduit, fn
+	ldr	x0, =\fn
+	mov	x1, #1
+	mov	x2, #2
+	mov	x3, #3
+	\conduit	#0
+	orr	x27, x1, x2
+	orr	x27, x27, x3
+	av_ucall AV_UCALL_SYNC, x0
+	av_ucall AV_UCALL_SYNC, x27
+.endm
+
 /* @on: vCPU the host starts; @refused: vCPU whose start the host refuses. */
 .macro	all_calls conduit, on, refused
 	call	\conduit, 0x84000000			/* VERSION */
@@ -46,6 +62,8 @@
 	call	\conduit, 0x80000001, 0x80000000	/* ARCH_FEATURES(VERSION) */
 	call	\conduit, 0x80000001, 0x80008000	/* ARCH_FEATURES(WA_1) */
 	call	\conduit, 0x80000002			/* unknown arch call */
+	wa1	\conduit, 0x80008000			/* WORKAROUND_1 */
+	wa1	\conduit, 0xdeadbeef80008000		/* WORKAROUND_1, W0 */
 	call	\conduit, 0xc4000003, 0, ENTRY		/* CPU_ON(self) */
 	call	\conduit, 0xc4000003, 0x1000000, ENTRY	/* non-affinity bit */
 	call	\conduit, 0xc4000003, 7, ENTRY		/* no such vCPU */

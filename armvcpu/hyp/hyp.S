@@ -10,6 +10,7 @@
  * rest of the module. The layout contract is in hyp_abi.h and
  * Documentation/el2.rst.
  */
+#include <linux/arm-smccc.h>
 #include <linux/linkage.h>
 #include <asm/assembler.h>
 #include <asm/esr.h>
