@@ -37,6 +37,7 @@ help:
 	@echo "make run-linux  the Debian kernel as a 2-vCPU guest, with a shell"
 	@echo "make lint     checkpatch --strict and sparse"
 	@echo "make bench    exit costs of armvcpu and KVM side by side (icount)"
+	@echo "make stress   the long pass of the fuzzers and lifetime tests"
 
 module:
 	$(MAKE) $(KBUILD_ARGS) modules
