@@ -37,11 +37,48 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
 	memset(slot, 0, sizeof(*slot));
 }
 
+/*
+ * Pin up to @n pages from @addr; returns how many, or an error. Memory the
+ * VMM never touched is not there yet, and GUP's slow path faults it in and
+ * pins it one 4 KiB page at a time (about 1,000 instructions a page). So
+ * fault in the first page here (one fault maps a whole transparent huge
+ * page) and pin what is then present with GUP's lockless fast path, up to
+ * 512 pages in one walk. What that still cannot pin (the zero page of a
+ * read-only slot, pages to migrate before a long-term pin, a bad range)
+ * goes to pin_user_pages_fast() as before, whose answer and errors stand.
+ */
+static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
+			      unsigned int gup, struct page **pages)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int err = -EFAULT;
+	long ret;
+
+	ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
+	if (ret > 0)
+		return ret;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	/* GUP refuses these without faulting them: so do we. */
+	vma = vma_lookup(mm, addr);
+	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)))
+		err = fixup_user_fault(mm, addr, (gup & FOLL_WRITE) ?
+				       FAULT_FLAG_WRITE : 0, NULL);
+	mmap_read_unlock(mm);
+	if (!err) {
+		ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
+		if (ret > 0)
+			return ret;
+	}
+	return pin_user_pages_fast(addr, n, gup, pages);
+}
+
 static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
 {
 	unsigned int gup = FOLL_LONGTERM;
 	unsigned long n;
-	int ret;
+	long ret;
 
 	if (!(slot->flags & ARMVCPU_MEM_READONLY))
 		gup |= FOLL_WRITE;
@@ -52,8 +89,8 @@ static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
 			return -EINTR;
 		cond_resched();
 		n = min_t(unsigned long, slot->npages - *done, ARMVCPU_PIN_BATCH);
-		ret = pin_user_pages_fast(slot->uaddr + *done * PAGE_SIZE, n,
-					  gup, slot->pages + *done);
+		ret = armvcpu_pin_batch(slot->uaddr + *done * PAGE_SIZE, n,
+					gup, slot->pages + *done);
 		if (ret <= 0)
 			return ret ? ret : -EFAULT;
 		*done += ret;
