@@ -17,6 +17,7 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "vgic.h"
 
 #define ARMVCPU_PSCI_VERSION	PSCI_VERSION(1, 1)
 
@@ -61,11 +62,17 @@ static int armvcpu_psci_version(struct armvcpu_psci_call *c)
 }
 
 /*
- * A suspend may return at once as if woken (PSCI 1.1, 5.4.2): the run
- * loop's reschedule point stands in for the wait, as for WFI.
+ * A standby or power-down suspend ends, like WFI, when an interrupt is
+ * pending for the vCPU: with the in-kernel GIC the vCPU sleeps until then.
+ * Without one nothing could wake it, and PSCI 1.1 (5.4.2) lets a suspend
+ * return at once as if woken: the run loop's reschedule point stands in
+ * for the wait, as for WFI. Either way the caller resumes after the call
+ * with SUCCESS; armvcpu never loses the vCPU's context.
  */
 static int armvcpu_psci_cpu_suspend(struct armvcpu_psci_call *c)
 {
+	if (c->vcpu->vm->vgic)
+		armvcpu_vgic_wait(c->vcpu);
 	c->ret = PSCI_RET_SUCCESS;
 	return 1;
 }

@@ -358,18 +358,17 @@ static enum hrtimer_restart vgic_wfi_timer(struct hrtimer *t)
  * cond_resched() lets it run. Either way the PC moves past the
  * instruction, which is complete: a WFI may always wake spuriously.
  */
-int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
+/*
+ * Sleeps until an interrupt is pending for @vcpu (whatever its PSTATE mask,
+ * as WFI does), a signal arrives or another thread kicks it.
+ */
+void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	DEFINE_WAIT(wait);
 	bool pending, timer_wakes;
 	u64 ns;
-
-	vcpu->ctx->pc += 4;
-	/* WFE, and the WFxT forms armvcpu hides: no sleep. */
-	if ((vcpu->ctx->esr & ESR_ELx_WFx_ISS_TI) != ESR_ELx_WFx_ISS_WFI)
-		return 1;
 
 	for (;;) {
 		prepare_to_wait(&c->wq, &wait, TASK_INTERRUPTIBLE);
@@ -392,6 +391,14 @@ int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
 	finish_wait(&c->wq, &wait);
 	hrtimer_cancel(&c->timer);
 	WRITE_ONCE(c->kicked, false);
+}
+
+int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
+{
+	vcpu->ctx->pc += 4;
+	/* WFE, and the WFxT forms armvcpu hides: no sleep. */
+	if ((vcpu->ctx->esr & ESR_ELx_WFx_ISS_TI) == ESR_ELx_WFx_ISS_WFI)
+		armvcpu_vgic_wait(vcpu);
 	return 1;
 }
 

@@ -71,6 +71,7 @@ int armvcpu_vgic_create(struct armvcpu_vm *vm);
 void armvcpu_vgic_destroy(struct armvcpu_vm *vm);
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu);
 void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu);
+void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu);
 int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu);
 int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 			  const struct armvcpu_irq_line *l);

@@ -26,7 +26,7 @@
 
 enum {
 	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE,
+	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND,
 };
 
 enum {
@@ -296,6 +296,21 @@ TEST(vtimer_wfi_sleeps)
 	ASSERT_EQ(0, vg_run(&g, SC_TIMER_WFI))
 		TH_LOG("%s", g.error ?: "guest check failed");
 	ksft_print_msg("WFI: %.3f s wall, %.3f s vCPU thread CPU time\n",
+		       g.sleep_wall, g.sleep_cpu);
+	EXPECT_GE(g.sleep_wall, 0.3);
+	EXPECT_LT(g.sleep_cpu, 0.1);
+	vg_destroy(&g);
+}
+
+/* PSCI CPU_SUSPEND sleeps like WFI until the timer's interrupt is pending. */
+TEST(psci_cpu_suspend_sleeps)
+{
+	struct vg g;
+
+	vg_create(&g, 1);
+	ASSERT_EQ(0, vg_run(&g, SC_SUSPEND))
+		TH_LOG("%s", g.error ?: "guest check failed");
+	ksft_print_msg("CPU_SUSPEND: %.3f s wall, %.3f s vCPU thread CPU time\n",
 		       g.sleep_wall, g.sleep_cpu);
 	EXPECT_GE(g.sleep_wall, 0.3);
 	EXPECT_LT(g.sleep_cpu, 0.1);

@@ -38,7 +38,7 @@
 /* Scenarios: the host's selector in x0, and the SYNC codes they use. */
 enum {
 	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE,
+	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND,
 };
 
 enum {
@@ -227,6 +227,30 @@ static int sc_timer_wfi(void)
 	/* Again, a short one, to see the timer rearm. */
 	timer_arm(ms_ticks(5));
 	wait_count(0, VTIMER, 2);
+	return 0;
+}
+
+/*
+ * PSCI CPU_SUSPEND (standby) with interrupts masked, as cpuidle calls it:
+ * it returns SUCCESS once the timer's interrupt is pending, which is then
+ * taken when the guest unmasks.
+ */
+static int sc_suspend(void)
+{
+	__u64 start;
+
+	gic_init();
+	irq_off();
+	ucall(UCALL_SYNC, SYNC_SLEEP_BEGIN);
+	start = now();
+	timer_arm(ms_ticks(300));
+	GUEST_ASSERT(psci_cpu_suspend(0, 0, 0) == 0);
+	ucall(UCALL_SYNC, SYNC_SLEEP_END);
+	GUEST_ASSERT(now() - start >= ms_ticks(300));
+	GUEST_ASSERT(counts[0][VTIMER] == 0);
+	irq_on();
+	asm volatile("isb" ::: "memory");
+	GUEST_ASSERT(READ_ONCE(counts[0][VTIMER]) == 1);
 	return 0;
 }
 
@@ -440,6 +464,8 @@ int main(unsigned long scenario)
 		return sc_spi();
 	case SC_EOIMODE:
 		return sc_eoimode();
+	case SC_SUSPEND:
+		return sc_suspend();
 	default:
 		return 99;
 	}

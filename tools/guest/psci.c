@@ -24,6 +24,13 @@ int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id)
 	return psci_call(PSCI_0_2_FN64_CPU_ON, mpidr, entry, context_id);
 }
 
+int64_t psci_cpu_suspend(uint32_t power_state, uint64_t entry,
+			 uint64_t context_id)
+{
+	return psci_call(PSCI_0_2_FN64_CPU_SUSPEND, power_state, entry,
+			 context_id);
+}
+
 int64_t psci_affinity_info(uint64_t mpidr)
 {
 	return psci_call(PSCI_0_2_FN64_AFFINITY_INFO, mpidr, 0, 0);

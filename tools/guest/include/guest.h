@@ -122,6 +122,9 @@ void guest_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
 /* PSCI over HVC, as the device tree announces. */
 int64_t psci_version(void);
 int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context_id);
+/* A standby power_state (0) resumes after the call. */
+int64_t psci_cpu_suspend(uint32_t power_state, uint64_t entry,
+			 uint64_t context_id);
 int64_t psci_affinity_info(uint64_t mpidr);
 noreturn void psci_cpu_off(void);
 noreturn void psci_system_off(void);
