@@ -105,6 +105,18 @@ static void vgic_put_bit(struct armvcpu_vgic_irq *irq, enum vgic_bit b,
 }
 
 /*
+ * Starts an access of @a, whose width the register allows when @ok: a read
+ * then builds a->val up from zero. Any other width reads as zero and
+ * ignores writes, and the caller stops (false).
+ */
+static bool vgic_acc_start(struct vgic_acc *a, bool ok)
+{
+	if (!ok || !a->is_write)
+		a->val = 0;
+	return ok;
+}
+
+/*
  * One 32-bit bitmap register covering INTIDs first..first+31. kind: 0 for
  * a plain read/write register (IGROUPR), 1 for set, -1 for clear.
  */
@@ -114,12 +126,8 @@ static void vgic_bitmap(struct vgic_acc *a, u32 first, enum vgic_bit b,
 	struct armvcpu_vgic_irq *irq;
 	u32 i;
 
-	if (a->len != 4) {
-		a->val = 0;
+	if (!vgic_acc_start(a, a->len == 4))
 		return;
-	}
-	if (!a->is_write)
-		a->val = 0;
 	for (i = 0; i < 32 && first + i < VGIC_NR_IRQS; i++) {
 		irq = armvcpu_vgic_irq(a->vgic, a->rd, first + i);
 		if (!a->is_write) {
@@ -141,12 +149,8 @@ static void vgic_priority(struct vgic_acc *a, u32 first)
 {
 	u32 i;
 
-	if (a->len != 1 && a->len != 4) {
-		a->val = 0;
+	if (!vgic_acc_start(a, a->len == 1 || a->len == 4))
 		return;
-	}
-	if (!a->is_write)
-		a->val = 0;
 	for (i = 0; i < a->len && first + i < VGIC_NR_IRQS; i++) {
 		struct armvcpu_vgic_irq *irq;
 
@@ -163,12 +167,8 @@ static void vgic_config(struct vgic_acc *a, u32 first)
 {
 	u32 i;
 
-	if (a->len != 4) {
-		a->val = 0;
+	if (!vgic_acc_start(a, a->len == 4))
 		return;
-	}
-	if (!a->is_write)
-		a->val = 0;
 	for (i = 0; i < 16 && first + i < VGIC_NR_IRQS; i++) {
 		struct armvcpu_vgic_irq *irq;
 
