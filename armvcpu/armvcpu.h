@@ -68,15 +68,6 @@ struct armvcpu_ctx {
 	u64 host_sp_el1;
 	u64 host_elr_el2;
 	u64 host_spsr_el2;
-	u64 host_hcr;
-	u64 host_vttbr;
-	u64 host_vtcr;
-	u64 host_vmpidr;
-	u64 host_cntvoff;
-	u64 host_cptr;
-	u64 host_mdcr;
-	u64 host_cnthctl;
-	u64 host_hstr;
 	u64 host_sys[CTX_NR_SYS];
 	u64 vgic[CTX_VGIC_WORDS];	/* hyp/ctx.h CTX_VGIC_* */
 };
@@ -143,6 +134,11 @@ struct armvcpu_vcpu {
 	enum armvcpu_pending pending;
 	struct armvcpu_mmio_access mmio;
 	struct armvcpu_exit_state exits;	/* exits.h */
+	/*
+	 * The guest has used FP/SIMD during this RUN: its V registers are
+	 * switched on every entry. Cleared at each RUN; set by the FP trap.
+	 */
+	bool fp_active;
 };
 
 /* vm.c */
@@ -205,6 +201,7 @@ void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
 
 /* hypercall.c */
 int armvcpu_handle_hvc(struct armvcpu_vcpu *vcpu);
+int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_smc(struct armvcpu_vcpu *vcpu);
 void armvcpu_hypercall_complete(struct armvcpu_vcpu *vcpu);
 

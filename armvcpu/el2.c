@@ -632,6 +632,7 @@ static const char * const armvcpu_el2_reg_names[HYP_CPU_NR_HOST_REGS] = {
 };
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, now_hcr_vmpidr) == HYP_CPU_NOW_HCR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
 	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
 

@@ -64,6 +64,7 @@ static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
 /* Classes left NULL go to armvcpu_handle_unknown_ec(). */
 static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_WFx]	= armvcpu_handle_wfx,
+	[ESR_ELx_EC_FP_ASIMD]	= armvcpu_handle_fp,
 	[ESR_ELx_EC_HVC64]	= armvcpu_handle_hvc,
 	[ESR_ELx_EC_SMC64]	= armvcpu_handle_smc,
 	[ESR_ELx_EC_DABT_LOW]	= armvcpu_handle_dabt,

@@ -198,7 +198,8 @@ static void armvcpu_psci_forget_power(struct armvcpu_vm *vm)
 	mutex_lock(&vm->lock);
 	for (i = 0; i < ARMVCPU_MAX_VCPUS; i++)
 		if (vm->vcpus[i])
-			vm->vcpus[i]->exits.power = ARMVCPU_POWER_UNKNOWN;
+			WRITE_ONCE(vm->vcpus[i]->exits.power,
+				   ARMVCPU_POWER_UNKNOWN);
 	mutex_unlock(&vm->lock);
 }
 
@@ -347,7 +348,7 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 	struct armvcpu_psci_call c = { .vcpu = vcpu };
 	armvcpu_psci_fn_t fn;
-	unsigned int i;
+	u64 mask;
 	int ret;
 
 	c.fn = lower_32_bits(ctx->regs[0]);
@@ -365,14 +366,22 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	if (!armvcpu_is_psci(c.fn) || (vcpu->vm->flags & ARMVCPU_VM_USER_PSCI))
 		return -ENOENT;
 
-	/* Whoever calls PSCI is running. */
-	mutex_lock(&vcpu->vm->lock);
-	vcpu->exits.power = ARMVCPU_POWER_ON;
-	mutex_unlock(&vcpu->vm->lock);
+	/*
+	 * Whoever calls PSCI is running. Only this vCPU's own CPU_OFF and
+	 * a system reset (which may as well have come after this call) move
+	 * a vCPU that is ON, so the lock is needed only to change it.
+	 */
+	if (READ_ONCE(vcpu->exits.power) != ARMVCPU_POWER_ON) {
+		mutex_lock(&vcpu->vm->lock);
+		vcpu->exits.power = ARMVCPU_POWER_ON;
+		mutex_unlock(&vcpu->vm->lock);
+	}
 
-	for (i = 0; i < ARRAY_SIZE(c.arg); i++)
-		c.arg[i] = ARM_SMCCC_IS_64(c.fn) ? ctx->regs[i + 1] :
-						    lower_32_bits(ctx->regs[i + 1]);
+	/* SMC32/HVC32 arguments are the low halves (SMCCC 1.1, 2.6). */
+	mask = ARM_SMCCC_IS_64(c.fn) ? U64_MAX : U32_MAX;
+	c.arg[0] = ctx->regs[1] & mask;
+	c.arg[1] = ctx->regs[2] & mask;
+	c.arg[2] = ctx->regs[3] & mask;
 	fn = armvcpu_psci_lookup(c.fn);
 	if (fn) {
 		ret = fn(&c);

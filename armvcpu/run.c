@@ -28,8 +28,8 @@
 				 HCR_TIDCP | HCR_TACR | HCR_TSW | HCR_TLOR | \
 				 HCR_RW)
 /*
- * FP/SIMD is switched eagerly (see armvcpu_enter), so TFP stays clear;
- * SVE, trace and activity monitors trap.
+ * SVE, trace and activity monitors trap. FP/SIMD traps too (TFP) until
+ * the guest uses it: see armvcpu_fp_begin().
  */
 #define ARMVCPU_CPTR_GUEST	(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TZ | \
 				 CPTR_EL2_TTA | CPTR_EL2_TAM)
@@ -45,6 +45,48 @@ static int armvcpu_fail_entry(struct armvcpu_vcpu *vcpu, u64 reason)
 	run->fail_entry.reason = reason;
 	run->fail_entry.cpu = raw_smp_processor_id();
 	return 0;
+}
+
+/*
+ * FP/SIMD is switched lazily, as KVM does: a guest that has not used it
+ * during this RUN enters with CPTR_EL2.TFP set, and EL2 leaves the V
+ * registers alone, which spares every exit the 64 loads and stores of
+ * the switch and kernel_neon_begin()'s bookkeeping. Its first FP/SIMD
+ * instruction traps (armvcpu_handle_fp()); from then on every entry of
+ * this RUN is eager: kernel_neon_begin() saves the task's own FP state
+ * and EL2 loads the guest's. Both begin variants disable preemption so
+ * the VMID and TLB bookkeeping below stay valid for this CPU.
+ */
+static void armvcpu_fp_begin(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	if (vcpu->fp_active) {
+		kernel_neon_begin();
+		ctx->flags |= CTX_FLAG_FP;
+	} else {
+		preempt_disable();
+		ctx->cptr |= CPTR_EL2_TFP;
+	}
+}
+
+static void armvcpu_fp_end(struct armvcpu_vcpu *vcpu)
+{
+	if (vcpu->ctx->flags & CTX_FLAG_FP)
+		kernel_neon_end();
+	else
+		preempt_enable();
+}
+
+/* EC 0x07: the guest's first FP/SIMD use in this RUN; retry it eagerly. */
+int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu)
+{
+	/* With FP live TFP was clear: the trap cannot repeat. */
+	if (vcpu->fp_active)
+		return armvcpu_exit_internal_error(vcpu,
+					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
+	vcpu->fp_active = true;
+	return 1;
 }
 
 /* One guest entry and exit; returns like armvcpu_handle_exit(). */
@@ -72,21 +114,15 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	ctx->vtcr = vm->s2.vtcr;
 	ctx->cntvoff = vm->cntvoff;
 
-	/*
-	 * Eager FP/SIMD: kernel_neon_begin() saves the task's own FP state
-	 * and disables preemption, so EL2 can load the guest's V registers
-	 * and leave them behind on exit; the task's state is reloaded before
-	 * it returns to userspace. Preemption stays off until after the exit
-	 * so the VMID and TLB bookkeeping below stay valid for this CPU.
-	 */
-	kernel_neon_begin();
+	ctx->flags = 0;
+	armvcpu_fp_begin(vcpu);
 	/*
 	 * A CPU being hot-plugged may not run armvcpu's EL2 (yet). Checked
 	 * before the VMID: a rollover flushes TLBs through this CPU's EL2.
 	 * With preemption off the answer holds until the HVC below.
 	 */
 	if (!armvcpu_el2_ready_this_cpu()) {
-		kernel_neon_end();
+		armvcpu_fp_end(vcpu);
 		return -EIO;
 	}
 	vmid = armvcpu_vmid_get(vm);
@@ -96,7 +132,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 * under the same VMID; FB only broadcasts TLBIs the guest issues.
 	 */
 	last_ran = this_cpu_ptr(vm->last_vcpu_ran);
-	ctx->flags = 0;
 	if (*last_ran != vcpu->id) {
 		ctx->flags |= CTX_FLAG_FLUSH_LOCAL;
 		*last_ran = vcpu->id;
@@ -109,7 +144,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_vgic_sync(vcpu);
 	/* An interrupt that made the guest exit is taken here. */
 	local_irq_enable();
-	kernel_neon_end();
+	armvcpu_fp_end(vcpu);
 
 	/* EL2 faulted (reported by armvcpu_hyp_call()): trust nothing. */
 	if (ret == ARMVCPU_HVC_RET_FAULT)
@@ -152,6 +187,8 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 		break;
 	}
 	vcpu->pending = ARMVCPU_PENDING_NONE;
+	/* Lazy FP starts over: the VMM may have run anything since. */
+	vcpu->fp_active = false;
 
 	if (READ_ONCE(run->immediate_exit)) {
 		run->exit_reason = ARMVCPU_EXIT_INTR;

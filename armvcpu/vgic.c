@@ -56,42 +56,9 @@ static struct armvcpu_vgic_cpu *vgic_cpu(struct armvcpu_vcpu *vcpu)
 	return &vcpu->vm->vgic->cpu[vcpu->id];
 }
 
-struct armvcpu_vgic_irq *armvcpu_vgic_irq(struct armvcpu_vgic *vgic,
-					  u32 vcpu_id, u32 intid)
-{
-	if (intid < VGIC_NR_PRIVATE)
-		return &vgic->cpu[vcpu_id].priv[intid];
-	if (intid < VGIC_NR_IRQS)
-		return &vgic->spi[intid - VGIC_NR_PRIVATE];
-	return NULL;
-}
-
 bool armvcpu_vgic_irq_pending(const struct armvcpu_vgic_irq *irq)
 {
 	return irq->latch || (!irq->edge && irq->line);
-}
-
-/*
- * Keeps the live bitmaps a superset of the interrupts that are latched,
- * have their line high or are active: the only ones a fill or a WFI check
- * looks at, so an entry with nothing pending costs no scan of every
- * interrupt. Called, lock held, wherever one of the three may have been
- * set; a stale bit only costs a look.
- */
-void armvcpu_vgic_update(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid)
-{
-	struct armvcpu_vgic_irq *irq = armvcpu_vgic_irq(vgic, vcpu_id, intid);
-	unsigned long *map = vgic->live_spi;
-	u32 bit = intid - VGIC_NR_PRIVATE;
-
-	if (intid < VGIC_NR_PRIVATE) {
-		map = vgic->cpu[vcpu_id].live;
-		bit = intid;
-	}
-	if (irq->latch || irq->line || irq->active)
-		__set_bit(bit, map);
-	else
-		__clear_bit(bit, map);
 }
 
 bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id)
@@ -198,31 +165,21 @@ static void vgic_consider(struct vgic_cand *cand, u32 *n, u32 max,
 
 /* List-register words in the context, for the C side. */
 #define VGIC_LR(v, i)		((v)[(CTX_VGIC_LR - CTX_VGIC) / 8 + (i)])
+#define VGIC_CTX(v, off)	((v)[((off) - CTX_VGIC) / 8])
 #define VGIC_VTR_LISTREGS	GENMASK_ULL(4, 0)
 
-/* Before entry, interrupts disabled. */
-void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
+/*
+ * Picks what the vCPU should see from its live interrupts and writes one
+ * list register per interrupt, best first; returns how many. Lock held.
+ */
+static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	struct vgic_cand cand[VGIC_MAX_LRS];
-	struct armvcpu_vgic_cpu *c;
 	u64 *v = vcpu->ctx->vgic;
-	bool overflow = false, vtimer_high;
 	u32 i, n = 0, max;
 	int id = vcpu->id;
-
-	/*
-	 * A guest without the in-kernel GIC has nobody to take its timer's
-	 * PPI: left enabled (another VM uses it), it would exit at every entry.
-	 */
-	if (!vgic) {
-		armvcpu_vtimer_host_mask(true);
-		return;
-	}
-	c = vgic_cpu(vcpu);
-	WRITE_ONCE(c->running_on, raw_smp_processor_id());
-	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
-	smp_mb();
 
 	/*
 	 * ICH_VTR_EL2 is only readable at EL2, which saves it on each exit.
@@ -230,19 +187,15 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	 * it); more waiting sets UIE, so that first exit comes soon.
 	 */
 	max = c->nr_hw_lrs ?: 1;
-	vtimer_high = armvcpu_vtimer_level(vcpu);
-	spin_lock(&vgic->lock);
-	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
-	armvcpu_vgic_update(vgic, id, ARMVCPU_VGIC_VTIMER_PPI);
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
-		vgic_consider(cand, &n, max, vgic, &c->priv[i], i, &overflow);
+		vgic_consider(cand, &n, max, vgic, &c->priv[i], i, overflow);
 	for_each_set_bit(i, vgic->live_spi, VGIC_NR_SPIS) {
 		struct armvcpu_vgic_irq *irq = &vgic->spi[i];
 
 		if ((irq->active || vgic_deliverable(vgic, irq)) &&
 		    vgic_spi_target(vcpu->vm, irq) == id)
 			vgic_consider(cand, &n, max, vgic, irq,
-				      i + VGIC_NR_PRIVATE, &overflow);
+				      i + VGIC_NR_PRIVATE, overflow);
 	}
 	for (i = 0; i < n; i++) {
 		struct armvcpu_vgic_irq *irq = cand[i].irq;
@@ -263,16 +216,74 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 		irq->in_lr = true;
 		VGIC_LR(v, i) = lr;
 	}
-	for (; i < VGIC_MAX_LRS; i++)
-		VGIC_LR(v, i) = 0;
-	c->nr_lr = n;
-	spin_unlock(&vgic->lock);
+	return n;
+}
 
+/*
+ * Is any interrupt of this vCPU, or any SPI, latched, high or active?
+ * Safe without the lock where flush uses it: see there.
+ */
+static bool vgic_any_live(struct armvcpu_vgic *vgic,
+			  struct armvcpu_vgic_cpu *c)
+{
+	unsigned long any = 0;
+	u32 i;
+
+	BUILD_BUG_ON(VGIC_NR_PRIVATE > BITS_PER_LONG);
+	any = READ_ONCE(c->live[0]);
+	for (i = 0; i < BITS_TO_LONGS(VGIC_NR_SPIS); i++)
+		any |= READ_ONCE(vgic->live_spi[i]);
+	return any;
+}
+
+/*
+ * Before entry, interrupts disabled. Most entries find nothing latched,
+ * high or active and the timer's line as it was: then nothing changes,
+ * the lock is not taken, no list register is filled and EL2 moves none
+ * (CTX_VGIC_NR_LR = 0). Reading the bitmaps without the lock is the
+ * kick protocol at the top of the file: a bit set after this read is
+ * followed by a kick that sees running_on and makes the guest exit. Only
+ * this vCPU's thread writes its timer's line.
+ */
+void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
+	struct armvcpu_vgic_cpu *c;
+	u64 *v = vcpu->ctx->vgic;
+	bool overflow = false, vtimer_high;
+	u32 n = 0;
+
+	/*
+	 * A guest without the in-kernel GIC has nobody to take its timer's
+	 * PPI: left enabled (another VM uses it), it would exit at every entry.
+	 */
+	if (!vgic) {
+		armvcpu_vtimer_host_mask(true);
+		return;
+	}
+	c = vgic_cpu(vcpu);
+	WRITE_ONCE(c->running_on, raw_smp_processor_id());
+	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
+	smp_mb();
+
+	vtimer_high = armvcpu_vtimer_level(vcpu);
+	if (vtimer_high != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
+	    vgic_any_live(vgic, c)) {
+		spin_lock(&vgic->lock);
+		c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
+		armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
+		if (vgic_any_live(vgic, c))
+			n = vgic_fill(vcpu, &overflow);
+		spin_unlock(&vgic->lock);
+	}
+	c->nr_lr = n;
+
+	VGIC_CTX(v, CTX_VGIC_NR_LR) = n;
 	/*
 	 * More to deliver than list registers: exit when they drain, so the
 	 * rest goes in without waiting for the next host tick.
 	 */
-	v[0] = ICH_EN | (overflow ? ICH_UIE : 0);
+	VGIC_CTX(v, CTX_VGIC_HCR) = ICH_EN | (overflow ? ICH_UIE : 0);
 	/* While the timer's output is high the PPI would exit at once. */
 	armvcpu_vtimer_host_mask(vtimer_high);
 }
@@ -291,6 +302,12 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 	c = vgic_cpu(vcpu);
 	WRITE_ONCE(c->running_on, -1);
 	vtimer_high = armvcpu_vtimer_level(vcpu);
+	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
+			     (VGIC_CTX(v, CTX_VGIC_VTR) &
+			      VGIC_VTR_LISTREGS) + 1);
+	/* Nothing was in the list registers and the timer's line held. */
+	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line)
+		return;
 
 	spin_lock(&vgic->lock);
 	for (i = 0; i < c->nr_lr; i++) {
@@ -309,9 +326,6 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
-	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
-			     (v[(CTX_VGIC_VTR - CTX_VGIC) / 8] &
-			      VGIC_VTR_LISTREGS) + 1);
 	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
 	armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
 	spin_unlock(&vgic->lock);

@@ -77,10 +77,7 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 			  const struct armvcpu_irq_line *l);
 int armvcpu_vgic_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 			u64 *val);
-struct armvcpu_vgic_irq *armvcpu_vgic_irq(struct armvcpu_vgic *vgic,
-					  u32 vcpu_id, u32 intid);
 bool armvcpu_vgic_irq_pending(const struct armvcpu_vgic_irq *irq);
-void armvcpu_vgic_update(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid);
 void armvcpu_vgic_kick_all(struct armvcpu_vm *vm, u32 except);
 void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id);
 bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id);
@@ -95,5 +92,39 @@ u64 armvcpu_vtimer_ns_to_deadline(struct armvcpu_vcpu *vcpu);
 int armvcpu_vtimer_host_get(void);
 void armvcpu_vtimer_host_put(void);
 void armvcpu_vtimer_host_mask(bool mask);
+
+static inline struct armvcpu_vgic_irq *
+armvcpu_vgic_irq(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &vgic->cpu[vcpu_id].priv[intid];
+	if (intid < VGIC_NR_IRQS)
+		return &vgic->spi[intid - VGIC_NR_PRIVATE];
+	return NULL;
+}
+
+/*
+ * Keeps the live bitmaps a superset of the interrupts that are latched,
+ * have their line high or are active: the only ones a fill or a WFI check
+ * looks at, so an entry with nothing pending costs no scan of every
+ * interrupt. Called, lock held, wherever one of the three may have been
+ * set; a stale bit only costs a look.
+ */
+static inline void armvcpu_vgic_update(struct armvcpu_vgic *vgic, u32 vcpu_id,
+				       u32 intid)
+{
+	struct armvcpu_vgic_irq *irq = armvcpu_vgic_irq(vgic, vcpu_id, intid);
+	unsigned long *map = vgic->live_spi;
+	u32 bit = intid - VGIC_NR_PRIVATE;
+
+	if (intid < VGIC_NR_PRIVATE) {
+		map = vgic->cpu[vcpu_id].live;
+		bit = intid;
+	}
+	if (irq->latch || irq->line || irq->active)
+		__set_bit(bit, map);
+	else
+		__clear_bit(bit, map);
+}
 
 #endif /* ARMVCPU_VGIC_H */

@@ -4,6 +4,11 @@
  * through ONE_REG (every byte of Vn = 0x10 + n), replaces them all (every
  * byte of Vn = 0xa0 + n, FPCR rounding mode = towards zero), reports, and
  * after the next RUN checks its own values survived the host's.
+ *
+ * Each leg first makes an exit the kernel answers (PSCI_VERSION) before
+ * touching FP/SIMD: armvcpu switches FP lazily, so that exit and re-entry
+ * run with the guest's registers not loaded, and the first FP instruction
+ * after it must still find the guest's own values, never the host's.
  */
 #include "guest/av_guest.h"
 
@@ -26,9 +31,20 @@
 	.endr
 .endm
 
+/* An exit the kernel answers without the VMM, and without FP/SIMD. */
+.macro	kernel_exit
+	mov	w0, #0x84000000		/* PSCI_VERSION */
+	hvc	#0
+	mov	w2, #1			/* 1.1 */
+	movk	w2, #1, lsl #16
+	cmp	w0, w2
+	av_assert_eq 4
+.endm
+
 	.text
 	.globl	_start
 _start:
+	kernel_exit
 	check_all 0x10
 	mrs	x2, fpsr
 	mov	x3, #0x8000000
@@ -50,6 +66,7 @@ _start:
 	msr	fpsr, xzr
 	av_ucall AV_UCALL_SYNC, #0
 
+	kernel_exit
 	check_all 0xa0
 	mrs	x2, fpcr
 	mov	x3, #0xc00000

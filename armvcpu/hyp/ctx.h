@@ -8,6 +8,8 @@
 #ifndef __ARMVCPU_HYP_CTX_H
 #define __ARMVCPU_HYP_CTX_H
 
+#include <linux/bits.h>
+
 /* Guest general-purpose state. */
 #define CTX_X(n)		((n) * 8)	/* x0..x30 */
 #define CTX_SP_EL0		248
@@ -19,32 +21,37 @@
 /*
  * EL1/EL0 system registers switched on every entry and exit, in the order
  * switch.S saves them (pairs for stp/ldp). regs.c exposes them as ONE_REG
- * ids; the host copy of the same list lives in the host save area.
+ * ids. The host's copy lives in the host save area, and holds only the
+ * first SYS_NR_HOST: the rest (ESR, AFSR0/1, FAR, PAR, ELR, SPSR_EL1) are
+ * scratch for the host, written by its next exception or AT before any
+ * read, and dead at the HVC that enters a guest, so they are never saved
+ * or put back for it.
  */
 #define SYS_IDX_SCTLR		0
 #define SYS_IDX_CPACR		1
 #define SYS_IDX_TTBR0		2
 #define SYS_IDX_TTBR1		3
 #define SYS_IDX_TCR		4
-#define SYS_IDX_ESR		5
-#define SYS_IDX_AFSR0		6
-#define SYS_IDX_AFSR1		7
-#define SYS_IDX_FAR		8
-#define SYS_IDX_MAIR		9
-#define SYS_IDX_AMAIR		10
-#define SYS_IDX_VBAR		11
-#define SYS_IDX_CONTEXTIDR	12
-#define SYS_IDX_TPIDR_EL1	13
-#define SYS_IDX_CNTKCTL		14
-#define SYS_IDX_PAR		15
-#define SYS_IDX_CSSELR		16
-#define SYS_IDX_ELR		17
-#define SYS_IDX_SPSR		18
-#define SYS_IDX_MDSCR		19
-#define SYS_IDX_TPIDR_EL0	20
-#define SYS_IDX_TPIDRRO_EL0	21
-#define SYS_IDX_CNTV_CTL	22
-#define SYS_IDX_CNTV_CVAL	23
+#define SYS_IDX_MAIR		5
+#define SYS_IDX_AMAIR		6
+#define SYS_IDX_VBAR		7
+#define SYS_IDX_CONTEXTIDR	8
+#define SYS_IDX_TPIDR_EL1	9
+#define SYS_IDX_CNTKCTL		10
+#define SYS_IDX_CSSELR		11
+#define SYS_IDX_MDSCR		12
+#define SYS_IDX_TPIDR_EL0	13
+#define SYS_IDX_TPIDRRO_EL0	14
+#define SYS_IDX_CNTV_CTL	15
+#define SYS_IDX_CNTV_CVAL	16
+#define SYS_NR_HOST		17
+#define SYS_IDX_ESR		17
+#define SYS_IDX_AFSR0		18
+#define SYS_IDX_AFSR1		19
+#define SYS_IDX_FAR		20
+#define SYS_IDX_PAR		21
+#define SYS_IDX_ELR		22
+#define SYS_IDX_SPSR		23
 #define CTX_NR_SYS		24
 
 /* FP/SIMD: 16-byte aligned for ldp/stp of q registers. */
@@ -63,6 +70,13 @@
 #define CTX_FLAGS		1064
 /* Bit 0: another vCPU of the VM ran on this CPU last. */
 #define CTX_FLAG_FLUSH_LOCAL	1
+/*
+ * Bit 1: the guest's FP/SIMD registers go in and come back out. Without
+ * it CPTR_EL2.TFP traps the guest's first FP/SIMD instruction and EL2
+ * never touches the V registers (run.c switches FP lazily).
+ */
+#define CTX_FLAG_FP_BIT		1
+#define CTX_FLAG_FP		BIT(CTX_FLAG_FP_BIT)
 
 /* Exit syndrome, written by EL2 on every exit. */
 #define CTX_ESR			1072
@@ -70,30 +84,25 @@
 #define CTX_HPFAR		1088
 #define CTX_EXIT_KIND		1096
 
-/* Host save area: only switch.S reads or writes it. */
+/*
+ * Host save area: only switch.S reads or writes it. The host's EL2
+ * controls are not here: while armvcpu owns EL2 they are the ones INIT
+ * found (struct armvcpu_hyp_cpu saved_*), so the exit puts those back.
+ */
 #define CTX_HOST_X18		1104		/* x18..x30: 13 regs */
 #define CTX_HOST_SP		1208		/* EL2 stack pointer */
 #define CTX_HOST_SP_EL0		1216
 #define CTX_HOST_SP_EL1		1224
 #define CTX_HOST_ELR_EL2	1232
 #define CTX_HOST_SPSR_EL2	1240
-#define CTX_HOST_HCR		1248
-#define CTX_HOST_VTTBR		1256
-#define CTX_HOST_VTCR		1264
-#define CTX_HOST_VMPIDR		1272
-#define CTX_HOST_CNTVOFF	1280
-#define CTX_HOST_CPTR		1288
-#define CTX_HOST_MDCR		1296
-#define CTX_HOST_CNTHCTL	1304
-#define CTX_HOST_HSTR		1312
-#define CTX_HOST_SYS		1320		/* u64 host_sys[CTX_NR_SYS] */
+#define CTX_HOST_SYS		1248		/* u64 host_sys[CTX_NR_SYS] */
 
 /*
  * GICv3 virtual CPU interface of the vCPU (vgic.c fills it before entry,
  * hyp/vgic.S loads it and saves it back on exit). ICH_HCR_EL2 == 0 means
  * the VM has no in-kernel GIC: EL2 then leaves the ICH registers alone.
  */
-#define CTX_VGIC		1512
+#define CTX_VGIC		1440
 #define CTX_VGIC_HCR		(CTX_VGIC + 0)
 #define CTX_VGIC_VMCR		(CTX_VGIC + 8)
 #define CTX_VGIC_MISR		(CTX_VGIC + 16)
@@ -101,8 +110,10 @@
 #define CTX_VGIC_AP0R		(CTX_VGIC + 32)	/* 4 registers */
 #define CTX_VGIC_AP1R		(CTX_VGIC + 64)	/* 4 registers */
 #define CTX_VGIC_LR		(CTX_VGIC + 96)	/* 16 registers */
-#define CTX_VGIC_WORDS		28
-#define CTX_SIZE		1736
+/* How many of them vgic.c filled: EL2 moves only LR0..LR(n-1). */
+#define CTX_VGIC_NR_LR		(CTX_VGIC + 224)
+#define CTX_VGIC_WORDS		29
+#define CTX_SIZE		1672
 
 /* Exit kinds as reported by the EL2 vectors (x0 at __armvcpu_guest_exit). */
 #define CTX_EXIT_SYNC		0

@@ -118,6 +118,14 @@
  */
 #define HYP_CPU_NOW_HCR		0x160
 #define HYP_CPU_NR_HOST_REGS	10
+/*
+ * Non-zero once every ICH_LR<n>_EL2 of this CPU holds 0. Their reset
+ * value is UNKNOWN, and whoever owned EL2 before may have left some set;
+ * a guest entry moves only the list registers vgic.c filled, so the first
+ * entry with a GIC after INIT clears them all. Each exit empties those it
+ * saved, which keeps the rest at 0.
+ */
+#define HYP_CPU_LRS_CLEAN	0x1b0
 /* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
 #define HYP_CPU_SWITCH_AREA	0x200
 #define HYP_CPU_SWITCH_AREA_SIZE 0x600
@@ -171,8 +179,8 @@ struct armvcpu_hyp_cpu {
 	u64 fault_far;
 	u64 fault_spsr;
 	u64 now_hcr_vmpidr[HYP_CPU_NR_HOST_REGS];
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_NOW_HCR) / 8 -
-		      HYP_CPU_NR_HOST_REGS];
+	u64 lrs_clean;
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_LRS_CLEAN) / 8 - 1];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 

@@ -8,8 +8,10 @@
  * here and restored by __armvcpu_host_return; everything else the host
  * expects to survive (x18, SP_EL0/SP_EL1, its EL1 system registers and the
  * EL2 controls it runs under) is kept in the host save area of the guest
- * context (hyp/ctx.h). Guest FP/SIMD is switched eagerly: the host called
- * kernel_neon_begin() before the HVC, so the V registers are free to use.
+ * context (hyp/ctx.h). Guest FP/SIMD is switched only when the host asks
+ * for it with CTX_FLAG_FP, after kernel_neon_begin(), so the V registers
+ * are free to use; otherwise CPTR_EL2.TFP (set by the host in CTX_CPTR)
+ * makes the guest's first FP/SIMD instruction exit and they stay untouched.
  */
 #include <asm/ptrace.h>
 
@@ -27,7 +29,8 @@
  * The EL1/EL0 registers of hyp/ctx.h's SYS_IDX_* list, in that order.
  * \op is "save" (system register -> memory), "load", or "load_s1_late":
  * load all but SCTLR_EL1 and TCR_EL1, which the caller writes last (see
- * the erratum sequence in __armvcpu_vcpu_run). Uses x2-x4.
+ * the erratum sequence in __armvcpu_vcpu_run). \host = 1: only the first
+ * SYS_NR_HOST, the registers the host needs back. Uses x2-x4.
  */
 .macro	el1_sys_pair op, base, off, r0, r1
 	.ifc	\op, save
@@ -41,28 +44,40 @@
 	.endif
 .endm
 
-.macro	el1_sys op, base, off
+.macro	el1_sys_one op, base, off, r
+	.ifc	\op, save
+	mrs	x2, \r
+	str	x2, [\base, #(\off)]
+	.else
+	ldr	x2, [\base, #(\off)]
+	msr	\r, x2
+	.endif
+.endm
+
+.macro	el1_sys op, base, off, host
 	add	x4, \base, #(\off)
 	.ifc	\op, load_s1_late
-	ldr	x2, [x4, #(8 * SYS_IDX_CPACR)]
-	msr	cpacr_el1, x2
-	ldr	x2, [x4, #(8 * SYS_IDX_ESR)]
-	msr	esr_el1, x2
+	el1_sys_one load, x4, 8 * SYS_IDX_CPACR, cpacr_el1
 	el1_sys_pair load, x4, 8 * SYS_IDX_TTBR0, ttbr0_el1, ttbr1_el1
+	el1_sys_one load, x4, 8 * SYS_IDX_MAIR, mair_el1
 	.else
 	el1_sys_pair \op, x4, 8 * SYS_IDX_SCTLR, sctlr_el1, cpacr_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_TTBR0, ttbr0_el1, ttbr1_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_TCR, tcr_el1, esr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_TCR, tcr_el1, mair_el1
 	.endif
-	el1_sys_pair \op, x4, 8 * SYS_IDX_AFSR0, afsr0_el1, afsr1_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_FAR, far_el1, mair_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_AMAIR, amair_el1, vbar_el1
 	el1_sys_pair \op, x4, 8 * SYS_IDX_CONTEXTIDR, contextidr_el1, tpidr_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTKCTL, cntkctl_el1, par_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_CSSELR, csselr_el1, elr_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_SPSR, spsr_el1, mdscr_el1
-	el1_sys_pair \op, x4, 8 * SYS_IDX_TPIDR_EL0, tpidr_el0, tpidrro_el0
-	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTV_CTL, cntv_ctl_el0, cntv_cval_el0
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTKCTL, cntkctl_el1, csselr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_MDSCR, mdscr_el1, tpidr_el0
+	el1_sys_pair \op, x4, 8 * SYS_IDX_TPIDRRO_EL0, tpidrro_el0, cntv_ctl_el0
+	.if	\host
+	el1_sys_one \op, x4, 8 * SYS_IDX_CNTV_CVAL, cntv_cval_el0
+	.else
+	el1_sys_pair \op, x4, 8 * SYS_IDX_CNTV_CVAL, cntv_cval_el0, esr_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_AFSR0, afsr0_el1, afsr1_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_FAR, far_el1, par_el1
+	el1_sys_pair \op, x4, 8 * SYS_IDX_ELR, elr_el1, spsr_el1
+	.endif
 .endm
 
 .macro	fp_pair op, a, b
@@ -118,31 +133,17 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mov	x0, #0
 	b	__armvcpu_host_return
 1:
-	/* Host state that the guest's registers will overwrite. */
+	/*
+	 * Host state that the guest's registers will overwrite. The host's
+	 * EL2 controls are INIT's (saved_* in struct armvcpu_hyp_cpu): the
+	 * exit puts those back, nothing to save here.
+	 */
 	str	x18, [x0, #CTX_HOST_X18]
-	el1_sys	save, x0, CTX_HOST_SYS
+	el1_sys	save, x0, CTX_HOST_SYS, 1
 	mrs	x2, sp_el0
 	mrs	x3, sp_el1
 	str	x2, [x0, #CTX_HOST_SP_EL0]
 	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
-	mrs	x2, hcr_el2
-	mrs	x3, vttbr_el2
-	str	x2, [x0, #CTX_HOST_HCR]
-	str	x3, [x0, #(CTX_HOST_HCR + 8)]
-	mrs	x2, vtcr_el2
-	mrs	x3, vmpidr_el2
-	str	x2, [x0, #CTX_HOST_VTCR]
-	str	x3, [x0, #(CTX_HOST_VTCR + 8)]
-	mrs	x2, cntvoff_el2
-	mrs	x3, cptr_el2
-	str	x2, [x0, #CTX_HOST_CNTVOFF]
-	str	x3, [x0, #(CTX_HOST_CNTVOFF + 8)]
-	mrs	x2, mdcr_el2
-	mrs	x3, cnthctl_el2
-	str	x2, [x0, #CTX_HOST_MDCR]
-	str	x3, [x0, #(CTX_HOST_MDCR + 8)]
-	mrs	x2, hstr_el2
-	str	x2, [x0, #CTX_HOST_HSTR]
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
@@ -156,7 +157,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	orr	x2, x2, #ARMVCPU_TCR_EPD1
 	msr	tcr_el1, x2
 	isb
-	el1_sys	load_s1_late, x0, CTX_SYS
+	el1_sys	load_s1_late, x0, CTX_SYS, 0
 
 	/* EL2 controls for the guest: traps, stage 2, timer, identity. */
 	ldr	x2, [x0, #CTX_VTCR]
@@ -205,11 +206,15 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	msr	sp_el0, x2
 	ldr	x2, [x0, #CTX_SP_EL1]
 	msr	sp_el1, x2
+	/* Without CTX_FLAG_FP the guest's FP/SIMD traps (CPTR_EL2.TFP). */
+	ldr	x2, [x0, #CTX_FLAGS]
+	tbz	x2, #CTX_FLAG_FP_BIT, 3f
 	fpsimd	load, x0
 	ldr	x2, [x0, #CTX_FPSR]
 	ldr	x3, [x0, #(CTX_FPSR + 8)]
 	msr	fpsr, x2
 	msr	fpcr, x3
+3:
 	ldr	x2, [x0, #CTX_PC]
 	ldr	x3, [x0, #(CTX_PC + 8)]
 	msr	elr_el2, x2
@@ -280,17 +285,20 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs	x3, spsr_el2
 	str	x2, [x0, #CTX_PC]
 	str	x3, [x0, #(CTX_PC + 8)]
-	el1_sys	save, x0, CTX_SYS
+	el1_sys	save, x0, CTX_SYS, 0
 	vgic_save x0
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTX_SP_EL0]
 	mrs	x2, sp_el1
 	str	x2, [x0, #CTX_SP_EL1]
+	ldr	x2, [x0, #CTX_FLAGS]
+	tbz	x2, #CTX_FLAG_FP_BIT, 1f
 	fpsimd	save, x0
 	mrs	x2, fpsr
 	mrs	x3, fpcr
 	str	x2, [x0, #CTX_FPSR]
 	str	x3, [x0, #(CTX_FPSR + 8)]
+1:
 
 	/*
 	 * The exit half of the erratum sequence: stop walks, then force the
@@ -306,34 +314,34 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	msr	sctlr_el1, x2
 	isb
 
-	/* The host's EL2 controls first: no guest trap or stage 2 remains. */
-	ldr	x2, [x0, #CTX_HOST_HCR]
-	ldr	x3, [x0, #(CTX_HOST_HCR + 8)]
+	/*
+	 * The host's EL2 controls first (INIT's values, which the host always
+	 * runs under): no guest trap or stage 2 remains. VPIDR_EL2 is never
+	 * changed for a guest.
+	 */
+	mrs	x5, tpidr_el2
+	ldp	x2, x3, [x5, #HYP_CPU_SAVED_HCR]
 	msr	hcr_el2, x2
 	msr	vttbr_el2, x3
-	ldr	x2, [x0, #CTX_HOST_VTCR]
-	ldr	x3, [x0, #(CTX_HOST_VTCR + 8)]
+	ldp	x2, x3, [x5, #HYP_CPU_SAVED_VTCR]
 	msr	vtcr_el2, x2
-	msr	vmpidr_el2, x3
-	ldr	x2, [x0, #CTX_HOST_CNTVOFF]
-	ldr	x3, [x0, #(CTX_HOST_CNTVOFF + 8)]
-	msr	cntvoff_el2, x2
 	msr	cptr_el2, x3
-	ldr	x2, [x0, #CTX_HOST_MDCR]
-	ldr	x3, [x0, #(CTX_HOST_MDCR + 8)]
+	ldp	x2, x3, [x5, #HYP_CPU_SAVED_MDCR]
 	msr	mdcr_el2, x2
 	msr	cnthctl_el2, x3
-	ldr	x2, [x0, #CTX_HOST_HSTR]
-	msr	hstr_el2, x2
-	el1_sys	load, x0, CTX_HOST_SYS
+	ldp	x2, x3, [x5, #HYP_CPU_SAVED_CNTVOFF]
+	msr	cntvoff_el2, x2
+	msr	hstr_el2, x3
+	ldr	x2, [x5, #HYP_CPU_SAVED_VMPIDR]
+	msr	vmpidr_el2, x2
+	el1_sys	load, x0, CTX_HOST_SYS, 1
 	ldr	x2, [x0, #CTX_HOST_SP_EL0]
 	ldr	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
 	msr	sp_el0, x2
 	msr	sp_el1, x3
 	ldr	x18, [x0, #CTX_HOST_X18]
 
-	mrs	x2, tpidr_el2
-	str	xzr, [x2, #HYP_CPU_GUEST_CTXT]
+	str	xzr, [x5, #HYP_CPU_GUEST_CTXT]
 	isb
 	mov	x0, #0
 	b	__armvcpu_host_return

@@ -14,8 +14,8 @@
  * A VM without an in-kernel GIC leaves CTX_VGIC_HCR at 0 and pays one load
  * and branch per switch. ICH_VTR_EL2 says how many list registers and
  * active-priority registers exist; accessing one more is UNDEFINED, so
- * each beyond the first is guarded by a compare (no indirect branch: the
- * blob's landing pads stay out of the question).
+ * each is guarded by a compare against a count that never exceeds them
+ * (no indirect branch: the blob's landing pads stay out of the question).
  */
 #include "ctx.h"
 
@@ -60,31 +60,37 @@
 
 /*
  * One list register. Saving also empties it, so no interrupt of this vCPU
- * can be seen through the interface by whatever runs next on this CPU.
+ * can be seen through the interface by whatever runs next on this CPU,
+ * and a later entry that fills fewer list registers finds the rest at 0.
  */
 .macro	vgic_lr op, base, n, crm, op2
 	.ifc	\op, save
 	mrs	x3, s3_4_c12_c\crm\()_\op2
 	str	x3, [\base, #(CTX_VGIC_LR + 8 * \n)]
 	msr	s3_4_c12_c\crm\()_\op2, xzr
-	.else
+	.endif
+	.ifc	\op, load
 	ldr	x3, [\base, #(CTX_VGIC_LR + 8 * \n)]
 	msr	s3_4_c12_c\crm\()_\op2, x3
 	.endif
+	.ifc	\op, zero
+	msr	s3_4_c12_c\crm\()_\op2, xzr
+	.endif
 .endm
 
-/* One more list register, if ListRegs (\nr) says it exists. */
+/* List register \n, if there are more than \n (\nr is a count). */
 .macro	vgic_lr_if op, base, nr, lbl, n, crm, op2
 	cmp	\nr, #\n
-	b.lt	\lbl
+	b.le	\lbl
 	vgic_lr	\op, \base, \n, \crm, \op2
 .endm
 
 /*
- * ICH_LR<n>_EL2: LR0-7 are CRm 12, op2 n; LR8-15 CRm 13, op2 n - 8.
- * LR0 always exists; \nr = ListRegs.
+ * ICH_LR<n>_EL2 0 to \nr - 1: LR0-7 are CRm 12, op2 n; LR8-15 CRm 13,
+ * op2 n - 8. \nr never exceeds ICH_VTR_EL2.ListRegs + 1.
  */
 .macro	vgic_lrs op, base, nr, lbl
+	cbz	\nr, \lbl
 	vgic_lr	\op, \base, 0, 12, 0
 	vgic_lr_if \op, \base, \nr, \lbl, 1, 12, 1
 	vgic_lr_if \op, \base, \nr, \lbl, 2, 12, 2
@@ -104,7 +110,12 @@
 \lbl:
 .endm
 
-/* Guest entry: \base = context. Uses x2-x5. */
+/*
+ * Guest entry: \base = context. Uses x2-x5. Only the list registers
+ * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
+ * entry moves none. The first entry after INIT clears all of them once
+ * (see HYP_CPU_LRS_CLEAN).
+ */
 .macro	vgic_restore base
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_restore_done\@
@@ -112,7 +123,15 @@
 	msr_s	SYS_ICH_VMCR_EL2, x3
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	vgic_aprs load, \base, x4, x5, .Lvgic_restore_apr\@
+	mrs	x5, tpidr_el2
+	ldr	x3, [x5, #HYP_CPU_LRS_CLEAN]
+	cbnz	x3, .Lvgic_restore_clean\@
 	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
+	add	x4, x4, #1
+	vgic_lrs zero, \base, x4, .Lvgic_restore_zero\@
+	str	x4, [x5, #HYP_CPU_LRS_CLEAN]
+.Lvgic_restore_clean\@:
+	ldr	x4, [\base, #CTX_VGIC_NR_LR]
 	vgic_lrs load, \base, x4, .Lvgic_restore_lr\@
 	/* Last: the interface comes alive with everything in place. */
 	msr_s	SYS_ICH_HCR_EL2, x2
@@ -137,7 +156,7 @@
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	str	x4, [\base, #CTX_VGIC_VTR]
 	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@
-	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
+	ldr	x4, [\base, #CTX_VGIC_NR_LR]
 	vgic_lrs save, \base, x4, .Lvgic_save_lr\@
 .Lvgic_save_done\@:
 .endm
