@@ -12,7 +12,7 @@
  * and a VMM that munmaps them cannot pull them from under the guest.
  */
 #include <linux/mm.h>
-#include <linux/sched/signal.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -22,7 +22,6 @@
 #include "armvcpu.h"
 
 #define ARMVCPU_CHUNK		SZ_2M
-#define ARMVCPU_CHUNK_PAGES	(ARMVCPU_CHUNK >> PAGE_SHIFT)
 
 /* Page indexes [*first, *end) of the chunk holding page @i, clipped to the slot. */
 static void armvcpu_chunk_of(const struct armvcpu_memslot *slot,
@@ -293,11 +292,11 @@ static struct armvcpu_memslot *armvcpu_slot_find(struct armvcpu_vm *vm, u64 ipa)
 /*
  * What RUN returns when guest memory cannot be pinned: EFAULT, as KVM
  * answers a fault it cannot resolve, for memory the VMM unmapped or
- * protected; out of memory and a fatal signal keep their own errno.
+ * protected; running out of memory keeps its own errno.
  */
 static int armvcpu_pin_errno(int err)
 {
-	return (err == -ENOMEM || err == -EINTR) ? err : -EFAULT;
+	return err == -ENOMEM ? err : -EFAULT;
 }
 
 /*
@@ -321,6 +320,9 @@ int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
 	mutex_unlock(&vm->lock);
 	if (!ret)
 		return 1;
+	/* A fatal signal interrupted the pin: the VMM is going, say nothing. */
+	if (ret == -EINTR)
+		return ret;
 	pr_warn_ratelimited("armvcpu: pid %d vCPU %u: cannot pin guest memory at IPA %#llx: error %d\n",
 			    task_pid_nr(current), vcpu->id, ipa, ret);
 	return armvcpu_pin_errno(ret);
