@@ -79,7 +79,7 @@ struct armvcpu_memslot {
 	u32 flags;
 	bool used;
 	unsigned long npages;
-	struct page **pages;
+	struct page **pages;	/* NULL until its 2 MiB chunk is pinned */
 };
 
 /* Stage-2 translation of one VM (mmu.c). */
@@ -100,7 +100,6 @@ struct armvcpu_vm {
 	struct armvcpu_s2 s2;
 	atomic64_t vmid;	/* generation | vmid, see vmid.c */
 	u64 cntvoff;
-	bool caches_dirty;	/* guest memory changed since the last clean */
 	int __percpu *last_vcpu_ran;	/* vCPU id last entered, per CPU */
 	struct armvcpu_memslot slots[ARMVCPU_MAX_MEMSLOTS];
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
@@ -153,6 +152,8 @@ void armvcpu_memslots_free(struct armvcpu_vm *vm);
 const struct armvcpu_memslot *armvcpu_memslot_find(struct armvcpu_vm *vm,
 						   u64 ipa);
 void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm);
+/* A stage-2 translation fault: takes vm->lock itself. */
+int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa);
 
 /* mmu.c: stage 2 */
 u32 armvcpu_s2_max_ipa_bits(void);

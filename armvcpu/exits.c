@@ -45,15 +45,17 @@ static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
 }
 
 /*
- * A stage-2 fault inside guest memory. Slots are mapped in full before
- * they become visible, so a translation fault raced with a slot being
- * added: retry. Any other fault there is armvcpu's own stage 2 being
- * wrong, reported as such rather than retried for ever.
+ * A stage-2 fault inside guest memory. A translation fault is the first
+ * touch of a chunk not mapped yet (an instruction fetch, or the guest's
+ * stage-1 walk reading its tables): pin and map it. Any other fault there
+ * is armvcpu's own stage 2 being wrong, reported as such rather than
+ * retried for ever.
  */
 static int armvcpu_fault_in_memory(struct armvcpu_vcpu *vcpu)
 {
 	if ((vcpu->ctx->esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
-		return 1;
+		return armvcpu_memslot_fault(vcpu,
+					     armvcpu_fault_ipa(vcpu->ctx));
 	return armvcpu_exit_internal_error(vcpu,
 					   ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT);
 }

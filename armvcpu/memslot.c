@@ -1,21 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Memslots: userspace memory given to a guest. Every page of a slot is
- * pinned (FOLL_LONGTERM) and mapped into stage 2 when the slot is created,
- * so the guest never faults on memory and the exit path never has to take
- * mmap_lock. Pinned pages count against RLIMIT_MEMLOCK of the VM's creator,
- * exactly as VFIO type1 accounts them.
+ * Memslots: userspace memory given to a guest. Creating a slot checks the
+ * range and charges all of it to RLIMIT_MEMLOCK of the VM's creator (as
+ * VFIO type1 does), but neither pins nor maps anything: a guest that never
+ * touches its memory costs nothing. The guest's first access to each 2 MiB
+ * chunk of a slot takes a stage-2 translation fault, and
+ * armvcpu_memslot_fault() pins the chunk (FOLL_LONGTERM) from the VMM's mm,
+ * cleans it to the point of coherency and maps it, with one 2 MiB block
+ * when a transparent huge page backs it. Pinned pages stay pinned until the
+ * slot goes, so the exit path never has to take mmap_lock again for them,
+ * and a VMM that munmaps them cannot pull them from under the guest.
  */
 #include <linux/mm.h>
-#include <linux/sched/signal.h>
+#include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <asm/cpufeature.h>
 
 #include "armvcpu.h"
 
-#define ARMVCPU_PIN_BATCH	512
+#define ARMVCPU_CHUNK		SZ_2M
+
+/* Page indexes [*first, *end) of the chunk holding page @i, clipped to the slot. */
+static void armvcpu_chunk_of(const struct armvcpu_memslot *slot,
+			     unsigned long i, unsigned long *first,
+			     unsigned long *end)
+{
+	u64 ipa = slot->gpa + ((u64)i << PAGE_SHIFT);
+	u64 start = max(ALIGN_DOWN(ipa, ARMVCPU_CHUNK), slot->gpa);
+	u64 stop = min(ALIGN_DOWN(ipa, ARMVCPU_CHUNK) + ARMVCPU_CHUNK,
+		       slot->gpa + slot->size);
+
+	*first = (start - slot->gpa) >> PAGE_SHIFT;
+	*end = (stop - slot->gpa) >> PAGE_SHIFT;
+}
+
+/*
+ * A chunk is pinned in full or not at all, under vm->lock, so its first
+ * entry in pages[] (NULL until pinned) says which.
+ */
+static bool armvcpu_chunk_pinned(const struct armvcpu_memslot *slot,
+				 unsigned long first)
+{
+	return slot->pages[first];
+}
 
 static void armvcpu_unaccount(struct mm_struct *mm, unsigned long npages)
 {
@@ -26,12 +56,31 @@ static void armvcpu_unaccount(struct mm_struct *mm, unsigned long npages)
 	}
 }
 
-static void armvcpu_slot_release(struct armvcpu_vm *vm,
-				 struct armvcpu_memslot *slot,
-				 unsigned long npinned)
+/*
+ * Unpins what armvcpu_chunk_pin() pinned, chunk by chunk, through the
+ * pages array: unpin_user_pages_dirty_lock() drops the references of
+ * consecutive entries of one folio with one atomic operation, so a chunk
+ * a huge page backs costs one folio operation, and it works as well for a
+ * chunk of scattered 4 KiB pages, which a range unpin could not take.
+ */
+static void armvcpu_slot_unpin(struct armvcpu_memslot *slot)
 {
-	unpin_user_pages_dirty_lock(slot->pages, npinned,
-				    !(slot->flags & ARMVCPU_MEM_READONLY));
+	bool dirty = !(slot->flags & ARMVCPU_MEM_READONLY);
+	unsigned long first, end;
+
+	for (first = 0; first < slot->npages; first = end) {
+		armvcpu_chunk_of(slot, first, &first, &end);
+		if (armvcpu_chunk_pinned(slot, first))
+			unpin_user_pages_dirty_lock(slot->pages + first,
+						    end - first, dirty);
+		cond_resched();
+	}
+}
+
+static void armvcpu_slot_release(struct armvcpu_vm *vm,
+				 struct armvcpu_memslot *slot)
+{
+	armvcpu_slot_unpin(slot);
 	armvcpu_unaccount(vm->mm, slot->npages);
 	kvfree(slot->pages);
 	memset(slot, 0, sizeof(*slot));
@@ -45,7 +94,7 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
  * page) and pin what is then present with GUP's lockless fast path, up to
  * 512 pages in one walk. What that still cannot pin (the zero page of a
  * read-only slot, pages to migrate before a long-term pin, a bad range)
- * goes to pin_user_pages_fast() as before, whose answer and errors stand.
+ * goes to pin_user_pages_fast(), whose answer and errors stand.
  */
 static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			      unsigned int gup, struct page **pages)
@@ -74,60 +123,209 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 	return pin_user_pages_fast(addr, n, gup, pages);
 }
 
-static int armvcpu_slot_pin(struct armvcpu_memslot *slot, unsigned long *done)
+/* Pins pages [first, end) of @slot, all or none; 0 or an error. */
+static int armvcpu_chunk_pin(struct armvcpu_memslot *slot,
+			     unsigned long first, unsigned long end)
 {
 	unsigned int gup = FOLL_LONGTERM;
-	unsigned long n;
-	long ret;
+	unsigned long i = first;
+	long ret = 0;
 
 	if (!(slot->flags & ARMVCPU_MEM_READONLY))
 		gup |= FOLL_WRITE;
-	*done = 0;
-	while (*done < slot->npages) {
-		/* Pinning gigabytes takes a while: stay killable. */
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		cond_resched();
-		n = min_t(unsigned long, slot->npages - *done, ARMVCPU_PIN_BATCH);
-		ret = armvcpu_pin_batch(slot->uaddr + *done * PAGE_SIZE, n,
-					gup, slot->pages + *done);
+	while (i < end) {
+		ret = armvcpu_pin_batch(slot->uaddr + i * PAGE_SIZE, end - i,
+					gup, slot->pages + i);
 		if (ret <= 0)
-			return ret ? ret : -EFAULT;
-		*done += ret;
+			break;
+		i += ret;
 	}
-	return 0;
+	if (i == end)
+		return 0;
+	unpin_user_pages(slot->pages + first, i - first);
+	memset(slot->pages + first, 0, (i - first) * sizeof(*slot->pages));
+	return ret ? ret : -EFAULT;
 }
 
-/* End (exclusive) of the run of physically contiguous pages from @i. */
-static unsigned long armvcpu_slot_run_end(const struct armvcpu_memslot *slot,
-					  unsigned long i)
+/* End (exclusive, at most @end) of the physically contiguous run from @i. */
+static unsigned long armvcpu_run_end(const struct armvcpu_memslot *slot,
+				     unsigned long i, unsigned long end)
 {
 	phys_addr_t pa = page_to_phys(slot->pages[i]);
 	unsigned long j;
 
-	for (j = i + 1; j < slot->npages; j++)
+	for (j = i + 1; j < end; j++)
 		if (page_to_phys(slot->pages[j]) != pa + (j - i) * PAGE_SIZE)
 			break;
 	return j;
 }
 
-/* Map runs of physically contiguous pages so 2 MiB blocks can be used. */
-static int armvcpu_slot_map(struct armvcpu_vm *vm, struct armvcpu_memslot *slot)
+#define ARMVCPU_DC_CIVAC_STEP	"dc civac, %0\n\tadd %0, %0, %2\n\t"
+
+/*
+ * dc civac over [start, end), eight lines a round: two instructions a
+ * line, where a loop per line (Linux's dcache_clean_inval_poc()) takes
+ * four, and the clean is most of what mapping a chunk costs armvcpu.
+ */
+static void armvcpu_dcache_clean_inval_poc(unsigned long start,
+					   unsigned long end,
+					   unsigned long line)
+{
+	unsigned long va = start & ~(line - 1);
+
+	if (end - va >= 8 * line)
+		asm volatile("1:\t"
+			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
+			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
+			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
+			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
+			     "cmp %0, %1\n\t"
+			     "b.ls 1b"
+			     : "+r" (va)
+			     : "r" (end - 8 * line), "r" (line)
+			     : "cc", "memory");
+	for (; va < end; va += line)
+		asm volatile("dc civac, %0" : : "r" (va) : "memory");
+}
+
+static unsigned long armvcpu_dcache_line(void)
+{
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+
+	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
+	return 4UL << ((ctr >> 16) & 0xf);
+}
+
+/* Clean to PoC pages [first, end), one physically contiguous run at a time. */
+static void armvcpu_pages_clean(const struct armvcpu_memslot *slot,
+				unsigned long first, unsigned long end,
+				unsigned long line)
+{
+	unsigned long i, j, start;
+
+	for (i = first; i < end; i = j) {
+		j = armvcpu_run_end(slot, i, end);
+		start = (unsigned long)page_address(slot->pages[i]);
+		armvcpu_dcache_clean_inval_poc(start, start + (j - i) * PAGE_SIZE,
+					       line);
+	}
+}
+
+/* Clean to PoC covers PoU: only the instruction caches remain. */
+static void armvcpu_icache_inval_all(void)
+{
+	dsb(sy);
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+}
+
+/*
+ * Map pages [first, end), runs of physically contiguous pages at a time
+ * so that 2 MiB blocks can be used. On failure nothing of the chunk stays
+ * mapped: another vCPU may already have used part of it, so the TLB is
+ * flushed before the caller unpins.
+ */
+static int armvcpu_chunk_map(struct armvcpu_vm *vm,
+			     const struct armvcpu_memslot *slot,
+			     unsigned long first, unsigned long end)
 {
 	bool writable = !(slot->flags & ARMVCPU_MEM_READONLY);
-	unsigned long i = 0, j;
-	int ret;
+	unsigned long i, j;
+	int ret = 0;
 
-	while (i < slot->npages) {
-		j = armvcpu_slot_run_end(slot, i);
+	for (i = first; i < end && !ret; i = j) {
+		j = armvcpu_run_end(slot, i, end);
 		ret = armvcpu_s2_map(&vm->s2, slot->gpa + i * PAGE_SIZE,
 				     page_to_phys(slot->pages[i]),
 				     (j - i) * PAGE_SIZE, writable);
-		if (ret)
-			return ret;
-		i = j;
 	}
-	return 0;
+	if (ret) {
+		armvcpu_s2_unmap(&vm->s2, slot->gpa + first * PAGE_SIZE,
+				 (end - first) * PAGE_SIZE);
+		armvcpu_vmid_flush_vm(vm);
+	}
+	return ret;
+}
+
+/*
+ * Pin, clean and map the chunk of @slot holding @ipa. The clean comes
+ * before the mapping: once a descriptor is written, another vCPU may read
+ * through it with its caches off. Caller holds vm->lock.
+ */
+static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm,
+				  struct armvcpu_memslot *slot, u64 ipa)
+{
+	unsigned long first, end;
+	int ret;
+
+	armvcpu_chunk_of(slot, (ipa - slot->gpa) >> PAGE_SHIFT, &first, &end);
+	/* Another vCPU faulted on the same chunk first. */
+	if (armvcpu_chunk_pinned(slot, first))
+		return 0;
+	ret = armvcpu_chunk_pin(slot, first, end);
+	if (ret)
+		return ret;
+	armvcpu_pages_clean(slot, first, end, armvcpu_dcache_line());
+	armvcpu_icache_inval_all();
+	ret = armvcpu_chunk_map(vm, slot, first, end);
+	if (ret) {
+		unpin_user_pages(slot->pages + first, end - first);
+		memset(slot->pages + first, 0, (end - first) * sizeof(*slot->pages));
+	}
+	return ret;
+}
+
+static struct armvcpu_memslot *armvcpu_slot_find(struct armvcpu_vm *vm, u64 ipa)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
+		struct armvcpu_memslot *s = &vm->slots[i];
+
+		if (s->used && ipa >= s->gpa && ipa - s->gpa < s->size)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * What RUN returns when guest memory cannot be pinned: EFAULT, as KVM
+ * answers a fault it cannot resolve, for memory the VMM unmapped or
+ * protected; running out of memory keeps its own errno.
+ */
+static int armvcpu_pin_errno(int err)
+{
+	return err == -ENOMEM ? err : -EFAULT;
+}
+
+/*
+ * A stage-2 translation fault at @ipa. Returns 1 to re-enter the guest
+ * with its PC unmoved (the chunk is now mapped, or the slot went away and
+ * the retry finds out what is there now), or an errno for RUN.
+ */
+int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
+{
+	struct armvcpu_vm *vm = vcpu->vm;
+	struct armvcpu_memslot *slot;
+	int ret = 0;
+
+	/* Only the VMM's own mm may back its guest (vcpu.c checks as well). */
+	if (current->mm != vm->mm)
+		return -EFAULT;
+	mutex_lock(&vm->lock);
+	slot = armvcpu_slot_find(vm, ipa);
+	if (slot)
+		ret = armvcpu_chunk_fault_in(vm, slot, ipa);
+	mutex_unlock(&vm->lock);
+	if (!ret)
+		return 1;
+	/* A fatal signal interrupted the pin: the VMM is going, say nothing. */
+	if (ret == -EINTR)
+		return ret;
+	pr_warn_ratelimited("armvcpu: pid %d vCPU %u: cannot pin guest memory at IPA %#llx: error %d\n",
+			    task_pid_nr(current), vcpu->id, ipa, ret);
+	return armvcpu_pin_errno(ret);
 }
 
 static void armvcpu_slot_delete(struct armvcpu_vm *vm,
@@ -136,7 +334,7 @@ static void armvcpu_slot_delete(struct armvcpu_vm *vm,
 	armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
 	/* The TLB must forget the pages before they go back to the host. */
 	armvcpu_vmid_flush_vm(vm);
-	armvcpu_slot_release(vm, slot, slot->npages);
+	armvcpu_slot_release(vm, slot);
 }
 
 static bool armvcpu_region_valid(struct armvcpu_vm *vm,
@@ -161,54 +359,83 @@ static bool armvcpu_region_valid(struct armvcpu_vm *vm,
 	return r->userspace_addr + r->memory_size > r->userspace_addr;
 }
 
-static int armvcpu_slot_create(struct armvcpu_vm *vm,
-			       struct armvcpu_memslot *slot,
-			       const struct armvcpu_userspace_memory_region *r)
+/*
+ * Nothing is pinned yet, but a range that could never be pinned is
+ * refused now, as it was when slots were pinned at creation: every byte
+ * mapped, no I/O or PFN mappings (GUP refuses them), writable for a
+ * writable slot, readable for a read-only one. What the VMM changes later
+ * is found at the guest's first touch. One lookup per mapping, not per page.
+ */
+static int armvcpu_range_mapped(u64 uaddr, u64 size, bool write)
 {
-	unsigned long pinned = 0;
+	unsigned long need = write ? VM_WRITE : VM_READ;
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	u64 addr = uaddr;
+	int ret = 0;
+
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	while (addr < uaddr + size) {
+		vma = vma_lookup(mm, addr);
+		if (!vma || (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
+		    !(vma->vm_flags & need)) {
+			ret = -EFAULT;
+			break;
+		}
+		addr = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return ret;
+}
+
+static bool armvcpu_slot_overlaps(struct armvcpu_vm *vm,
+				  const struct armvcpu_userspace_memory_region *r)
+{
 	unsigned int i;
-	int ret;
 
 	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
 		const struct armvcpu_memslot *s = &vm->slots[i];
 
 		if (s->used && r->guest_phys_addr < s->gpa + s->size &&
 		    s->gpa < r->guest_phys_addr + r->memory_size)
-			return -EEXIST;
+			return true;
 	}
+	return false;
+}
+
+static int armvcpu_slot_create(struct armvcpu_vm *vm,
+			       struct armvcpu_memslot *slot,
+			       const struct armvcpu_userspace_memory_region *r)
+{
+	unsigned long npages = r->memory_size >> PAGE_SHIFT;
+	int ret;
+
+	if (armvcpu_slot_overlaps(vm, r))
+		return -EEXIST;
 	if (!access_ok((void __user *)r->userspace_addr, r->memory_size))
 		return -EFAULT;
-
+	ret = armvcpu_range_mapped(r->userspace_addr, r->memory_size,
+				   !(r->flags & ARMVCPU_MEM_READONLY));
+	if (ret)
+		return ret;
+	/* The limit before allocating: an over-sized request fails at once. */
+	ret = account_locked_vm(vm->mm, npages, true);
+	if (ret)
+		return ret;
+	/* Userspace picks the size: failing is an answer, not a warning. */
+	slot->pages = kvcalloc(npages, sizeof(*slot->pages),
+			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!slot->pages) {
+		armvcpu_unaccount(vm->mm, npages);
+		return -ENOMEM;
+	}
 	slot->gpa = r->guest_phys_addr;
 	slot->size = r->memory_size;
 	slot->uaddr = r->userspace_addr;
 	slot->flags = r->flags;
-	slot->npages = r->memory_size >> PAGE_SHIFT;
-	/* The limit first: an over-sized request fails before allocating. */
-	ret = account_locked_vm(vm->mm, slot->npages, true);
-	if (ret) {
-		memset(slot, 0, sizeof(*slot));
-		return ret;
-	}
-	/* Userspace picks the size: failing is an answer, not a warning. */
-	slot->pages = kvmalloc_array(slot->npages, sizeof(*slot->pages),
-				     GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
-	if (!slot->pages) {
-		armvcpu_unaccount(vm->mm, slot->npages);
-		memset(slot, 0, sizeof(*slot));
-		return -ENOMEM;
-	}
-	ret = armvcpu_slot_pin(slot, &pinned);
-	if (!ret)
-		ret = armvcpu_slot_map(vm, slot);
-	if (ret) {
-		armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
-		armvcpu_vmid_flush_vm(vm);
-		armvcpu_slot_release(vm, slot, pinned);
-		return ret;
-	}
+	slot->npages = npages;
 	slot->used = true;
-	vm->caches_dirty = true;
 	return 0;
 }
 
@@ -247,60 +474,28 @@ void armvcpu_memslots_free(struct armvcpu_vm *vm)
 const struct armvcpu_memslot *armvcpu_memslot_find(struct armvcpu_vm *vm,
 						   u64 ipa)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
-		const struct armvcpu_memslot *s = &vm->slots[i];
-
-		if (s->used && ipa >= s->gpa && ipa - s->gpa < s->size)
-			return s;
-	}
-	return NULL;
-}
-
-static void armvcpu_dcache_clean_inval_poc(unsigned long start,
-					   unsigned long end,
-					   unsigned long line)
-{
-	unsigned long va;
-
-	for (va = start & ~(line - 1); va < end; va += line)
-		asm volatile("dc civac, %0" : : "r" (va) : "memory");
+	return armvcpu_slot_find(vm, ipa);
 }
 
 /*
- * A guest starts with its MMU and caches off, so it reads guest memory
- * past the caches, while the VMM wrote its image through them. Clean
- * every slot to the point of coherency before the first entry after the
- * memory changed, one physically contiguous run at a time (huge pages make
- * runs long), then drop every stale instruction once for all slots rather
- * than page by page. Caller holds vm->lock.
+ * Set/way maintenance by the guest (sys_regs.c): clean everything the
+ * guest can reach, which is every chunk pinned so far, then drop every
+ * stale instruction once for all of them. Caller holds vm->lock.
  */
 void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm)
 {
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
-	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
-	unsigned long p, end, start, len;
+	unsigned long line = armvcpu_dcache_line(), first, end;
 	unsigned int i;
 
-	if (!vm->caches_dirty)
-		return;
 	for (i = 0; i < ARMVCPU_MAX_MEMSLOTS; i++) {
 		struct armvcpu_memslot *s = &vm->slots[i];
 
-		for (p = 0; s->used && p < s->npages; p = end) {
-			end = armvcpu_slot_run_end(s, p);
-			start = (unsigned long)page_address(s->pages[p]);
-			len = (end - p) * PAGE_SIZE;
-			armvcpu_dcache_clean_inval_poc(start, start + len, line);
+		for (first = 0; s->used && first < s->npages; first = end) {
+			armvcpu_chunk_of(s, first, &first, &end);
+			if (armvcpu_chunk_pinned(s, first))
+				armvcpu_pages_clean(s, first, end, line);
 			cond_resched();
 		}
 	}
-	dsb(sy);
-	/* Clean to PoC covers PoU: only the instruction caches remain. */
-	asm volatile("ic ialluis" : : : "memory");
-	dsb(ish);
-	isb();
-	vm->caches_dirty = false;
+	armvcpu_icache_inval_all();
 }

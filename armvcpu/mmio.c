@@ -56,12 +56,12 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	mutex_unlock(&vcpu->vm->lock);
 	if (in_memory) {
 		/*
-		 * Slots are mapped in full before they become visible, so a
-		 * translation fault here raced with a slot being added: retry.
-		 * Any other stage-2 fault on memory has no meaning to emulate.
+		 * Memory is mapped on the guest's first touch: a translation
+		 * fault pins and maps its chunk. Any other stage-2 fault on
+		 * memory has no meaning to emulate.
 		 */
 		if ((esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
-			return 1;
+			return armvcpu_memslot_fault(vcpu, ipa);
 		return armvcpu_exit_internal_error(vcpu,
 					ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT);
 	}

@@ -195,10 +195,6 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 		return -EINTR;
 	}
 
-	mutex_lock(&vcpu->vm->lock);
-	armvcpu_memslots_clean_caches(vcpu->vm);
-	mutex_unlock(&vcpu->vm->lock);
-
 	for (;;) {
 		if (signal_pending(current)) {
 			run->exit_reason = ARMVCPU_EXIT_INTR;

@@ -170,7 +170,6 @@ sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 
 	if (!s->sw_cleaned || s->sw_sctlr != mc) {
 		mutex_lock(&vm->lock);
-		vm->caches_dirty = true;
 		armvcpu_memslots_clean_caches(vm);
 		mutex_unlock(&vm->lock);
 		s->sw_cleaned = true;

@@ -12,11 +12,11 @@
 
 #include "board.h"
 #include "pl011.h"
+#include "ram.h"
 #include "runner.h"
 
 #define PL011_NR_REGS		(BOARD_UART_SIZE / 4)
 #define DEFAULT_MEM_MIB		128	/* armvcpu-vmm's default */
-#define RUNNER_RAM_ALIGN	(2UL << 20)
 
 static uint32_t uart_regs[PL011_NR_REGS];
 
@@ -123,18 +123,11 @@ bool runner_ran(int ret, const char *what)
  */
 static void *map_ram(size_t size)
 {
-	size_t align = RUNNER_RAM_ALIGN;
-	char *p, *start;
+	void *p = ram_map_aligned(size);
 
-	p = mmap(NULL, size + align, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (p == MAP_FAILED)
 		err(1, "mmap %zu bytes of guest RAM", size);
-	start = (char *)(((uintptr_t)p + align - 1) & ~(uintptr_t)(align - 1));
-	if (start > p)
-		munmap(p, start - p);
-	munmap(start + size, p + align - start);
-	return start;
+	return p;
 }
 
 void runner_setup(int argc, char **argv, struct runner_ram *ram)

@@ -125,8 +125,8 @@ int vmm_setup_memory(struct vmm *vmm)
 	}
 	vmm->ram.base = BOARD_RAM_BASE;
 	vmm->ram.size = size;
-	vmm->ram.host = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/* 2 MiB aligned, so that huge pages back it (ram.h). */
+	vmm->ram.host = ram_map_aligned(size);
 	if (vmm->ram.host == MAP_FAILED) {
 		vmm_err("cannot allocate %s of guest memory: %s", sz,
 			strerror(errno));

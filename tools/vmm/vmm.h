@@ -55,6 +55,7 @@ struct vcpu {
 	uint64_t mpidr;
 	struct reg_value *reset_regs;
 	unsigned int nr_reset_regs;
+	bool ran;		/* RUN was called: registers may differ from reset_regs */
 	struct ptimer ptimer;
 	struct exit_stats stats;
 

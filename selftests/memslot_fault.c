@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest memory is pinned on first touch, one 2 MiB chunk at a time
+ * (Documentation/api.rst, memslots):
+ *  - creating a slot pins nothing (but charges VmLck); the guest's first
+ *    access to a chunk pins exactly that chunk, and reads zero where the
+ *    VMM never wrote and the VMM's data where it did, after the slot was
+ *    created; the guest's stores reach the VMM's mapping;
+ *  - deleting a slot with only some chunks faulted in unpins exactly those,
+ *    and nothing stays pinned once the VM is gone;
+ *  - a slot whose backing the VMM munmapped (or made read-only) after
+ *    creating it makes RUN fail with EFAULT, with the PC unmoved, a
+ *    warning naming the IPA and no splat; once memory is back the guest
+ *    carries on and sees the new memory;
+ *  - vCPUs touching the same chunk at the same time pin it once, and all
+ *    their stores land.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "armvcpu_util.h"
+#include "robust.h"
+
+#define CHUNK		(2UL << 20)
+#define CHUNK_PAGES	(CHUNK / RB_PAGE)
+#define DATA_GPA	0x50000000ULL
+#define DATA_SIZE	(4 * CHUNK)
+#define KEY		0x3c3cf00dd00f3c3cULL
+#define MARK		0x600dcafe00000000ULL
+#define NR_TOUCHERS	4
+#define ROUNDS		8
+/* The guest's first load: after its three set-up instructions. */
+#define FIRST_LOAD_PC	(AV_GUEST_ENTRY + 12)
+
+/* Pages pinned system-wide (FOLL_PIN), as selftests/lib/robust.c counts. */
+static long long pinned(void)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
+
+	if (fd >= 0) {
+		if (write(fd, "1", 1) < 0)
+			perror("stat_refresh");
+		close(fd);
+	}
+	return rb_vmstat("nr_foll_pin_acquired") -
+	       rb_vmstat("nr_foll_pin_released");
+}
+
+/* @size bytes of 2 MiB-aligned anonymous memory, never touched. */
+static char *alloc_chunks(size_t size)
+{
+	char *p = mmap(NULL, size + CHUNK, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *start;
+
+	if (p == MAP_FAILED)
+		return NULL;
+	start = (char *)(((uintptr_t)p + CHUNK - 1) & ~(CHUNK - 1));
+	if (start > p)
+		munmap(p, start - p);
+	munmap(start + size, p + CHUNK - start);
+	return start;
+}
+
+/* The guest's next pass (memslot_fault_guest.S). */
+static void set_pass(struct av_vcpu *v, __u64 gpa, __u64 pages, __u64 key,
+		     __u64 mask, __u64 store, __u64 off)
+{
+	av_set_reg(v, ARMVCPU_REG_X(20), gpa);
+	av_set_reg(v, ARMVCPU_REG_X(21), pages);
+	av_set_reg(v, ARMVCPU_REG_X(22), key);
+	av_set_reg(v, ARMVCPU_REG_X(23), mask);
+	av_set_reg(v, ARMVCPU_REG_X(24), store);
+	av_set_reg(v, ARMVCPU_REG_X(25), off);
+}
+
+/* What the guest is told to expect in each page: its IPA ^ KEY. */
+static void fill(char *host, __u64 gpa, size_t len)
+{
+	size_t off;
+
+	for (off = 0; off < len; off += RB_PAGE)
+		*(__u64 *)(host + off) = (gpa + off) ^ KEY;
+}
+
+/* Pages of [host, host + len) without @val at offset @off. */
+static unsigned long missing(const char *host, size_t len, size_t off,
+			     __u64 val)
+{
+	unsigned long n = 0;
+	size_t p;
+
+	for (p = 0; p < len; p += RB_PAGE)
+		if (*(const __u64 *)(host + p + off) != val)
+			n++;
+	return n;
+}
+
+static bool klog_has(const char *what)
+{
+	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0), len;
+	bool found = false;
+	char *buf;
+
+	if (size <= 0)
+		return false;
+	buf = malloc(size + 1);
+	if (!buf)
+		return false;
+	len = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, buf, size);
+	if (len >= 0) {
+		buf[len] = '\0';
+		found = strstr(buf, what);
+	}
+	free(buf);
+	return found;
+}
+
+/* A VM with RAM and the guest, @data as slot 1 at DATA_GPA, vCPU 0. */
+static int vm_with_data(struct av_vm *vm, struct av_vcpu *vcpu, char *data,
+			size_t size)
+{
+	int ret;
+
+	av_vm_create_with_ram(vm);
+	ret = av_set_region(vm, 1, 0, DATA_GPA, size, (uintptr_t)data);
+	if (ret)
+		return ret;
+	av_vcpu_create(vm, vcpu, 0);
+	AV_LOAD_GUEST(vm, vcpu, memslot_fault);
+	return 0;
+}
+
+TEST(first_touch_pins_one_chunk_then_delete_unpins_it)
+{
+	long long base = pinned(), locked = rb_status_kb("VmLck");
+	char *data = alloc_chunks(DATA_SIZE);
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+
+	ASSERT_NE(NULL, data);
+	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, DATA_SIZE));
+	/* Charged in full at creation, pinned not at all. */
+	EXPECT_EQ(locked + (long long)(AV_RAM_SIZE + DATA_SIZE) / 1024,
+		  rb_status_kb("VmLck"));
+	EXPECT_EQ(base, pinned());
+	/* Written after the slot was created: the guest must see it. */
+	fill(data + CHUNK, DATA_GPA + CHUNK, CHUNK);
+
+	/* Chunk 0, never written: zeroes. Its chunk and the code's pinned. */
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, 0, 0, MARK | 1, 8);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
+	/* Chunk 1: the VMM's data. One more chunk. */
+	set_pass(&vcpu, DATA_GPA + CHUNK, CHUNK_PAGES, KEY, ~0ULL, MARK | 2, 8);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 3 * (long long)CHUNK_PAGES, pinned());
+	/* Touching them again pins nothing more. */
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 3 * (long long)CHUNK_PAGES, pinned());
+	/* The guest's stores are in the VMM's memory. */
+	EXPECT_EQ(0, missing(data, CHUNK, 8, MARK | 1));
+	EXPECT_EQ(0, missing(data + CHUNK, CHUNK, 8, MARK | 2));
+	EXPECT_EQ(CHUNK_PAGES, missing(data + 2 * CHUNK, CHUNK, 8, MARK | 2));
+
+	/* Half faulted in: deleting it unpins its two chunks, no more. */
+	ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
+	EXPECT_EQ(locked + (long long)AV_RAM_SIZE / 1024, rb_status_kb("VmLck"));
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+	EXPECT_EQ(locked, rb_status_kb("VmLck"));
+	munmap(data, DATA_SIZE);
+}
+
+TEST(backing_gone_after_creation_fails_run_with_efault)
+{
+	int trouble = rb_klog_trouble();
+	long long base = pinned();
+	char *data = alloc_chunks(CHUNK), *p;
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+
+	ASSERT_NE(NULL, data);
+	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, CHUNK));
+	ASSERT_EQ(0, munmap(data, CHUNK));
+
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, 0, 0);
+	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	/* The access is not lost: the PC still points at it, every time. */
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	EXPECT_TRUE(klog_has("cannot pin guest memory at IPA 0x50000000"));
+
+	/* Read-only memory there cannot back a writable slot either. */
+	p = mmap(data, CHUNK, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
+		 MAP_FIXED, -1, 0);
+	ASSERT_EQ(data, p);
+	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+
+	/* Writable again, with new data: the guest carries on and sees it. */
+	ASSERT_EQ(0, mprotect(data, CHUNK, PROT_READ | PROT_WRITE));
+	fill(data, DATA_GPA, CHUNK);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
+
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+	EXPECT_EQ(trouble, rb_klog_trouble());
+	munmap(data, CHUNK);
+}
+
+struct toucher {
+	struct av_vcpu vcpu;
+	pthread_t thread;
+	pthread_barrier_t *start;
+	__u64 arg;
+};
+
+static void *touch(void *arg)
+{
+	struct toucher *t = arg;
+
+	pthread_barrier_wait(t->start);
+	t->arg = av_expect_ucall(&t->vcpu, AV_UCALL_SYNC);
+	return NULL;
+}
+
+static __u64 toucher_mark(unsigned int round, unsigned int i)
+{
+	return MARK | round << 8 | (i + 1);
+}
+
+TEST(vcpus_touching_one_chunk_at_once_pin_it_once)
+{
+	struct toucher t[NR_TOUCHERS];
+	pthread_barrier_t start;
+	long long base = pinned();
+	unsigned int r, i;
+	struct av_vm vm;
+	char *data;
+
+	av_vm_create_with_ram(&vm);
+	for (i = 0; i < NR_TOUCHERS; i++) {
+		av_vcpu_create(&vm, &t[i].vcpu, i);
+		t[i].start = &start;
+	}
+	AV_LOAD_GUEST(&vm, &t[0].vcpu, memslot_fault);
+	for (i = 1; i < NR_TOUCHERS; i++)
+		av_set_reg(&t[i].vcpu, ARMVCPU_REG_PC, AV_GUEST_ENTRY);
+	ASSERT_EQ(0, pthread_barrier_init(&start, NULL, NR_TOUCHERS + 1));
+
+	/* A fresh chunk each round, all vCPUs let loose on it at once. */
+	for (r = 0; r < ROUNDS; r++) {
+		data = alloc_chunks(CHUNK);
+		ASSERT_NE(NULL, data);
+		ASSERT_EQ(0, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
+					   (uintptr_t)data));
+		for (i = 0; i < NR_TOUCHERS; i++) {
+			set_pass(&t[i].vcpu, DATA_GPA, CHUNK_PAGES, 0, 0,
+				 toucher_mark(r, i), 8 + 8 * i);
+			ASSERT_EQ(0, pthread_create(&t[i].thread, NULL, touch,
+						    &t[i]));
+		}
+		pthread_barrier_wait(&start);
+		for (i = 0; i < NR_TOUCHERS; i++) {
+			pthread_join(t[i].thread, NULL);
+			/* Nobody stores at offset 0: it reads zero. */
+			EXPECT_EQ(0, t[i].arg);
+			EXPECT_EQ(0, missing(data, CHUNK, 8 + 8 * i,
+					     toucher_mark(r, i)))
+				TH_LOG("round %u vCPU %u", r, i);
+		}
+		/* The code's chunk and this one, each pinned once. */
+		EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned())
+			TH_LOG("round %u", r);
+		ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+		EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
+		munmap(data, CHUNK);
+	}
+	pthread_barrier_destroy(&start);
+	for (i = 0; i < NR_TOUCHERS; i++)
+		av_vcpu_destroy(&t[i].vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+}
+
+TEST_HARNESS_MAIN
