@@ -70,6 +70,7 @@ struct armvcpu_ctx {
 	u64 host_spsr_el2;
 	u64 host_sys[CTX_NR_SYS];
 	u64 vgic[CTX_VGIC_WORDS];	/* hyp/ctx.h CTX_VGIC_* */
+	u64 vsesr;
 };
 
 struct armvcpu_memslot {
@@ -138,6 +139,8 @@ struct armvcpu_vcpu {
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.
 	 */
 	bool fp_active;
+	/* ARMVCPU_INJECT_ABORT(SERROR) the guest has not taken yet. */
+	bool serror_pending;
 };
 
 /* vm.c */

@@ -67,6 +67,7 @@ void armvcpu_inject_dabt(struct armvcpu_vcpu *vcpu, u64 far);
 void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far);
 int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 			 const struct armvcpu_abort *abort);
+void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu);
 
 /* exits.c: the exception classes nobody else handles */
 int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu);

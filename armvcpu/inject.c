@@ -7,7 +7,9 @@
  * cannot tell an injected exception from a real one.
  */
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/esr.h>
+#include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 
@@ -109,6 +111,25 @@ void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far)
 }
 
 /*
+ * A virtual SError is asynchronous: it stays pending (HCR_EL2.VSE) across
+ * entries and exits until the guest unmasks PSTATE.A at EL1 or runs at
+ * EL0, and the hardware takes it to the guest's SError vector and clears
+ * VSE. With FEAT_RAS the guest's ESR_EL1 ISS comes from VSESR_EL2: IDS,
+ * "implementation defined syndrome", as KVM injects. Without it the ISS
+ * is the CPU's own choice. Called before each entry while one is pending.
+ */
+void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	ctx->hcr |= HCR_VSE;
+	if (cpus_have_cap(ARM64_HAS_RAS_EXTN)) {
+		ctx->vsesr = ESR_ELx_ISV;
+		ctx->flags |= CTX_FLAG_VSESR;
+	}
+}
+
+/*
  * ARMVCPU_INJECT_ABORT: the VMM answers an access it cannot serve (an
  * MMIO_NISV exit, or MMIO outside any device) with an external abort on
  * the instruction that made it. The PC of an MMIO or sysreg exit still
@@ -128,11 +149,16 @@ int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 	case ARMVCPU_ABORT_INSTRUCTION:
 		armvcpu_inject_pabt(vcpu, abort->addr);
 		break;
-	default:
+	case ARMVCPU_ABORT_SERROR:
 		/*
-		 * SERROR needs a virtual SError pending across entries
-		 * (HCR_EL2.VSE), which the world switch does not carry yet.
+		 * No address: an SError reports none. It interrupts nothing
+		 * either, so a pending completion still happens first.
 		 */
+		if (abort->addr)
+			return -EINVAL;
+		vcpu->serror_pending = true;
+		return 0;
+	default:
 		return -EINVAL;
 	}
 	vcpu->pending = ARMVCPU_PENDING_NONE;

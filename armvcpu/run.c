@@ -115,6 +115,8 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	ctx->cntvoff = vm->cntvoff;
 
 	ctx->flags = 0;
+	if (vcpu->serror_pending)
+		armvcpu_serror_prepare(vcpu);
 	armvcpu_fp_begin(vcpu);
 	/*
 	 * A CPU being hot-plugged may not run armvcpu's EL2 (yet). Checked
@@ -154,6 +156,9 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return -EOPNOTSUPP;
 	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE)
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
+	/* EL2 stored HCR_EL2 back: VSE is clear once the guest took it. */
+	if (vcpu->serror_pending)
+		vcpu->serror_pending = ctx->hcr & HCR_VSE;
 	return armvcpu_handle_exit(vcpu);
 }
 

@@ -95,10 +95,12 @@ TEST(inject_abort_rejects_bad_arguments)
 	a.type = 7;
 	EXPECT_EQ(-1, ioctl(vcpu.fd, ARMVCPU_INJECT_ABORT, &a));
 	EXPECT_EQ(EINVAL, errno);
-	/* No virtual SError yet: refused rather than faked. */
+	/* An SError has no address (inject_serror.c takes one). */
 	a.type = ARMVCPU_ABORT_SERROR;
+	a.addr = 0x1000;
 	EXPECT_EQ(-1, ioctl(vcpu.fd, ARMVCPU_INJECT_ABORT, &a));
 	EXPECT_EQ(EINVAL, errno);
+	a.addr = 0;
 	EXPECT_EQ(-1, ioctl(vcpu.fd, ARMVCPU_INJECT_ABORT, NULL));
 	EXPECT_EQ(EFAULT, errno);
 

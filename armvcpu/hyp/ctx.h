@@ -77,6 +77,14 @@
  */
 #define CTX_FLAG_FP_BIT		1
 #define CTX_FLAG_FP		BIT(CTX_FLAG_FP_BIT)
+/*
+ * Bit 2: a virtual SError goes in with its syndrome, CTX_VSESR, written
+ * to VSESR_EL2 (only set on CPUs with FEAT_RAS, where that register
+ * exists). HCR_EL2.VSE in CTX_HCR makes it pending; the exit stores
+ * HCR_EL2 back into CTX_HCR, so VSE says whether the guest took it.
+ */
+#define CTX_FLAG_VSESR_BIT	2
+#define CTX_FLAG_VSESR		BIT(CTX_FLAG_VSESR_BIT)
 
 /* Exit syndrome, written by EL2 on every exit. */
 #define CTX_ESR			1072
@@ -113,7 +121,8 @@
 /* How many of them vgic.c filled: EL2 moves only LR0..LR(n-1). */
 #define CTX_VGIC_NR_LR		(CTX_VGIC + 224)
 #define CTX_VGIC_WORDS		29
-#define CTX_SIZE		1672
+#define CTX_VSESR		1672
+#define CTX_SIZE		1680
 
 /* Exit kinds as reported by the EL2 vectors (x0 at __armvcpu_guest_exit). */
 #define CTX_EXIT_SYNC		0

@@ -180,6 +180,12 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC
 	msr	cnthctl_el2, x2
 	msr	hstr_el2, xzr
+	/* The syndrome of a virtual SError that goes in with HCR_EL2.VSE. */
+	ldr	x2, [x0, #CTX_FLAGS]
+	tbz	x2, #CTX_FLAG_VSESR_BIT, 4f
+	ldr	x3, [x0, #CTX_VSESR]
+	msr_s	SYS_VSESR_EL2, x3
+4:
 	ldr	x2, [x0, #CTX_HCR]
 	msr	hcr_el2, x2
 	isb
@@ -320,6 +326,9 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	 * changed for a guest.
 	 */
 	mrs	x5, tpidr_el2
+	/* VSE clears when the guest takes the virtual SError: tell the host. */
+	mrs	x2, hcr_el2
+	str	x2, [x0, #CTX_HCR]
 	ldp	x2, x3, [x5, #HYP_CPU_SAVED_HCR]
 	msr	hcr_el2, x2
 	msr	vttbr_el2, x3

@@ -146,12 +146,12 @@ struct armvcpu_irq_line {
 
 #define ARMVCPU_ABORT_DATA		0	/* synchronous external abort */
 #define ARMVCPU_ABORT_INSTRUCTION	1
-#define ARMVCPU_ABORT_SERROR		2
+#define ARMVCPU_ABORT_SERROR		2	/* virtual SError; addr must be 0 */
 
 struct armvcpu_abort {
 	__u32 type;		/* ARMVCPU_ABORT_* */
 	__u32 flags;		/* must be zero */
-	__u64 addr;		/* FAR_EL1 the guest sees */
+	__u64 addr;		/* FAR_EL1 the guest sees (DATA, INSTRUCTION) */
 	__u64 reserved[2];	/* must be zero */
 };
 
