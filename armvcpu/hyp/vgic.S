@@ -87,7 +87,9 @@
 
 /*
  * ICH_LR<n>_EL2 0 to \nr - 1: LR0-7 are CRm 12, op2 n; LR8-15 CRm 13,
- * op2 n - 8. \nr never exceeds ICH_VTR_EL2.ListRegs + 1.
+ * op2 n - 8. \nr never exceeds ICH_VTR_EL2.ListRegs + 1: vgic.c fills no
+ * more than the last exit's ICH_VTR_EL2 allows. Like KVM, this takes
+ * every CPU's interface to have as many list registers as the others.
  */
 .macro	vgic_lrs op, base, nr, lbl
 	cbz	\nr, \lbl
