@@ -11,6 +11,12 @@
  * state or suspend (CPU PM), get the same treatment. Reboot, kexec and
  * unload give EL2 back to the stub with the registers the kernel left.
  * Documentation/el2.rst tells the whole story.
+ *
+ * This file is that life cycle: the per-CPU take-over and hand-back, the
+ * cpuhp, CPU PM and reboot callbacks, module load and unload, and the call
+ * into EL2. The checks before anything changes are el2_detect.c's, the
+ * memory EL2 runs on el2_mem.c's and el2_mmu.c's, the debugfs test hooks
+ * el2_debugfs.c's; el2_internal.h is what they share.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
@@ -18,30 +24,17 @@
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
-#include <linux/debugfs.h>
-#include <linux/gfp.h>
-#include <linux/kprobes.h>
-#include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/reboot.h>
-#include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/smp.h>
-#include <linux/uaccess.h>
-#include <asm/cpufeature.h>
-#include <asm/kvm_arm.h>
 #include <asm/memory.h>
-#include <asm/pgtable-hwdef.h>
-#include <asm/sysreg.h>
-#include <asm/traps.h>
 #include <asm/virt.h>
 
-#include "armvcpu.h"
 #include "el2.h"
-
-#define CURRENTEL_EL2	(2 << 2)
+#include "el2_internal.h"
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, guest_ctxt) == HYP_CPU_GUEST_CTXT);
 static_assert(offsetof(struct armvcpu_hyp_cpu, stack_top) == HYP_CPU_STACK_TOP);
@@ -62,65 +55,33 @@ static_assert(sizeof(struct armvcpu_hyp_cpu) == HYP_CPU_SIZE);
 static_assert(HYP_CPU_SIZE <= (PAGE_SIZE << HYP_CPU_ALLOC_ORDER) / 2);
 
 static struct {
-	struct page *blob;
-	unsigned int blob_order;
-	phys_addr_t blob_pa;
-	phys_addr_t stub_pa;
-	struct armvcpu_el2_pgtable pgt;
 	int hp_state;
 	/* Take CPUs (cpuhp, CPU PM); false from unload or reboot on. */
 	bool active;
 	/* Set while loading: a CPU that cannot be taken fails the load. */
 	bool loading;
 	atomic_t broken;
-	struct dentry *debugfs_ping, *debugfs_fault, *debugfs_hvc;
-	struct dentry *debugfs_regs;
 } el2;
 
-static DEFINE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
 /* This CPU runs armvcpu's vectors; only changes on this CPU, irqs off. */
-static DEFINE_PER_CPU(bool, armvcpu_el2_ready);
-
-/*
- * The raw call. Both the stub and armvcpu's EL2 code return in x0 (x0-x3)
- * and may clobber x4-x17; the stub's own comment allows x18 too, but its
- * code only ever writes x0, and x18 may be reserved (shadow call stack).
- */
-static void armvcpu_hvc(unsigned long fn, unsigned long a1, unsigned long a2,
-			unsigned long a3, struct armvcpu_hyp_res *res)
-{
-	register unsigned long x0 asm("x0") = fn;
-	register unsigned long x1 asm("x1") = a1;
-	register unsigned long x2 asm("x2") = a2;
-	register unsigned long x3 asm("x3") = a3;
-
-	asm volatile("hvc	#0"
-		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
-		     :
-		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
-	res->a0 = x0;
-	res->a1 = x1;
-	res->a2 = x2;
-	res->a3 = x3;
-}
+DEFINE_PER_CPU(bool, armvcpu_el2_ready);
 
 bool armvcpu_el2_broken(void)
 {
 	return atomic_read(&el2.broken);
 }
 
-static void armvcpu_el2_report_fault(unsigned int cpu)
+void armvcpu_el2_report_fault(unsigned int cpu)
 {
 	struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
 	u64 elr = hc->fault_elr;
-	u64 off = elr - el2.blob_pa;
+	u64 off = elr - armvcpu_el2_mem.blob_pa;
 
 	if (atomic_xchg(&el2.broken, 1))
 		return;
 	pr_crit("EL2 took an exception from EL2 on CPU%u (a hypervisor bug): vector %#llx ESR %#llx ELR %#llx (hyp+%#llx) FAR %#llx SPSR %#llx; no guest will run until armvcpu is reloaded\n",
 		cpu, hc->fault_vector, hc->fault_esr, elr,
-		off < (PAGE_SIZE << el2.blob_order) ? off : ~0ULL,
+		off < (PAGE_SIZE << armvcpu_el2_mem.blob_order) ? off : ~0ULL,
 		hc->fault_far, hc->fault_spsr);
 }
 
@@ -157,23 +118,6 @@ phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu)
 	return virt_to_phys(per_cpu(armvcpu_hyp_cpu, cpu));
 }
 
-/*
- * Clean and invalidate to the point of coherency, for what EL2 reads with
- * its MMU off (dcache_clean_inval_poc() is not exported to modules).
- */
-static void armvcpu_clean_inval_poc(void *addr, size_t size)
-{
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	/* CTR_EL0.DminLine, bits [19:16]: log2 of the line size in words. */
-	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
-	unsigned long p = (unsigned long)addr & ~(line - 1);
-	unsigned long end = (unsigned long)addr + size;
-
-	for (; p < end; p += line)
-		asm volatile("dc civac, %0" : : "r" (p) : "memory");
-	dsb(sy);
-}
-
 /* Is armvcpu's EL2 code, with this CPU's struct, answering on this CPU? */
 static bool armvcpu_el2_answers(struct armvcpu_hyp_cpu *hc,
 				struct armvcpu_hyp_res *res)
@@ -202,7 +146,7 @@ static int armvcpu_el2_take_this_cpu(unsigned long *probe)
 
 	/* INIT reads the struct with the MMU off: past the caches. */
 	armvcpu_clean_inval_poc(hc, sizeof(*hc));
-	armvcpu_hvc(HVC_SET_VECTORS, el2.blob_pa + HYP_INIT_VECTORS_OFFSET,
+	armvcpu_hvc(HVC_SET_VECTORS, armvcpu_el2_mem.blob_pa + HYP_INIT_VECTORS_OFFSET,
 		    0, 0, &res);
 	if (res.a0) {
 		pr_err("CPU%u: the stub refused HVC_SET_VECTORS: %#lx\n",
@@ -357,444 +301,6 @@ static struct notifier_block armvcpu_el2_reboot_nb = {
 };
 
 /* ------------------------------------------------------------------ */
-/* Detection and refusal: nothing is changed before this succeeds.     */
-/* ------------------------------------------------------------------ */
-
-static unsigned long armvcpu_lookup_name(const char *name)
-{
-	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
-	unsigned long (*lookup)(const char *name);
-
-	if (register_kprobe(&kp) < 0)
-		return 0;
-	lookup = (void *)kp.addr;
-	unregister_kprobe(&kp);
-	return lookup ? lookup(name) : 0;
-}
-
-static bool armvcpu_kvm_initialised(void)
-{
-	struct dentry **kvm_dir = __symbol_get("kvm_debugfs_dir");
-	bool up;
-
-	if (!kvm_dir)
-		return false;
-	up = READ_ONCE(*kvm_dir);
-	__symbol_put("kvm_debugfs_dir");
-	return up;
-}
-
-/*
- * The ownership probe, with a safety net. A kernel entered at EL2 always
- * has the stub (or KVM, or armvcpu) there. One entered at EL1 on a CPU that
- * implements EL2 may find HVC UNDEFINED (SCR_EL3.HCE = 0), which would oops
- * the kernel, or answered by firmware's own hypervisor. An undef hook for
- * this one instruction turns the first case into a refusal too;
- * register_undef_hook() is not exported, but kallsyms has it.
- */
-#define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
-#define A64_HVC_0		0xd4000002
-
-static unsigned long armvcpu_probe_pc;
-
-static int armvcpu_probe_undef(struct pt_regs *regs, u32 insn)
-{
-	if (regs->pc != READ_ONCE(armvcpu_probe_pc))
-		return 1;
-	regs->regs[0] = ARMVCPU_PROBE_UNDEFINED;
-	regs->pc += 4;
-	return 0;
-}
-
-static unsigned long armvcpu_el2_probe(void)
-{
-	register unsigned long x0 asm("x0");
-	struct undef_hook hook = {
-		.instr_mask = 0xffffffff,
-		.instr_val = A64_HVC_0,
-		.pstate_mask = PSR_MODE_MASK,
-		.pstate_val = PSR_MODE_EL1h,
-		.fn = armvcpu_probe_undef,
-	};
-	void (*reg)(struct undef_hook *hook);
-	void (*unreg)(struct undef_hook *hook);
-	unsigned long pc, answer;
-
-	reg = (void *)armvcpu_lookup_name("register_undef_hook");
-	unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
-	if (reg && unreg)
-		reg(&hook);
-	/* No call between this and the asm: x0 must reach the HVC. */
-	x0 = ARMVCPU_HVC_PING;
-	/* Publish the HVC's address before executing it. */
-	asm volatile("adr	%1, 1f\n\t"
-		     "str	%1, [%2]\n"
-		     "1:	hvc	#0"
-		     : "+r" (x0), "=&r" (pc)
-		     : "r" (&armvcpu_probe_pc)
-		     : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
-		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
-		       "memory");
-	answer = x0;
-	if (reg && unreg)
-		unreg(&hook);
-	return answer;
-}
-
-static int armvcpu_el2_detect(void)
-{
-	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
-	unsigned long answer;
-
-	/* Without EL2, HVC is UNDEFINED: never issue one then. */
-	if (!cpuid_feature_extract_unsigned_field(pfr0,
-						  ID_AA64PFR0_EL1_EL2_SHIFT)) {
-		pr_err("EL2 not available: firmware entered Linux at EL1 (no CPU implements EL2)\n");
-		return -ENODEV;
-	}
-	if (is_kernel_in_hyp_mode()) {
-		pr_err("VHE host: add id_aa64mmfr1.vh=0 to the kernel command line (the kernel itself runs at EL2)\n");
-		return -EBUSY;
-	}
-
-	/*
-	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
-	 * (kvm_arch_hardware_enable()), so the probe below would find the
-	 * stub and KVM would take EL2 from under armvcpu later. KVM set
-	 * kvm_debugfs_dir if and only if it initialised.
-	 */
-	if (armvcpu_kvm_initialised()) {
-		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
-		return -EBUSY;
-	}
-
-	/*
-	 * The stub answers HVC_STUB_ERR to any id but its four; KVM's nVHE
-	 * and protected modes would answer SMCCC_RET_NOT_SUPPORTED to an id
-	 * that is neither a stub call nor one of theirs (handle_host_hcall()).
-	 */
-	answer = armvcpu_el2_probe();
-	switch (answer) {
-	case HVC_STUB_ERR:
-		return 0;
-	case ARMVCPU_HVC_PING_MAGIC:
-		pr_err("EL2 still runs an earlier armvcpu's code: reboot\n");
-		return -EBUSY;
-	case ARMVCPU_PROBE_UNDEFINED:
-		pr_err("EL2 not available: firmware entered Linux at EL1 (HVC is undefined)\n");
-		return -ENODEV;
-	default:
-		/* Only a kernel entered at EL1 has neither stub nor KVM. */
-		pr_err("EL2 not available: firmware entered Linux at EL1 (a hypervisor answered the probe with %#lx)\n",
-		       answer);
-		return -ENODEV;
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Memory EL2 uses: blob, identity map, per-CPU struct + stack.        */
-/* ------------------------------------------------------------------ */
-
-static void armvcpu_el2_free_mem(void)
-{
-	unsigned int cpu;
-
-	if (atomic_read(&cpus_stuck)) {
-		pr_crit("%d CPUs still run armvcpu's EL2 code: its memory stays allocated\n",
-			atomic_read(&cpus_stuck));
-		return;
-	}
-
-	for_each_possible_cpu(cpu) {
-		struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
-
-		if (hc)
-			free_pages((unsigned long)hc, HYP_CPU_ALLOC_ORDER);
-		per_cpu(armvcpu_hyp_cpu, cpu) = NULL;
-	}
-	armvcpu_el2_pgt_free(&el2.pgt);
-	if (el2.blob)
-		__free_pages(el2.blob, el2.blob_order);
-	el2.blob = NULL;
-}
-
-static u64 armvcpu_el2_tcr(void)
-{
-	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
-	u64 ps = cpuid_feature_extract_unsigned_field(mmfr0,
-					ID_AA64MMFR0_EL1_PARANGE_SHIFT);
-
-	/* EL2's map stops at 48 bits (4 KiB granule, 4 levels). */
-	ps = min_t(u64, ps, ID_AA64MMFR0_EL1_PARANGE_48);
-	return TCR_EL2_RES1 | (ps << TCR_EL2_PS_SHIFT) | TCR_T0SZ(EL2_VA_BITS) |
-	       TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K;
-}
-
-static int armvcpu_el2_alloc_mem(void)
-{
-	size_t size = __armvcpu_hyp_end - __armvcpu_hyp_start;
-	unsigned int cpu;
-	void *blob;
-	int ret;
-
-	el2.blob_order = get_order(size);
-	el2.blob = alloc_pages(GFP_KERNEL | __GFP_ZERO, el2.blob_order);
-	if (!el2.blob)
-		return -ENOMEM;
-	blob = page_address(el2.blob);
-	memcpy(blob, __armvcpu_hyp_start, size);
-	el2.blob_pa = page_to_phys(el2.blob);
-	/* The init vectors run with the MMU, so the I-cache, off. */
-	armvcpu_clean_inval_poc(blob, size);
-
-	ret = armvcpu_el2_pgt_build(&el2.pgt, el2.blob_pa,
-				    el2.blob_pa + (PAGE_SIZE << el2.blob_order));
-	if (ret)
-		return ret;
-
-	for_each_possible_cpu(cpu) {
-		struct page *page;
-		struct armvcpu_hyp_cpu *hc;
-
-		page = alloc_pages_node(cpu_to_node(cpu),
-					GFP_KERNEL | __GFP_ZERO,
-					HYP_CPU_ALLOC_ORDER);
-		if (!page)
-			return -ENOMEM;
-		hc = page_address(page);
-		per_cpu(armvcpu_hyp_cpu, cpu) = hc;
-		hc->self = page_to_phys(page);
-		hc->stack_top = hc->self + (PAGE_SIZE << HYP_CPU_ALLOC_ORDER);
-		hc->stub_vbar = el2.stub_pa;
-		hc->cfg_ttbr0 = virt_to_phys(el2.pgt.root);
-		hc->cfg_tcr = armvcpu_el2_tcr();
-		/* The host's own attribute encodings, indices included. */
-		hc->cfg_mair = read_sysreg(mair_el1);
-		hc->cfg_sctlr = INIT_SCTLR_EL2_MMU_ON;
-	}
-	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* debugfs: el2_ping (every online CPU answers?), el2_fault (test).    */
-/* ------------------------------------------------------------------ */
-
-struct armvcpu_ping {
-	struct armvcpu_hyp_res res;
-	bool ready, ours;
-};
-
-/*
- * Pinging whatever owns EL2 is harmless: the stub answers HVC_STUB_ERR,
- * which is how a CPU that was handed back shows up.
- */
-static void armvcpu_el2_ping_ipi(void *data)
-{
-	struct armvcpu_ping *p = data;
-	struct armvcpu_hyp_cpu *hc = __this_cpu_read(armvcpu_hyp_cpu);
-
-	p->ready = armvcpu_el2_ready_this_cpu();
-	armvcpu_hyp_call(ARMVCPU_HVC_PING, 0, 0, 0, &p->res);
-	p->ours = p->res.a0 == ARMVCPU_HVC_PING_MAGIC &&
-		  p->res.a3 == hc->self && p->res.a1 == CURRENTEL_EL2;
-	if (hc->fault_count)
-		armvcpu_el2_report_fault(smp_processor_id());
-}
-
-static int armvcpu_el2_ping_show(struct seq_file *m, void *unused)
-{
-	unsigned int cpu;
-
-	seq_printf(m, "broken %d\n", armvcpu_el2_broken());
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		struct armvcpu_ping p = { };
-
-		smp_call_function_single(cpu, armvcpu_el2_ping_ipi, &p, 1);
-		seq_printf(m, "cpu%u %s answer %#lx el %lu mpidr %#lx hyp_cpu %#lx ready %d\n",
-			   cpu, p.ours ? "ok" : "FAIL", p.res.a0,
-			   p.ours ? p.res.a1 >> 2 : 0, p.ours ? p.res.a2 : 0,
-			   p.ours ? p.res.a3 : 0, p.ready);
-	}
-	cpus_read_unlock();
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(armvcpu_el2_ping);
-
-/*
- * el2_regs: per online CPU, the EL2 registers the kernel left (saved by
- * INIT, restored on hand-back) and their live values; the host must run
- * with exactly the former whenever no guest is loaded.
- */
-static const char * const armvcpu_el2_reg_names[HYP_CPU_NR_HOST_REGS] = {
-	"hcr", "vttbr", "vtcr", "cptr", "mdcr", "cnthctl", "cntvoff", "hstr",
-	"vpidr", "vmpidr",
-};
-
-static_assert(offsetof(struct armvcpu_hyp_cpu, now_hcr_vmpidr) == HYP_CPU_NOW_HCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
-static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
-	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
-
-static void armvcpu_el2_regs_ipi(void *ok)
-{
-	*(bool *)ok = armvcpu_el2_ready_this_cpu() &&
-		      !armvcpu_hyp_call(ARMVCPU_HVC_READ_EL2_REGS, 0, 0, 0, NULL);
-}
-
-static int armvcpu_el2_regs_show(struct seq_file *m, void *unused)
-{
-	unsigned int cpu, i;
-
-	seq_puts(m, "regs");
-	for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
-		seq_printf(m, " %s", armvcpu_el2_reg_names[i]);
-	seq_putc(m, '\n');
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
-		const u64 *saved = &hc->saved_hcr;
-		bool ok = false;
-
-		smp_call_function_single(cpu, armvcpu_el2_regs_ipi, &ok, 1);
-		if (!ok) {
-			seq_printf(m, "cpu%u none\n", cpu);
-			continue;
-		}
-		seq_printf(m, "cpu%u saved", cpu);
-		for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
-			seq_printf(m, " %llx", saved[i]);
-		seq_puts(m, " now");
-		for (i = 0; i < HYP_CPU_NR_HOST_REGS; i++)
-			seq_printf(m, " %llx", hc->now_hcr_vmpidr[i]);
-		seq_putc(m, '\n');
-	}
-	cpus_read_unlock();
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(armvcpu_el2_regs);
-
-static void armvcpu_el2_fault_ipi(void *data)
-{
-	unsigned long *ret = data;
-
-	*ret = armvcpu_hyp_call(ARMVCPU_HVC_TEST_FAULT, 0, 0, 0, NULL);
-}
-
-/* Writing a CPU number makes EL2 fault on that CPU, to test reporting. */
-static ssize_t armvcpu_el2_fault_write(struct file *file,
-				       const char __user *buf, size_t len,
-				       loff_t *ppos)
-{
-	unsigned long ret = 0;
-	unsigned int cpu;
-	int err;
-
-	err = kstrtouint_from_user(buf, len, 0, &cpu);
-	if (err)
-		return err;
-	cpus_read_lock();
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
-		err = -EINVAL;
-	else if (!per_cpu(armvcpu_el2_ready, cpu))
-		err = -ENXIO;
-	else
-		err = smp_call_function_single(cpu, armvcpu_el2_fault_ipi,
-					       &ret, 1);
-	cpus_read_unlock();
-	if (err)
-		return err;
-	return ret == ARMVCPU_HVC_RET_FAULT ? len : -EIO;
-}
-
-static const struct file_operations armvcpu_el2_fault_fops = {
-	.owner = THIS_MODULE,
-	.write = armvcpu_el2_fault_write,
-	.llseek = noop_llseek,
-};
-
-/*
- * el2_hvc: write "<cpu> <id>" to issue "hvc #0" with x0 = id on that CPU,
- * read back the answer: the tests' view of the stub ABI armvcpu keeps
- * answering. Only ids that cannot corrupt anything are let through:
- * HVC_SET_VECTORS, always with x1 = the kernel's own __hyp_stub_vectors,
- * and HVC_RESET_VECTORS (that CPU goes back to the stub, as if some other
- * kernel code had asked), HVC_FINALISE_EL2, PING, INIT and unknown ids.
- */
-static DEFINE_MUTEX(armvcpu_el2_hvc_lock);
-static unsigned long armvcpu_el2_hvc_answer;
-
-static bool armvcpu_el2_hvc_allowed(unsigned long id)
-{
-	if (id == HVC_SET_VECTORS || id == HVC_RESET_VECTORS ||
-	    id == HVC_FINALISE_EL2 || id == ARMVCPU_HVC_PING ||
-	    id == ARMVCPU_HVC_INIT)
-		return true;
-	return id >= HVC_STUB_HCALL_NR &&
-	       (id < ARMVCPU_HVC_BASE || id > ARMVCPU_HVC_BASE + 0xffff);
-}
-
-static void armvcpu_el2_hvc_ipi(void *data)
-{
-	unsigned long *id_answer = data;
-	struct armvcpu_hyp_res res;
-
-	armvcpu_hvc(*id_answer, el2.stub_pa, 0, 0, &res);
-	*id_answer = res.a0;
-}
-
-static ssize_t armvcpu_el2_hvc_write(struct file *file, const char __user *buf,
-				     size_t len, loff_t *ppos)
-{
-	unsigned long id;
-	unsigned int cpu;
-	char kbuf[48];
-	int err;
-
-	if (len >= sizeof(kbuf))
-		return -EINVAL;
-	if (copy_from_user(kbuf, buf, len))
-		return -EFAULT;
-	kbuf[len] = '\0';
-	if (sscanf(kbuf, "%u %li", &cpu, &id) != 2)
-		return -EINVAL;
-	if (!armvcpu_el2_hvc_allowed(id))
-		return -EPERM;
-
-	mutex_lock(&armvcpu_el2_hvc_lock);
-	cpus_read_lock();
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
-		err = -EINVAL;
-	else
-		err = smp_call_function_single(cpu, armvcpu_el2_hvc_ipi, &id,
-					       1);
-	cpus_read_unlock();
-	if (!err)
-		armvcpu_el2_hvc_answer = id;
-	mutex_unlock(&armvcpu_el2_hvc_lock);
-	return err ? err : len;
-}
-
-static ssize_t armvcpu_el2_hvc_read(struct file *file, char __user *buf,
-				    size_t len, loff_t *ppos)
-{
-	char kbuf[24];
-	int n;
-
-	mutex_lock(&armvcpu_el2_hvc_lock);
-	n = scnprintf(kbuf, sizeof(kbuf), "%#lx\n", armvcpu_el2_hvc_answer);
-	mutex_unlock(&armvcpu_el2_hvc_lock);
-	return simple_read_from_buffer(buf, len, ppos, kbuf, n);
-}
-
-static const struct file_operations armvcpu_el2_hvc_fops = {
-	.owner = THIS_MODULE,
-	.read = armvcpu_el2_hvc_read,
-	.write = armvcpu_el2_hvc_write,
-	.llseek = default_llseek,
-};
-
-/* ------------------------------------------------------------------ */
 /* Load and unload                                                     */
 /* ------------------------------------------------------------------ */
 
@@ -813,7 +319,7 @@ int armvcpu_el2_init(void)
 		pr_err("cannot find the kernel's __hyp_stub_vectors\n");
 		return -ENOENT;
 	}
-	el2.stub_pa = __pa_symbol(stub);
+	armvcpu_el2_mem.stub_pa = __pa_symbol(stub);
 
 	atomic_set(&el2.broken, 0);
 	ret = armvcpu_el2_alloc_mem();
@@ -848,20 +354,9 @@ int armvcpu_el2_init(void)
 
 	pr_info("EL2 taken from the hyp stub on %d CPUs (stub probe answered %#lx); identity map: %llu MiB of RAM in %lu table pages\n",
 		atomic_read(&cpus_done), READ_ONCE(last_probe),
-		el2.pgt.ram_bytes >> 20, el2.pgt.nr_pages);
+		armvcpu_el2_mem.pgt.ram_bytes >> 20, armvcpu_el2_mem.pgt.nr_pages);
 
-	el2.debugfs_ping = debugfs_create_file("el2_ping", 0444,
-					       armvcpu_debugfs_dir, NULL,
-					       &armvcpu_el2_ping_fops);
-	el2.debugfs_fault = debugfs_create_file("el2_fault", 0200,
-						armvcpu_debugfs_dir, NULL,
-						&armvcpu_el2_fault_fops);
-	el2.debugfs_regs = debugfs_create_file("el2_regs", 0444,
-					       armvcpu_debugfs_dir, NULL,
-					       &armvcpu_el2_regs_fops);
-	el2.debugfs_hvc = debugfs_create_file("el2_hvc", 0600,
-					      armvcpu_debugfs_dir, NULL,
-					      &armvcpu_el2_hvc_fops);
+	armvcpu_el2_debugfs_init();
 	return 0;
 
 out_hp:
@@ -874,16 +369,13 @@ out_inactive:
 	/* cpu_pm callbacks run under RCU only: let them finish. */
 	synchronize_rcu();
 out_free:
-	armvcpu_el2_free_mem();
+	armvcpu_el2_free_mem(atomic_read(&cpus_stuck));
 	return ret;
 }
 
 void armvcpu_el2_exit(void)
 {
-	debugfs_remove(el2.debugfs_regs);
-	debugfs_remove(el2.debugfs_hvc);
-	debugfs_remove(el2.debugfs_fault);
-	debugfs_remove(el2.debugfs_ping);
+	armvcpu_el2_debugfs_exit();
 	unregister_reboot_notifier(&armvcpu_el2_reboot_nb);
 
 	WRITE_ONCE(el2.active, false);
@@ -895,5 +387,5 @@ void armvcpu_el2_exit(void)
 
 	pr_info("EL2 returned to the hyp stub on %d CPUs (probe answered %#lx)\n",
 		atomic_read(&cpus_done), READ_ONCE(last_probe));
-	armvcpu_el2_free_mem();
+	armvcpu_el2_free_mem(atomic_read(&cpus_stuck));
 }

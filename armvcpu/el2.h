@@ -42,18 +42,4 @@ bool armvcpu_el2_broken(void);
 /* Physical address of the struct armvcpu_hyp_cpu of @cpu (for switch.S). */
 phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);
 
-/* Internal to el2*.c: EL2's identity map (el2_mmu.c). */
-#define EL2_VA_BITS	48
-
-struct armvcpu_el2_pgtable {
-	u64 *root;			/* level-0 table, linear map */
-	unsigned long nr_pages;		/* table pages allocated */
-	u64 ram_bytes;			/* System RAM mapped */
-	phys_addr_t text_start, text_end;	/* the hyp blob, RX */
-};
-
-int armvcpu_el2_pgt_build(struct armvcpu_el2_pgtable *pgt,
-			  phys_addr_t text_start, phys_addr_t text_end);
-void armvcpu_el2_pgt_free(struct armvcpu_el2_pgtable *pgt);
-
 #endif /* ARMVCPU_EL2_H */

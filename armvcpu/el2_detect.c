@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Detection and refusal: may armvcpu take EL2 at all? armvcpu_el2_detect()
+ * refuses, with one line of advice, a CPU without EL2, a VHE host, a KVM
+ * that initialised, and anything but the hyp stub answering the ownership
+ * probe (an HVC with an undef hook as safety net). Nothing is changed
+ * before it succeeds, so this is kept apart from the take-over itself.
+ * armvcpu_lookup_name() finds the kernel symbols the module is not given.
+ */
+#define pr_fmt(fmt) "armvcpu: " fmt
+
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <asm/cpufeature.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+#include <asm/traps.h>
+#include <asm/virt.h>
+
+#include "el2.h"
+#include "el2_internal.h"
+
+unsigned long armvcpu_lookup_name(const char *name)
+{
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
+	unsigned long (*lookup)(const char *name);
+
+	if (register_kprobe(&kp) < 0)
+		return 0;
+	lookup = (void *)kp.addr;
+	unregister_kprobe(&kp);
+	return lookup ? lookup(name) : 0;
+}
+
+static bool armvcpu_kvm_initialised(void)
+{
+	struct dentry **kvm_dir = __symbol_get("kvm_debugfs_dir");
+	bool up;
+
+	if (!kvm_dir)
+		return false;
+	up = READ_ONCE(*kvm_dir);
+	__symbol_put("kvm_debugfs_dir");
+	return up;
+}
+
+/*
+ * The ownership probe, with a safety net. A kernel entered at EL2 always
+ * has the stub (or KVM, or armvcpu) there. One entered at EL1 on a CPU that
+ * implements EL2 may find HVC UNDEFINED (SCR_EL3.HCE = 0), which would oops
+ * the kernel, or answered by firmware's own hypervisor. An undef hook for
+ * this one instruction turns the first case into a refusal too;
+ * register_undef_hook() is not exported, but kallsyms has it.
+ */
+#define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
+#define A64_HVC_0		0xd4000002
+
+static unsigned long armvcpu_probe_pc;
+
+static int armvcpu_probe_undef(struct pt_regs *regs, u32 insn)
+{
+	if (regs->pc != READ_ONCE(armvcpu_probe_pc))
+		return 1;
+	regs->regs[0] = ARMVCPU_PROBE_UNDEFINED;
+	regs->pc += 4;
+	return 0;
+}
+
+static unsigned long armvcpu_el2_probe(void)
+{
+	register unsigned long x0 asm("x0");
+	struct undef_hook hook = {
+		.instr_mask = 0xffffffff,
+		.instr_val = A64_HVC_0,
+		.pstate_mask = PSR_MODE_MASK,
+		.pstate_val = PSR_MODE_EL1h,
+		.fn = armvcpu_probe_undef,
+	};
+	void (*reg)(struct undef_hook *hook);
+	void (*unreg)(struct undef_hook *hook);
+	unsigned long pc, answer;
+
+	reg = (void *)armvcpu_lookup_name("register_undef_hook");
+	unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
+	if (reg && unreg)
+		reg(&hook);
+	/* No call between this and the asm: x0 must reach the HVC. */
+	x0 = ARMVCPU_HVC_PING;
+	/* Publish the HVC's address before executing it. */
+	asm volatile("adr	%1, 1f\n\t"
+		     "str	%1, [%2]\n"
+		     "1:	hvc	#0"
+		     : "+r" (x0), "=&r" (pc)
+		     : "r" (&armvcpu_probe_pc)
+		     : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9",
+		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
+		       "memory");
+	answer = x0;
+	if (reg && unreg)
+		unreg(&hook);
+	return answer;
+}
+
+int armvcpu_el2_detect(void)
+{
+	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	unsigned long answer;
+
+	/* Without EL2, HVC is UNDEFINED: never issue one then. */
+	if (!cpuid_feature_extract_unsigned_field(pfr0,
+						  ID_AA64PFR0_EL1_EL2_SHIFT)) {
+		pr_err("EL2 not available: firmware entered Linux at EL1 (no CPU implements EL2)\n");
+		return -ENODEV;
+	}
+	if (is_kernel_in_hyp_mode()) {
+		pr_err("VHE host: add id_aa64mmfr1.vh=0 to the kernel command line (the kernel itself runs at EL2)\n");
+		return -EBUSY;
+	}
+
+	/*
+	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
+	 * (kvm_arch_hardware_enable()), so the probe below would find the
+	 * stub and KVM would take EL2 from under armvcpu later. KVM set
+	 * kvm_debugfs_dir if and only if it initialised.
+	 */
+	if (armvcpu_kvm_initialised()) {
+		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
+		return -EBUSY;
+	}
+
+	/*
+	 * The stub answers HVC_STUB_ERR to any id but its four; KVM's nVHE
+	 * and protected modes would answer SMCCC_RET_NOT_SUPPORTED to an id
+	 * that is neither a stub call nor one of theirs (handle_host_hcall()).
+	 */
+	answer = armvcpu_el2_probe();
+	switch (answer) {
+	case HVC_STUB_ERR:
+		return 0;
+	case ARMVCPU_HVC_PING_MAGIC:
+		pr_err("EL2 still runs an earlier armvcpu's code: reboot\n");
+		return -EBUSY;
+	case ARMVCPU_PROBE_UNDEFINED:
+		pr_err("EL2 not available: firmware entered Linux at EL1 (HVC is undefined)\n");
+		return -ENODEV;
+	default:
+		/* Only a kernel entered at EL1 has neither stub nor KVM. */
+		pr_err("EL2 not available: firmware entered Linux at EL1 (a hypervisor answered the probe with %#lx)\n",
+		       answer);
+		return -ENODEV;
+	}
+}
