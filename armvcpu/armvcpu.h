@@ -103,6 +103,7 @@ struct armvcpu_vm {
 	u64 cntvoff;
 	int __percpu *last_vcpu_ran;	/* vCPU id last entered, per CPU */
 	struct armvcpu_memslot slots[ARMVCPU_MAX_MEMSLOTS];
+	u64 slots_gen;		/* bumped, under lock, when a slot goes */
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
 	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL (vgic.c) */
 };

@@ -7,9 +7,11 @@
  * chunk of a slot takes a stage-2 translation fault, and
  * armvcpu_memslot_fault() pins the chunk (FOLL_LONGTERM) from the VMM's mm,
  * cleans it to the point of coherency and maps it, with one 2 MiB block
- * when a transparent huge page backs it. Pinned pages stay pinned until the
- * slot goes, so the exit path never has to take mmap_lock again for them,
- * and a VMM that munmaps them cannot pull them from under the guest.
+ * when a transparent huge page backs it. The pinning and the clean run
+ * without vm->lock (see struct armvcpu_chunk), so one vCPU faulting in
+ * 2 MiB does not stall the others' exits. Pinned pages stay pinned until
+ * the slot goes, so the exit path never has to take mmap_lock again for
+ * them, and a VMM that munmaps them cannot pull them from under the guest.
  */
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -123,39 +125,35 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 	return pin_user_pages_fast(addr, n, gup, pages);
 }
 
-/* Pins pages [first, end) of @slot, all or none; 0 or an error. */
-static int armvcpu_chunk_pin(struct armvcpu_memslot *slot,
-			     unsigned long first, unsigned long end)
+/* Pins @n pages from @uaddr into @pages, all or none; 0 or an error. */
+static int armvcpu_pages_pin(unsigned long uaddr, unsigned long n,
+			     unsigned int gup, struct page **pages)
 {
-	unsigned int gup = FOLL_LONGTERM;
-	unsigned long i = first;
+	unsigned long i = 0;
 	long ret = 0;
 
-	if (!(slot->flags & ARMVCPU_MEM_READONLY))
-		gup |= FOLL_WRITE;
-	while (i < end) {
-		ret = armvcpu_pin_batch(slot->uaddr + i * PAGE_SIZE, end - i,
-					gup, slot->pages + i);
+	while (i < n) {
+		ret = armvcpu_pin_batch(uaddr + i * PAGE_SIZE, n - i, gup,
+					pages + i);
 		if (ret <= 0)
 			break;
 		i += ret;
 	}
-	if (i == end)
+	if (i == n)
 		return 0;
-	unpin_user_pages(slot->pages + first, i - first);
-	memset(slot->pages + first, 0, (i - first) * sizeof(*slot->pages));
+	unpin_user_pages(pages, i);
 	return ret ? ret : -EFAULT;
 }
 
 /* End (exclusive, at most @end) of the physically contiguous run from @i. */
-static unsigned long armvcpu_run_end(const struct armvcpu_memslot *slot,
-				     unsigned long i, unsigned long end)
+static unsigned long armvcpu_run_end(struct page **pages, unsigned long i,
+				     unsigned long end)
 {
-	phys_addr_t pa = page_to_phys(slot->pages[i]);
+	phys_addr_t pa = page_to_phys(pages[i]);
 	unsigned long j;
 
 	for (j = i + 1; j < end; j++)
-		if (page_to_phys(slot->pages[j]) != pa + (j - i) * PAGE_SIZE)
+		if (page_to_phys(pages[j]) != pa + (j - i) * PAGE_SIZE)
 			break;
 	return j;
 }
@@ -197,15 +195,14 @@ static unsigned long armvcpu_dcache_line(void)
 }
 
 /* Clean to PoC pages [first, end), one physically contiguous run at a time. */
-static void armvcpu_pages_clean(const struct armvcpu_memslot *slot,
-				unsigned long first, unsigned long end,
-				unsigned long line)
+static void armvcpu_pages_clean(struct page **pages, unsigned long first,
+				unsigned long end, unsigned long line)
 {
 	unsigned long i, j, start;
 
 	for (i = first; i < end; i = j) {
-		j = armvcpu_run_end(slot, i, end);
-		start = (unsigned long)page_address(slot->pages[i]);
+		j = armvcpu_run_end(pages, i, end);
+		start = (unsigned long)page_address(pages[i]);
 		armvcpu_dcache_clean_inval_poc(start, start + (j - i) * PAGE_SIZE,
 					       line);
 	}
@@ -235,7 +232,7 @@ static int armvcpu_chunk_map(struct armvcpu_vm *vm,
 	int ret = 0;
 
 	for (i = first; i < end && !ret; i = j) {
-		j = armvcpu_run_end(slot, i, end);
+		j = armvcpu_run_end(slot->pages, i, end);
 		ret = armvcpu_s2_map(&vm->s2, slot->gpa + i * PAGE_SIZE,
 				     page_to_phys(slot->pages[i]),
 				     (j - i) * PAGE_SIZE, writable);
@@ -244,34 +241,6 @@ static int armvcpu_chunk_map(struct armvcpu_vm *vm,
 		armvcpu_s2_unmap(&vm->s2, slot->gpa + first * PAGE_SIZE,
 				 (end - first) * PAGE_SIZE);
 		armvcpu_vmid_flush_vm(vm);
-	}
-	return ret;
-}
-
-/*
- * Pin, clean and map the chunk of @slot holding @ipa. The clean comes
- * before the mapping: once a descriptor is written, another vCPU may read
- * through it with its caches off. Caller holds vm->lock.
- */
-static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm,
-				  struct armvcpu_memslot *slot, u64 ipa)
-{
-	unsigned long first, end;
-	int ret;
-
-	armvcpu_chunk_of(slot, (ipa - slot->gpa) >> PAGE_SHIFT, &first, &end);
-	/* Another vCPU faulted on the same chunk first. */
-	if (armvcpu_chunk_pinned(slot, first))
-		return 0;
-	ret = armvcpu_chunk_pin(slot, first, end);
-	if (ret)
-		return ret;
-	armvcpu_pages_clean(slot, first, end, armvcpu_dcache_line());
-	armvcpu_icache_inval_all();
-	ret = armvcpu_chunk_map(vm, slot, first, end);
-	if (ret) {
-		unpin_user_pages(slot->pages + first, end - first);
-		memset(slot->pages + first, 0, (end - first) * sizeof(*slot->pages));
 	}
 	return ret;
 }
@@ -287,6 +256,102 @@ static struct armvcpu_memslot *armvcpu_slot_find(struct armvcpu_vm *vm, u64 ipa)
 			return s;
 	}
 	return NULL;
+}
+
+/*
+ * One chunk a fault pins, as its slot was when looked up under vm->lock:
+ * pinning (which may fault in and zero 2 MiB, or wait on userfaultfd) and
+ * cleaning happen without the lock, so other vCPUs' exits and faults go
+ * on meanwhile; the lock is taken again only to install and map.
+ */
+struct armvcpu_chunk {
+	u64 gen;		/* vm->slots_gen at the lookup */
+	unsigned long uaddr;	/* of page @first */
+	unsigned long first, end;	/* page indexes in the slot */
+	unsigned int gup;
+	struct page **pages;	/* end - first entries */
+};
+
+/* Caller holds vm->lock. False: nothing to pin (no slot, or done). */
+static bool armvcpu_chunk_lookup(struct armvcpu_vm *vm, u64 ipa,
+				 struct armvcpu_chunk *c)
+{
+	struct armvcpu_memslot *slot = armvcpu_slot_find(vm, ipa);
+
+	if (!slot)
+		return false;
+	armvcpu_chunk_of(slot, (ipa - slot->gpa) >> PAGE_SHIFT, &c->first,
+			 &c->end);
+	/* Another vCPU faulted on the same chunk first. */
+	if (armvcpu_chunk_pinned(slot, c->first))
+		return false;
+	c->gen = vm->slots_gen;
+	c->uaddr = slot->uaddr + c->first * PAGE_SIZE;
+	c->gup = FOLL_LONGTERM;
+	if (!(slot->flags & ARMVCPU_MEM_READONLY))
+		c->gup |= FOLL_WRITE;
+	return true;
+}
+
+/*
+ * Caller holds vm->lock. Hands the pinned pages to the slot and maps
+ * them, if the slot is still the one looked up and nobody installed the
+ * chunk meanwhile; returns false if the caller must unpin them instead.
+ * On a mapping failure nothing of the chunk stays mapped or pinned.
+ */
+static bool armvcpu_chunk_install(struct armvcpu_vm *vm, u64 ipa,
+				  const struct armvcpu_chunk *c, int *ret)
+{
+	struct armvcpu_memslot *slot = armvcpu_slot_find(vm, ipa);
+	size_t bytes = (c->end - c->first) * sizeof(*c->pages);
+
+	if (vm->slots_gen != c->gen || !slot ||
+	    armvcpu_chunk_pinned(slot, c->first))
+		return false;
+	memcpy(slot->pages + c->first, c->pages, bytes);
+	*ret = armvcpu_chunk_map(vm, slot, c->first, c->end);
+	if (*ret) {
+		unpin_user_pages(slot->pages + c->first, c->end - c->first);
+		memset(slot->pages + c->first, 0, bytes);
+	}
+	return true;
+}
+
+/*
+ * Pin, clean and map the chunk holding @ipa. The clean comes before the
+ * mapping: once a descriptor is written, another vCPU may read through
+ * it with its caches off. Two vCPUs faulting on one chunk may both pin
+ * it; the second to take the lock unpins its copy.
+ */
+static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm, u64 ipa)
+{
+	struct armvcpu_chunk c;
+	unsigned long n;
+	bool found;
+	int ret = 0;
+
+	mutex_lock(&vm->lock);
+	found = armvcpu_chunk_lookup(vm, ipa, &c);
+	mutex_unlock(&vm->lock);
+	if (!found)
+		return 0;
+	n = c.end - c.first;
+	c.pages = kvmalloc_array(n, sizeof(*c.pages), GFP_KERNEL_ACCOUNT);
+	if (!c.pages)
+		return -ENOMEM;
+	ret = armvcpu_pages_pin(c.uaddr, n, c.gup, c.pages);
+	if (ret)
+		goto out;
+	armvcpu_pages_clean(c.pages, 0, n, armvcpu_dcache_line());
+	armvcpu_icache_inval_all();
+	mutex_lock(&vm->lock);
+	found = armvcpu_chunk_install(vm, ipa, &c, &ret);
+	mutex_unlock(&vm->lock);
+	if (!found)
+		unpin_user_pages(c.pages, n);
+out:
+	kvfree(c.pages);
+	return ret;
 }
 
 /*
@@ -307,17 +372,12 @@ static int armvcpu_pin_errno(int err)
 int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
 {
 	struct armvcpu_vm *vm = vcpu->vm;
-	struct armvcpu_memslot *slot;
-	int ret = 0;
+	int ret;
 
 	/* Only the VMM's own mm may back its guest (vcpu.c checks as well). */
 	if (current->mm != vm->mm)
 		return -EFAULT;
-	mutex_lock(&vm->lock);
-	slot = armvcpu_slot_find(vm, ipa);
-	if (slot)
-		ret = armvcpu_chunk_fault_in(vm, slot, ipa);
-	mutex_unlock(&vm->lock);
+	ret = armvcpu_chunk_fault_in(vm, ipa);
 	if (!ret)
 		return 1;
 	/* A fatal signal interrupted the pin: the VMM is going, say nothing. */
@@ -331,6 +391,8 @@ int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
 static void armvcpu_slot_delete(struct armvcpu_vm *vm,
 				struct armvcpu_memslot *slot)
 {
+	/* A fault pinning outside the lock must not install into its heir. */
+	vm->slots_gen++;
 	armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
 	/* The TLB must forget the pages before they go back to the host. */
 	armvcpu_vmid_flush_vm(vm);
@@ -493,7 +555,8 @@ void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm)
 		for (first = 0; s->used && first < s->npages; first = end) {
 			armvcpu_chunk_of(s, first, &first, &end);
 			if (armvcpu_chunk_pinned(s, first))
-				armvcpu_pages_clean(s, first, end, line);
+				armvcpu_pages_clean(s->pages, first, end,
+						    line);
 			cond_resched();
 		}
 	}

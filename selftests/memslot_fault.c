@@ -13,7 +13,9 @@
  *    warning naming the IPA and no splat; once memory is back the guest
  *    carries on and sees the new memory;
  *  - vCPUs touching the same chunk at the same time pin it once, and all
- *    their stores land.
+ *    their stores land;
+ *  - memory a userfaultfd holds cannot be pinned long-term on 6.1: RUN
+ *    fails with EFAULT at once, and works once the VMM filled it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,9 +23,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <linux/userfaultfd.h>
 
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
@@ -294,6 +299,65 @@ TEST(vcpus_touching_one_chunk_at_once_pin_it_once)
 		av_vcpu_destroy(&t[i].vcpu);
 	av_vm_destroy(&vm);
 	EXPECT_EQ(base, pinned());
+}
+
+/* A userfaultfd that holds every missing-page fault of [p, p + len). */
+static int uffd_hold(char *p, size_t len)
+{
+	struct uffdio_register reg = {
+		.range = { .start = (uintptr_t)p, .len = len },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	struct uffdio_api api = { .api = UFFD_API };
+	int fd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (ioctl(fd, UFFDIO_API, &api) || ioctl(fd, UFFDIO_REGISTER, &reg)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Linux 6.1 cannot make a long-term pin wait for a userfaultfd (GUP takes
+ * the fault without FAULT_FLAG_ALLOW_RETRY, as for VFIO), so memory whose
+ * missing pages a userfaultfd holds is refused at once instead of hanging
+ * the vCPU: RUN fails with EFAULT and the PC stays. Once the VMM has
+ * filled it, the guest goes on.
+ */
+TEST(userfaultfd_held_memory_fails_run_until_filled)
+{
+	struct uffdio_zeropage zero = { .range.len = CHUNK };
+	long long base = pinned();
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	char *data;
+	int uffd;
+
+	data = alloc_chunks(CHUNK);
+	ASSERT_NE(NULL, data);
+	uffd = uffd_hold(data, CHUNK);
+	if (uffd < 0)
+		SKIP(return, "userfaultfd: %s", strerror(errno));
+	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, CHUNK));
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, 0, 0, 0, 0);
+
+	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	/* The code's chunk only: the refused pin left nothing behind. */
+	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
+
+	zero.range.start = (uintptr_t)data;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_ZEROPAGE, &zero));
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+	close(uffd);
+	munmap(data, CHUNK);
 }
 
 TEST_HARNESS_MAIN
