@@ -59,14 +59,18 @@ INITRD := $(BUILD)/initramfs.cpio.gz
 # The Linux guest (selftests/linux_boot.c, make run-linux): the rig's own
 # kernel image and a busybox initramfs of about 1 MB.
 LINUX_GUEST_INITRD := $(BUILD)/linux-initrd.cpio.gz
+# The bench's guests, minimal runner and timer, for selftests/bench_guests.c.
 INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
 	$(foreach g,$(GUEST_BINS),$(g):guests/$(notdir $(g))) \
-	$(VMLINUZ):guests/vmlinuz $(LINUX_GUEST_INITRD):guests/linux-initrd.cpio.gz
+	$(VMLINUZ):guests/vmlinuz $(LINUX_GUEST_INITRD):guests/linux-initrd.cpio.gz \
+	$(foreach g,$(BENCH_GUESTS),$(g):bench/guests/$(notdir $(g))) \
+	$(ARMVCPU_RUNNER):bench/armvcpu-runner $(BENCH_HOSTTIME):bench/hosttime
 
 $(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
 	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
 
-initramfs: module userspace $(LINUX_GUEST_INITRD)
+initramfs: module userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
+	$(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
 	@tools/rig/mkinitramfs.sh $(INITRD) $(BUSYBOX) armvcpu.ko \
 		$(ST_OUT) $(INITRD_EXTRA)
 
