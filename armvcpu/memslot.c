@@ -340,8 +340,17 @@ static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm, u64 ipa)
 	if (!c.pages)
 		return -ENOMEM;
 	ret = armvcpu_pages_pin(c.uaddr, n, c.gup, c.pages);
-	if (ret)
+	if (ret) {
+		/*
+		 * The slot went (and its memory with it) while we pinned: not
+		 * an error of this RUN; the retry finds what is there now.
+		 */
+		mutex_lock(&vm->lock);
+		if (vm->slots_gen != c.gen)
+			ret = 0;
+		mutex_unlock(&vm->lock);
 		goto out;
+	}
 	armvcpu_pages_clean(c.pages, 0, n, armvcpu_dcache_line());
 	armvcpu_icache_inval_all();
 	mutex_lock(&vm->lock);

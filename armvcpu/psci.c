@@ -86,7 +86,7 @@ static int armvcpu_psci_cpu_off(struct armvcpu_psci_call *c)
 	struct armvcpu_vcpu *vcpu = c->vcpu;
 
 	mutex_lock(&vcpu->vm->lock);
-	vcpu->exits.power = ARMVCPU_POWER_OFF;
+	WRITE_ONCE(vcpu->exits.power, ARMVCPU_POWER_OFF);
 	mutex_unlock(&vcpu->vm->lock);
 	c->ret = PSCI_RET_DENIED;
 	vcpu->run->exit_reason = ARMVCPU_EXIT_CPU_DOWN;
@@ -125,7 +125,7 @@ static int armvcpu_psci_cpu_on(struct armvcpu_psci_call *c)
 	if (c->ret == PSCI_RET_SUCCESS) {
 		vcpu->exits.cpu_up_target = target->id;
 		vcpu->exits.cpu_up_prev = target->exits.power;
-		target->exits.power = ARMVCPU_POWER_ON_PENDING;
+		WRITE_ONCE(target->exits.power, ARMVCPU_POWER_ON_PENDING);
 	}
 	mutex_unlock(&vm->lock);
 	if (c->ret != PSCI_RET_SUCCESS)
@@ -373,7 +373,7 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	 */
 	if (READ_ONCE(vcpu->exits.power) != ARMVCPU_POWER_ON) {
 		mutex_lock(&vcpu->vm->lock);
-		vcpu->exits.power = ARMVCPU_POWER_ON;
+		WRITE_ONCE(vcpu->exits.power, ARMVCPU_POWER_ON);
 		mutex_unlock(&vcpu->vm->lock);
 	}
 
@@ -408,9 +408,9 @@ void armvcpu_psci_complete(struct armvcpu_vcpu *vcpu)
 	mutex_lock(&vm->lock);
 	target = vm->vcpus[vcpu->exits.cpu_up_target];
 	if (target && target->exits.power == ARMVCPU_POWER_ON_PENDING)
-		target->exits.power = psci_ret == PSCI_RET_SUCCESS ?
-				      ARMVCPU_POWER_ON :
-				      vcpu->exits.cpu_up_prev;
+		WRITE_ONCE(target->exits.power,
+			   psci_ret == PSCI_RET_SUCCESS ? ARMVCPU_POWER_ON :
+			   vcpu->exits.cpu_up_prev);
 	mutex_unlock(&vm->lock);
 	armvcpu_smccc_ret(vcpu, psci_ret);
 }

@@ -384,6 +384,13 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	bool pending, timer_wakes;
 	u64 ns;
 
+	/*
+	 * A pending virtual SError wakes WFI even while PSTATE.A masks it
+	 * (ARM DDI 0487, "Wait for Interrupt"). Only INJECT_ABORT sets it,
+	 * never during RUN, so checking once is enough.
+	 */
+	if (vcpu->serror_pending)
+		return;
 	for (;;) {
 		prepare_to_wait(&c->wq, &wait, TASK_INTERRUPTIBLE);
 		spin_lock_irq(&vgic->lock);

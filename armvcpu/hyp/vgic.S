@@ -87,9 +87,7 @@
 
 /*
  * ICH_LR<n>_EL2 0 to \nr - 1: LR0-7 are CRm 12, op2 n; LR8-15 CRm 13,
- * op2 n - 8. \nr never exceeds ICH_VTR_EL2.ListRegs + 1: vgic.c fills no
- * more than the last exit's ICH_VTR_EL2 allows. Like KVM, this takes
- * every CPU's interface to have as many list registers as the others.
+ * op2 n - 8. \nr never exceeds ICH_VTR_EL2.ListRegs + 1 (vgic_nr_lr).
  */
 .macro	vgic_lrs op, base, nr, lbl
 	cbz	\nr, \lbl
@@ -113,6 +111,20 @@
 .endm
 
 /*
+ * \nr = CTX_VGIC_NR_LR, never more than this CPU's list registers: vgic.c
+ * counts those of the CPU the vCPU last exited on, and touching a list
+ * register that does not exist is UNDEFINED at EL2. Uses \tmp.
+ */
+.macro	vgic_nr_lr base, nr, tmp
+	mrs_s	\tmp, SYS_ICH_VTR_EL2
+	and	\tmp, \tmp, #VGIC_VTR_LISTREGS_MASK
+	add	\tmp, \tmp, #1
+	ldr	\nr, [\base, #CTX_VGIC_NR_LR]
+	cmp	\nr, \tmp
+	csel	\nr, \nr, \tmp, ls
+.endm
+
+/*
  * Guest entry: \base = context. Uses x2-x5. Only the list registers
  * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
  * entry moves none. The first entry after INIT clears all of them once
@@ -133,7 +145,7 @@
 	vgic_lrs zero, \base, x4, .Lvgic_restore_zero\@
 	str	x4, [x5, #HYP_CPU_LRS_CLEAN]
 .Lvgic_restore_clean\@:
-	ldr	x4, [\base, #CTX_VGIC_NR_LR]
+	vgic_nr_lr \base, x4, x5
 	vgic_lrs load, \base, x4, .Lvgic_restore_lr\@
 	/* Last: the interface comes alive with everything in place. */
 	msr_s	SYS_ICH_HCR_EL2, x2
@@ -158,7 +170,7 @@
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	str	x4, [\base, #CTX_VGIC_VTR]
 	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@
-	ldr	x4, [\base, #CTX_VGIC_NR_LR]
+	vgic_nr_lr \base, x4, x5
 	vgic_lrs save, \base, x4, .Lvgic_save_lr\@
 .Lvgic_save_done\@:
 .endm
