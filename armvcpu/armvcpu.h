@@ -71,6 +71,7 @@ struct armvcpu_ctx {
 	u64 host_sys[CTX_NR_SYS];
 	u64 vgic[CTX_VGIC_WORDS];	/* hyp/ctx.h CTX_VGIC_* */
 	u64 vsesr;
+	u64 vdisr;
 };
 
 struct armvcpu_memslot {

@@ -45,6 +45,7 @@ void armvcpu_ctx_check_layout(void)
 	CHECK(host_sys, CTX_HOST_SYS);
 	CHECK(vgic, CTX_VGIC);
 	CHECK(vsesr, CTX_VSESR);
+	CHECK(vdisr, CTX_VDISR);
 	BUILD_BUG_ON(sizeof(struct armvcpu_ctx) < CTX_SIZE);
 	BUILD_BUG_ON(CTX_VGIC_NR_LR + 8 > CTX_VSESR);
 	BUILD_BUG_ON(ARMVCPU_EXIT_SYNC != CTX_EXIT_SYNC);

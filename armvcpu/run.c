@@ -114,7 +114,8 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	ctx->vtcr = vm->s2.vtcr;
 	ctx->cntvoff = vm->cntvoff;
 
-	ctx->flags = 0;
+	/* hyp/ctx.h CTX_FLAG_RAS: DISR_EL1 goes with the vCPU. */
+	ctx->flags = cpus_have_cap(ARM64_HAS_RAS_EXTN) ? CTX_FLAG_RAS : 0;
 	if (vcpu->serror_pending)
 		armvcpu_serror_prepare(vcpu);
 	armvcpu_fp_begin(vcpu);

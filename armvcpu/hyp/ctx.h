@@ -85,6 +85,14 @@
  */
 #define CTX_FLAG_VSESR_BIT	2
 #define CTX_FLAG_VSESR		BIT(CTX_FLAG_VSESR_BIT)
+/*
+ * Bit 3: the CPU has FEAT_RAS. With HCR_EL2.AMO the guest's DISR_EL1 is
+ * VDISR_EL2 (which an ESB also fills with a deferred virtual SError), so
+ * it is switched with the vCPU (CTX_VDISR): left in the CPU it would
+ * carry one guest's value, or deferred error, into the next.
+ */
+#define CTX_FLAG_RAS_BIT	3
+#define CTX_FLAG_RAS		BIT(CTX_FLAG_RAS_BIT)
 
 /* Exit syndrome, written by EL2 on every exit. */
 #define CTX_ESR			1072
@@ -122,7 +130,8 @@
 #define CTX_VGIC_NR_LR		(CTX_VGIC + 224)
 #define CTX_VGIC_WORDS		29
 #define CTX_VSESR		1672
-#define CTX_SIZE		1680
+#define CTX_VDISR		1680
+#define CTX_SIZE		1688
 
 /* Exit kinds as reported by the EL2 vectors (x0 at __armvcpu_guest_exit). */
 #define CTX_EXIT_SYNC		0

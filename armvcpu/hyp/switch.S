@@ -186,6 +186,11 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x3, [x0, #CTX_VSESR]
 	msr_s	SYS_VSESR_EL2, x3
 4:
+	/* FEAT_RAS: the guest's DISR_EL1. */
+	tbz	x2, #CTX_FLAG_RAS_BIT, 5f
+	ldr	x3, [x0, #CTX_VDISR]
+	msr_s	SYS_VDISR_EL2, x3
+5:
 	ldr	x2, [x0, #CTX_HCR]
 	msr	hcr_el2, x2
 	isb
@@ -329,6 +334,11 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	/* VSE clears when the guest takes the virtual SError: tell the host. */
 	mrs	x2, hcr_el2
 	str	x2, [x0, #CTX_HCR]
+	ldr	x2, [x0, #CTX_FLAGS]
+	tbz	x2, #CTX_FLAG_RAS_BIT, 2f
+	mrs_s	x2, SYS_VDISR_EL2
+	str	x2, [x0, #CTX_VDISR]
+2:
 	ldp	x2, x3, [x5, #HYP_CPU_SAVED_HCR]
 	msr	hcr_el2, x2
 	msr	vttbr_el2, x3
