@@ -7,7 +7,6 @@
  * cannot tell an injected exception from a real one.
  */
 #include <linux/uaccess.h>
-#include <asm/cpufeature.h>
 #include <asm/esr.h>
 #include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
@@ -116,14 +115,15 @@ void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far)
  * EL0, and the hardware takes it to the guest's SError vector and clears
  * VSE. With FEAT_RAS the guest's ESR_EL1 ISS comes from VSESR_EL2: IDS,
  * "implementation defined syndrome", as KVM injects. Without it the ISS
- * is the CPU's own choice. Called before each entry while one is pending.
+ * is the CPU's own choice. Called before each entry while one is pending,
+ * once ctx->flags says whether the CPU has FEAT_RAS.
  */
 void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
 	ctx->hcr |= HCR_VSE;
-	if (cpus_have_cap(ARM64_HAS_RAS_EXTN)) {
+	if (ctx->flags & CTX_FLAG_RAS) {
 		ctx->vsesr = ESR_ELx_ISV;
 		ctx->flags |= CTX_FLAG_VSESR;
 	}

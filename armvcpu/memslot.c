@@ -162,8 +162,9 @@ static unsigned long armvcpu_run_end(struct page **pages, unsigned long i,
 
 /*
  * dc civac over [start, end), eight lines a round: two instructions a
- * line, where a loop per line (Linux's dcache_clean_inval_poc()) takes
- * four, and the clean is most of what mapping a chunk costs armvcpu.
+ * line, where a loop per line (Linux's dcache_clean_inval_poc(), which
+ * is not exported to modules anyway) takes four, and the clean is most of
+ * what mapping a chunk costs armvcpu.
  */
 static void armvcpu_dcache_clean_inval_poc(unsigned long start,
 					   unsigned long end,

@@ -103,19 +103,21 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 
 	ctx->hcr = ARMVCPU_HCR_GUEST;
+	ctx->flags = 0;
 	/*
 	 * With RAS, the error record registers stay the host's (as in KVM);
-	 * without it the bit is RES0 and must stay clear.
+	 * without it the bit is RES0 and must stay clear. DISR_EL1 goes
+	 * with the vCPU (hyp/ctx.h CTX_FLAG_RAS).
 	 */
-	if (cpus_have_cap(ARM64_HAS_RAS_EXTN))
+	if (cpus_have_cap(ARM64_HAS_RAS_EXTN)) {
 		ctx->hcr |= HCR_TERR;
+		ctx->flags = CTX_FLAG_RAS;
+	}
 	ctx->cptr = ARMVCPU_CPTR_GUEST;
 	ctx->mdcr = ARMVCPU_MDCR_GUEST;
 	ctx->vtcr = vm->s2.vtcr;
 	ctx->cntvoff = vm->cntvoff;
 
-	/* hyp/ctx.h CTX_FLAG_RAS: DISR_EL1 goes with the vCPU. */
-	ctx->flags = cpus_have_cap(ARM64_HAS_RAS_EXTN) ? CTX_FLAG_RAS : 0;
 	if (vcpu->serror_pending)
 		armvcpu_serror_prepare(vcpu);
 	armvcpu_fp_begin(vcpu);

@@ -220,13 +220,24 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 }
 
 /*
+ * The timer's output as its PPI's line, live bitmap kept in step. Lock
+ * held; only this vCPU's thread writes the line.
+ */
+static void vgic_set_vtimer_line(struct armvcpu_vcpu *vcpu, bool high)
+{
+	vgic_cpu(vcpu)->priv[ARMVCPU_VGIC_VTIMER_PPI].line = high;
+	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
+			    ARMVCPU_VGIC_VTIMER_PPI);
+}
+
+/*
  * Is any interrupt of this vCPU, or any SPI, latched, high or active?
  * Safe without the lock where flush uses it: see there.
  */
 static bool vgic_any_live(struct armvcpu_vgic *vgic,
 			  struct armvcpu_vgic_cpu *c)
 {
-	unsigned long any = 0;
+	unsigned long any;
 	u32 i;
 
 	BUILD_BUG_ON(VGIC_NR_PRIVATE > BITS_PER_LONG);
@@ -270,8 +281,7 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	if (vtimer_high != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
 	    vgic_any_live(vgic, c)) {
 		spin_lock(&vgic->lock);
-		c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
-		armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
+		vgic_set_vtimer_line(vcpu, vtimer_high);
 		if (vgic_any_live(vgic, c))
 			n = vgic_fill(vcpu, &overflow);
 		spin_unlock(&vgic->lock);
@@ -326,8 +336,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
-	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer_high;
-	armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
+	vgic_set_vtimer_line(vcpu, vtimer_high);
 	spin_unlock(&vgic->lock);
 }
 
@@ -342,8 +351,7 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	struct armvcpu_vgic_irq *t = &c->priv[ARMVCPU_VGIC_VTIMER_PPI];
 	u32 i;
 
-	t->line = armvcpu_vtimer_level(vcpu);
-	armvcpu_vgic_update(vgic, vcpu->id, ARMVCPU_VGIC_VTIMER_PPI);
+	vgic_set_vtimer_line(vcpu, armvcpu_vtimer_level(vcpu));
 	*timer_wakes = t->enabled &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)

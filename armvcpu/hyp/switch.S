@@ -180,14 +180,15 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC
 	msr	cnthctl_el2, x2
 	msr	hstr_el2, xzr
+	/* CTX_FLAGS, read once: x6 is free until the guest's x6 goes in. */
+	ldr	x6, [x0, #CTX_FLAGS]
 	/* The syndrome of a virtual SError that goes in with HCR_EL2.VSE. */
-	ldr	x2, [x0, #CTX_FLAGS]
-	tbz	x2, #CTX_FLAG_VSESR_BIT, 4f
+	tbz	x6, #CTX_FLAG_VSESR_BIT, 4f
 	ldr	x3, [x0, #CTX_VSESR]
 	msr_s	SYS_VSESR_EL2, x3
 4:
 	/* FEAT_RAS: the guest's DISR_EL1. */
-	tbz	x2, #CTX_FLAG_RAS_BIT, 5f
+	tbz	x6, #CTX_FLAG_RAS_BIT, 5f
 	ldr	x3, [x0, #CTX_VDISR]
 	msr_s	SYS_VDISR_EL2, x3
 5:
@@ -199,8 +200,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	 * Another vCPU of this VM ran here last: its stage-1 entries carry
 	 * the same VMID. VTTBR_EL2 is live, so these hit this VMID only.
 	 */
-	ldr	x2, [x0, #CTX_FLAGS]
-	tbz	x2, #0, 2f
+	tbz	x6, #0, 2f
 	tlbi	vmalle1
 	dsb	nsh
 	ic	iallu
@@ -218,8 +218,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x2, [x0, #CTX_SP_EL1]
 	msr	sp_el1, x2
 	/* Without CTX_FLAG_FP the guest's FP/SIMD traps (CPTR_EL2.TFP). */
-	ldr	x2, [x0, #CTX_FLAGS]
-	tbz	x2, #CTX_FLAG_FP_BIT, 3f
+	tbz	x6, #CTX_FLAG_FP_BIT, 3f
 	fpsimd	load, x0
 	ldr	x2, [x0, #CTX_FPSR]
 	ldr	x3, [x0, #(CTX_FPSR + 8)]
@@ -302,8 +301,9 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	str	x2, [x0, #CTX_SP_EL0]
 	mrs	x2, sp_el1
 	str	x2, [x0, #CTX_SP_EL1]
-	ldr	x2, [x0, #CTX_FLAGS]
-	tbz	x2, #CTX_FLAG_FP_BIT, 1f
+	/* CTX_FLAGS, read once; the host's x6 is not kept (host_return). */
+	ldr	x6, [x0, #CTX_FLAGS]
+	tbz	x6, #CTX_FLAG_FP_BIT, 1f
 	fpsimd	save, x0
 	mrs	x2, fpsr
 	mrs	x3, fpcr
@@ -334,8 +334,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	/* VSE clears when the guest takes the virtual SError: tell the host. */
 	mrs	x2, hcr_el2
 	str	x2, [x0, #CTX_HCR]
-	ldr	x2, [x0, #CTX_FLAGS]
-	tbz	x2, #CTX_FLAG_RAS_BIT, 2f
+	tbz	x6, #CTX_FLAG_RAS_BIT, 2f
 	mrs_s	x2, SYS_VDISR_EL2
 	str	x2, [x0, #CTX_VDISR]
 2:

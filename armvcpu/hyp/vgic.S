@@ -110,18 +110,21 @@
 \lbl:
 .endm
 
+/* \vtr = ICH_VTR_EL2 becomes the number of list registers of this CPU. */
+.macro	vgic_lr_count vtr
+	and	\vtr, \vtr, #VGIC_VTR_LISTREGS_MASK
+	add	\vtr, \vtr, #1
+.endm
+
 /*
- * \nr = CTX_VGIC_NR_LR, never more than this CPU's list registers: vgic.c
- * counts those of the CPU the vCPU last exited on, and touching a list
- * register that does not exist is UNDEFINED at EL2. Uses \tmp.
+ * \nr = CTX_VGIC_NR_LR, never more than \count, this CPU's list registers:
+ * vgic.c counts those of the CPU the vCPU last exited on, and touching a
+ * list register that does not exist is UNDEFINED at EL2.
  */
-.macro	vgic_nr_lr base, nr, tmp
-	mrs_s	\tmp, SYS_ICH_VTR_EL2
-	and	\tmp, \tmp, #VGIC_VTR_LISTREGS_MASK
-	add	\tmp, \tmp, #1
+.macro	vgic_nr_lr base, nr, count
 	ldr	\nr, [\base, #CTX_VGIC_NR_LR]
-	cmp	\nr, \tmp
-	csel	\nr, \nr, \tmp, ls
+	cmp	\nr, \count
+	csel	\nr, \nr, \count, ls
 .endm
 
 /*
@@ -137,16 +140,15 @@
 	msr_s	SYS_ICH_VMCR_EL2, x3
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	vgic_aprs load, \base, x4, x5, .Lvgic_restore_apr\@
+	vgic_lr_count x4
 	mrs	x5, tpidr_el2
 	ldr	x3, [x5, #HYP_CPU_LRS_CLEAN]
 	cbnz	x3, .Lvgic_restore_clean\@
-	and	x4, x4, #VGIC_VTR_LISTREGS_MASK
-	add	x4, x4, #1
 	vgic_lrs zero, \base, x4, .Lvgic_restore_zero\@
 	str	x4, [x5, #HYP_CPU_LRS_CLEAN]
 .Lvgic_restore_clean\@:
-	vgic_nr_lr \base, x4, x5
-	vgic_lrs load, \base, x4, .Lvgic_restore_lr\@
+	vgic_nr_lr \base, x5, x4
+	vgic_lrs load, \base, x5, .Lvgic_restore_lr\@
 	/* Last: the interface comes alive with everything in place. */
 	msr_s	SYS_ICH_HCR_EL2, x2
 .Lvgic_restore_done\@:
@@ -170,7 +172,8 @@
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	str	x4, [\base, #CTX_VGIC_VTR]
 	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@
-	vgic_nr_lr \base, x4, x5
-	vgic_lrs save, \base, x4, .Lvgic_save_lr\@
+	vgic_lr_count x4
+	vgic_nr_lr \base, x5, x4
+	vgic_lrs save, \base, x5, .Lvgic_save_lr\@
 .Lvgic_save_done\@:
 .endm
