@@ -24,9 +24,6 @@
 #include "el2.h"
 #include "el2_internal.h"
 
-static struct dentry *debugfs_ping, *debugfs_fault, *debugfs_hvc;
-static struct dentry *debugfs_regs;
-
 struct armvcpu_ping {
 	struct armvcpu_hyp_res res;
 	bool ready, ours;
@@ -242,26 +239,36 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
 	.llseek = default_llseek,
 };
 
+/* The files of this page, made at load and removed at unload. */
+static const struct {
+	const char *name;
+	umode_t mode;
+	const struct file_operations *fops;
+} armvcpu_el2_debugfs_files[] = {
+	{ "el2_ping", 0444, &armvcpu_el2_ping_fops },
+	{ "el2_fault", 0200, &armvcpu_el2_fault_fops },
+	{ "el2_regs", 0444, &armvcpu_el2_regs_fops },
+	{ "el2_hvc", 0600, &armvcpu_el2_hvc_fops },
+};
+
+static struct dentry *armvcpu_el2_debugfs[ARRAY_SIZE(armvcpu_el2_debugfs_files)];
+
 void armvcpu_el2_debugfs_init(void)
 {
-	debugfs_ping = debugfs_create_file("el2_ping", 0444,
-					   armvcpu_debugfs_dir, NULL,
-					   &armvcpu_el2_ping_fops);
-	debugfs_fault = debugfs_create_file("el2_fault", 0200,
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs_files); i++)
+		armvcpu_el2_debugfs[i] =
+			debugfs_create_file(armvcpu_el2_debugfs_files[i].name,
+					    armvcpu_el2_debugfs_files[i].mode,
 					    armvcpu_debugfs_dir, NULL,
-					    &armvcpu_el2_fault_fops);
-	debugfs_regs = debugfs_create_file("el2_regs", 0444,
-					   armvcpu_debugfs_dir, NULL,
-					   &armvcpu_el2_regs_fops);
-	debugfs_hvc = debugfs_create_file("el2_hvc", 0600,
-					  armvcpu_debugfs_dir, NULL,
-					  &armvcpu_el2_hvc_fops);
+					    armvcpu_el2_debugfs_files[i].fops);
 }
 
 void armvcpu_el2_debugfs_exit(void)
 {
-	debugfs_remove(debugfs_regs);
-	debugfs_remove(debugfs_hvc);
-	debugfs_remove(debugfs_fault);
-	debugfs_remove(debugfs_ping);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs); i++)
+		debugfs_remove(armvcpu_el2_debugfs[i]);
 }

@@ -45,17 +45,15 @@ struct bench_result {
 static void bench_parse(const char *line, const char *name,
 			struct bench_result *r)
 {
+	const char *status = strstr(line, "status=");
 	char tag[16];
-	int n;
 
 	if (sscanf(line, "BENCH %15s iters=0x%llx ticks=0x%llx ret=0x%16s undef=0x%llx",
 		   tag, &r->iters, &r->ticks, r->ret, &r->undef) == 5 &&
 	    !strcmp(tag, name))
 		r->reported = true;
-	n = 0;
-	if (!strncmp(line, "HOSTTIME ", 9) &&
-	    sscanf(strstr(line, "status=") ?: "", "status=%d%n", &r->status,
-		   &n) == 1 && n)
+	if (!strncmp(line, "HOSTTIME ", 9) && status &&
+	    sscanf(status, "status=%d", &r->status) == 1)
 		r->timed = true;
 }
 
