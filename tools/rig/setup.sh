@@ -21,7 +21,7 @@ SRC=$BUILD/linux-source
 # Multi-Arch: same, so its amd64 and arm64 builds replace each other: take the
 # arm64 one (the static VMM links its libfdt.a; the headers serve both) and only
 # the amd64 runtime libfdt1 for the VMM's native unit tests.
-HOST_PKGS="gcc-aarch64-linux-gnu gcc qemu-system-arm cpio xz-utils gzip
+HOST_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc libc6-dev qemu-system-arm cpio xz-utils gzip
 	linux-kbuild-6.1 sparse device-tree-compiler libfdt1 libfdt-dev:arm64
 	qemu-user-static perl"
 
