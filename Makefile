@@ -1,28 +1,47 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# armvcpu: `make` builds the module, the VMM, the guests and the selftests;
-# `make check` lints, builds and runs the whole suite in nested QEMU;
-# `make run` shows the module and the VMM at work. Each installs what it needs.
+# armvcpu: `make` builds the module (for every kernel the rig has), the VMM,
+# the guests and the selftests; `make check` lints, builds and runs the whole
+# suite in nested QEMU; `make run` shows the module and the VMM at work. Each
+# installs what it needs. KERNEL=6.1|6.12 picks the kernel of make module,
+# run, run-linux, bench and stress (default: the host's Debian's own series).
 
 BUILD ?= build
 CROSS ?= aarch64-linux-gnu-
 export BUILD
+.DEFAULT_GOAL := all
 
-# Set-up (packages, kernel image and headers, kselftest headers) is part of the
-# build: env.mk is remade by setup.sh, which only rewrites it when it changes.
+# Set-up (packages, kernel images and headers, kselftest headers) is part of
+# the build: env.mk is remade by setup.sh, which only rewrites it when it
+# changes.
 ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 include $(BUILD)/env.mk
 endif
 $(BUILD)/env.mk: FORCE
 	@tools/rig/setup.sh
 
-KBUILD_ARGS := -C $(KDIR) M=$(CURDIR) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
-	CC=$(CROSS)gcc-12 W=1 KCFLAGS=-Werror
+KERNEL ?= $(KERNEL_DEFAULT)
+ifneq ($(KERNELS),)
+ifeq ($(filter $(KERNEL),$(KERNELS)),)
+$(error KERNEL=$(KERNEL): this rig has the kernels $(KERNELS))
+endif
+endif
+KABI := $(KABI_$(KERNEL))
+KDIR := $(KDIR_$(KERNEL))
+VMLINUZ := $(VMLINUZ_$(KERNEL))
 
-.PHONY: all module userspace check run lint setup clean \
-	distclean help FORCE initramfs unit-tests run-linux
+# Kbuild builds an external module in its source folder, so each kernel's
+# build happens in a tree of links of its own (tools/rig/modtree.sh).
+mod_dir = $(abspath $(BUILD))/kernels/$(1)/module
+kbuild_args = -C $(KDIR_$(1)) M=$(call mod_dir,$(1)) ARCH=arm64 \
+	CROSS_COMPILE=$(CROSS) CC=$(KCC_$(1)) W=1 KCFLAGS=-Werror
+KBUILD_ARGS = $(call kbuild_args,$(KERNEL))
+MODULE = $(call mod_dir,$(KERNEL))/armvcpu.ko
 
-all: module userspace
+.PHONY: all module modules userspace check run lint sparse setup clean \
+	distclean help FORCE initramfs initramfs-all unit-tests run-linux
+
+all: modules userspace
 
 # Guest ELFs and images are intermediate files: keep them, for objdump and for
 # make not to rebuild them on every run.
@@ -31,7 +50,8 @@ all: module userspace
 setup: $(BUILD)/env.mk
 
 help:
-	@echo "make          build armvcpu.ko, the VMM, guests and selftests"
+	@echo "make          build armvcpu.ko (each kernel), the VMM, guests, selftests"
+	@echo "              (kernels here: $(KERNELS); KERNEL=... picks one below)"
 	@echo "make check    lint, build, run every test in nested QEMU (T=name: one test)"
 	@echo "make run      boot nested QEMU, load the module, run the hello guest"
 	@echo "make run-linux  the Debian kernel as a 2-vCPU guest, with a shell"
@@ -39,8 +59,11 @@ help:
 	@echo "make bench    exit costs of armvcpu and KVM side by side (icount)"
 	@echo "make stress   the long pass of the fuzzers and lifetime tests"
 
-module:
-	$(MAKE) $(KBUILD_ARGS) modules
+module: module-$(KERNEL)
+modules: $(addprefix module-,$(KERNELS))
+module-%: FORCE
+	@tools/rig/modtree.sh $(call mod_dir,$*)
+	$(MAKE) $(call kbuild_args,$*) modules
 
 -include tools/guest/build.mk
 -include tools/vmm/build.mk
@@ -51,43 +74,57 @@ userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 
 # --- lint --------------------------------------------------------------------
 # checkpatch --strict and sparse; see tools/rig/lint.sh.
+# Sparse runs on every kernel's build of the module (make sparse KERNEL=...).
+LINT_ENV = LINUX_SRC=$(LINUX_SRC) KERNELS="$(KERNELS)" MAKE="$(MAKE)"
 lint:
-	@LINUX_SRC=$(LINUX_SRC) KBUILD_ARGS="$(KBUILD_ARGS)" tools/rig/lint.sh
+	@$(LINT_ENV) tools/rig/lint.sh
+sparse:
+	@tools/rig/modtree.sh $(call mod_dir,$(KERNEL))
+	$(MAKE) $(KBUILD_ARGS) C=2 CHECK=sparse modules
 
 # --- nested QEMU ---------------------------------------------------------------
-INITRD := $(BUILD)/initramfs.cpio.gz
+# One per kernel: its armvcpu.ko, and itself as the Linux guest's kernel.
+initrd_of = $(BUILD)/kernels/$(1)/initramfs.cpio.gz
+INITRD := $(call initrd_of,$(KERNEL))
 # The Linux guest (selftests/linux_boot.c, make run-linux): the rig's own
 # kernel image and a busybox initramfs of about 1 MB.
 LINUX_GUEST_INITRD := $(BUILD)/linux-initrd.cpio.gz
 # The bench's guests, minimal runner and timer, for selftests/bench_guests.c.
 INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
 	$(foreach g,$(GUEST_BINS),$(g):guests/$(notdir $(g))) \
-	$(VMLINUZ):guests/vmlinuz $(LINUX_GUEST_INITRD):guests/linux-initrd.cpio.gz \
+	$(LINUX_GUEST_INITRD):guests/linux-initrd.cpio.gz \
 	$(foreach g,$(BENCH_GUESTS),$(g):bench/guests/$(notdir $(g))) \
 	$(ARMVCPU_RUNNER):bench/armvcpu-runner $(BENCH_HOSTTIME):bench/hosttime
 
 $(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
 	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
 
-initramfs: module userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
+INITRD_DEPS = userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
 	$(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
-	@tools/rig/mkinitramfs.sh $(INITRD) $(BUSYBOX) armvcpu.ko \
-		$(ST_OUT) $(INITRD_EXTRA)
+initramfs: initramfs-$(KERNEL)
+initramfs-all: $(addprefix initramfs-,$(KERNELS))
+initramfs-%: module-% $(INITRD_DEPS) FORCE
+	@tools/rig/mkinitramfs.sh $(call initrd_of,$*) $(BUSYBOX) \
+		$(call mod_dir,$*)/armvcpu.ko $(ST_OUT) $(INITRD_EXTRA) \
+		$(VMLINUZ_$*):guests/vmlinuz
 
 RIG_ENV = VMLINUZ=$(VMLINUZ) INITRD=$(INITRD)
 
 # The linters count as tests: a finding fails make check, but the tests still
 # run, so one run shows everything that is wrong.
 # Native unit tests of pure userspace code run first, on the build machine.
-check: initramfs $(HOST_TESTS)
-	@LINUX_SRC=$(LINUX_SRC) KBUILD_ARGS="$(KBUILD_ARGS)" tools/rig/lint.sh || true
-	@$(RIG_ENV) ONLY=$(T) HOST_TESTS="$(HOST_TESTS)" tools/rig/check.sh
+# Every kernel's main suite, the refusal boots, on the boots of
+# tools/rig/boots; BOOTS="a72-6.1 ..." picks some.
+check: initramfs-all $(HOST_TESTS)
+	@$(LINT_ENV) tools/rig/lint.sh || true
+	@KERNELS="$(KERNELS)" KERNEL_DEFAULT=$(KERNEL_DEFAULT) ONLY=$(T) \
+		HOST_TESTS="$(HOST_TESTS)" tools/rig/check.sh
 
+# Fails, saying why, when QEMU, the module, the VMM or the guest does.
 run: initramfs
 	@echo "==> booting the Debian $(KABI) kernel at EL2 in QEMU (KVM off, nVHE)"
-	@$(RIG_ENV) INTERACTIVE=1 tools/rig/boot.sh demo cortex-a72 \
+	@$(RIG_ENV) INTERACTIVE=1 tools/rig/boot.sh demo-$(KERNEL) cortex-a72 \
 		virtualization=on kvm-arm.mode=none demo
-	@echo "==> QEMU powered off"
 
 # The nested kernel runs armvcpu-vmm on itself as a 2-vCPU guest; the
 # console is yours (the guest's shell: poweroff -f ends it all).
@@ -97,12 +134,12 @@ run-linux: initramfs
 # The robustness tests' long pass: ten times the counts of make check, then one
 # summary of every figure (tools/stress/stress.sh; STRESS_BOOTS="a72 max").
 stress: initramfs
-	@$(RIG_ENV) tools/stress/stress.sh
+	@$(RIG_ENV) KERNEL=$(KERNEL) tools/stress/stress.sh
 
 clean:
-	-$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null
 	rm -rf $(BUILD)/selftests $(BUILD)/bin $(BUILD)/guests $(BUILD)/host \
-		$(BUILD)/results $(BUILD)/logs $(INITRD)
+		$(BUILD)/results $(BUILD)/logs $(BUILD)/kernels/*/module \
+		$(BUILD)/kernels/*/initramfs.cpio.gz
 
 distclean: clean
 	rm -rf $(BUILD)

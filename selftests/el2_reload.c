@@ -134,7 +134,7 @@ TEST_F_TIMEOUT(reload, cycles_with_hotplug_leak_nothing, 900)
 	base = el2_mem_available_kb();
 	ASSERT_LT(0, base);
 
-	for (i = 0; i < CYCLES && _metadata->passed; i++)
+	for (i = 0; i < CYCLES && !EL2_TEST_FAILING(_metadata); i++)
 		cycle(_metadata,
 		      self->nr > 1 ? self->cpus[1 + i % (self->nr - 1)] : -1);
 	EL2_EXPECT_ALL_OK(-1);

@@ -8,7 +8,8 @@
 # each side agree within 1%, prints the table and writes $BUILD/bench.json.
 # It asserts nothing about speed: it fails only when it cannot vouch for the
 # table (a side or path did not run, the runs disagree, the clock is off).
-# Environment: MAKE BUILD VMLINUZ BUSYBOX VMM_BIN BENCH_PATHS, from build.mk.
+# Environment: MAKE BUILD VMLINUZ BUSYBOX MODULE VMM_BIN BENCH_PATHS, from
+# build.mk.
 set -uo pipefail
 
 BUILD=${BUILD:-build}
@@ -23,7 +24,7 @@ mkdir -p "$out/empty"
 # is still measured and the armvcpu one says why it is missing. Without the
 # VMM, armvcpu-runner still measures the hypervisor.
 armvcpu_why=
-module=armvcpu.ko
+module=${MODULE:-armvcpu.ko}
 if ! $MAKE --no-print-directory module >"$out/module.log" 2>&1; then
 	armvcpu_why="armvcpu.ko did not build ($out/module.log)"
 	module=/dev/null
@@ -48,7 +49,7 @@ export VMLINUZ INITRD
 # The 16-instruction loop must give exactly one counter tick per iteration,
 # and the HVC loop the guest's own share of every HVC row.
 for p in calib wa1; do
-	timeout 60 qemu-system-aarch64 -M virt -cpu "$cpu" -icount shift=0 \
+	timeout 60 qemu-system-aarch64 -M virt -cpu "$cpu" -icount shift=0 -nic none \
 		-nographic -no-reboot -m 512 -kernel "$out/guests/$p.elf" \
 		</dev/null 2>&1 | tr -d '\r' | sed "s/^/RIG-BENCH bare $p /"
 done | awk -v side=bare -f tools/bench/parse.awk >"$out/bare-1.txt"

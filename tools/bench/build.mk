@@ -60,6 +60,6 @@ $(BENCH_HOSTTIME): tools/bench/hosttime.c tools/bench/runner.h
 # The module and the VMM are built by bench.sh, which carries on without
 # them: the KVM column does not depend on armvcpu.
 bench: $(BENCH_GUESTS) $(KVM_RUNNER) $(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
-	@MAKE="$(MAKE)" VMLINUZ=$(VMLINUZ) BUSYBOX=$(BUSYBOX) \
+	@MAKE="$(MAKE)" VMLINUZ=$(VMLINUZ) BUSYBOX=$(BUSYBOX) MODULE=$(MODULE) \
 		VMM_BIN=$(VMM_BIN) BENCH_PATHS="$(BENCH_PATHS)" \
 		tools/bench/bench.sh

@@ -26,8 +26,10 @@ if [ -f "$BUILD/selftests/$suite.list" ]; then
 	[ -n "${ONLY:-}" ] && expect=$(printf '%s\n' $expect | grep -x "$ONLY")
 fi
 
+# No network card: the boots need none, and QEMU's default one wants a boot
+# ROM (ipxe-qemu) the rig does not install.
 qemu=(qemu-system-aarch64 -M "virt,gic-version=3,$mopts" -cpu "$cpu" -smp 4 -m 2048
-      -nographic -no-reboot -kernel "$VMLINUZ" -initrd "$INITRD" -append "$append"
+      -nographic -no-reboot -nic none -kernel "$VMLINUZ" -initrd "$INITRD" -append "$append"
       ${QEMU_EXTRA:-})
 
 # setsid puts QEMU in its own process group, so the trap can end it and
@@ -40,9 +42,33 @@ trap cleanup EXIT INT TERM
 
 start=$(date +%s)
 if [ -n "${INTERACTIVE:-}" ]; then
-	timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null | tr -d '\r' | tee "$log" |
-		grep -v -e '^RIG-' -e '^\[' | sed -n '/^==>/,$p' | sed '/^RIG-DMESG/q'
-	exit 0
+	timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null 2>&1 | tr -d '\r' |
+		tee "$log" | sed -n '/^==>/,/^RIG-DMESG-BEGIN/p' |
+		grep -v -e '^RIG-' -e '^\['
+	qrc=${PIPESTATUS[0]}
+	# The demo's /init ends with RIG-DEMO ok or RIG-DEMO failed: WHY.
+	# Anything else (QEMU did not start, the kernel died, a timeout) is a
+	# failure too, and so is trouble in the nested kernel's log.
+	verdict=$(sed -n 's/^RIG-DEMO //p' "$log" | tail -n1)
+	trouble=$(sed -n '/^RIG-DMESG-BEGIN/,/^RIG-DMESG-END/p' "$log" |
+		grep -E "$(awk -f "$(dirname "$0")/tap.awk" -v print_bad=1 </dev/null)" |
+		head -n 5)
+	if [ "$qrc" != 0 ] && [ -z "$verdict" ]; then
+		verdict="failed: QEMU exited with status $qrc"
+	fi
+	[ -n "$trouble" ] && verdict="failed: the nested kernel logged trouble:
+$trouble"
+	if [ "$verdict" = ok ]; then
+		echo "==> QEMU powered off"
+		exit 0
+	fi
+	if [ -z "$verdict" ] || [ "$qrc" != 0 ]; then
+		echo "make run: the console ended with:"
+		grep -v '^$' "$log" | tail -n 5 | sed 's/^/    /'
+	fi
+	echo "make run: ${verdict:-failed: the nested kernel never finished the demo}"
+	echo "make run: the whole console is in $log"
+	exit 1
 fi
 
 coproc QEMU { exec setsid timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null 2>&1; }

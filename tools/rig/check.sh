@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh: runs every boot of tools/rig/boots (or, with ONLY=test, the main
-# boots with that one test), then prints one line "N passed, N failed[, N skipped]"
-# and exits non-zero if anything failed or did not report.
+# check.sh: runs every boot of tools/rig/boots on each of its kernels (or, with
+# ONLY=test, the boots whose suite has that test, with it alone), then prints
+# one line "N passed, N failed[, N skipped]" and exits non-zero if anything
+# failed or did not report.
+# Environment: BUILD KERNELS KERNEL_DEFAULT ONLY BOOTS HOST_TESTS
 set -uo pipefail
 
 rig=$(dirname "$0")
@@ -12,7 +14,7 @@ export BUILD
 # Results of an earlier run must not count in this one; lint writes its own
 # just before.
 find "$BUILD/results" -type f ! -name lint -delete 2>/dev/null
-total_p=0 total_f=0 total_s=0
+total_p=0 total_f=0 total_s=0 boots=
 start=$(date +%s)
 
 add_result() {
@@ -42,9 +44,26 @@ if [ -n "${HOST_TESTS:-}" ] && [ -z "${ONLY:-}" ]; then
 	add_result host
 fi
 
-while IFS='|' read -r name cpu mopts cmdline suite; do
+# Does BOOTS name this boot (a72-6.12), or all of its kernels (a72)?
+picked() {
+	local b
+	for b in $BOOTS; do
+		[ "$b" = "$1" ] || [ "$b" = "$2" ] && return 0
+	done
+	return 1
+}
+
+# The kernels a boot line asks for.
+kernels_of() {
+	case $1 in
+	default) echo "$KERNEL_DEFAULT" ;;
+	all) echo "$KERNELS" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+while IFS='|' read -r name kern cpu mopts cmdline suite; do
 	case $name in '' | '#'*) continue ;; esac
-	[ -n "${BOOTS:-}" ] && ! grep -qw -- "$name" <<<"$BOOTS" && continue
 	list=$BUILD/selftests/$suite.list
 	if [ ! -s "$list" ]; then
 		echo "[$name] no $suite tests in this build: boot skipped"
@@ -53,12 +72,19 @@ while IFS='|' read -r name cpu mopts cmdline suite; do
 	if [ -n "${ONLY:-}" ] && ! grep -qx -- "$ONLY" "$list"; then
 		continue
 	fi
-	echo "[$name] booting: -cpu $cpu -M virt,$mopts, $cmdline, suite $suite"
-	"$rig/boot.sh" "$name" "$cpu" "$mopts" "$cmdline" "$suite"
-	add_result "$name"
+	for k in $(kernels_of "$kern"); do
+		id=$name-$k
+		[ -n "${BOOTS:-}" ] && ! picked "$id" "$name" && continue
+		echo "[$id] booting: kernel $k, -cpu $cpu -M virt,$mopts, $cmdline, suite $suite"
+		VMLINUZ=$BUILD/kernels/$k/vmlinuz \
+		INITRD=$BUILD/kernels/$k/initramfs.cpio.gz \
+			"$rig/boot.sh" "$id" "$cpu" "$mopts" "$cmdline" "$suite"
+		add_result "$id"
+		boots+=" $id"
+	done
 done <"$rig/boots"
 
-echo "make check: $(( $(date +%s) - start )) s of nested boots"
+echo "make check: $(( $(date +%s) - start )) s; boots:${boots:- none}"
 if [ "$total_p" -eq 0 ] && [ "$total_f" -eq 0 ]; then
 	echo "no test ran"
 	total_f=1

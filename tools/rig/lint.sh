@@ -5,7 +5,7 @@
 # the module. Prints one TAP-style line per linter and leaves
 # "passed failed 0" in $BUILD/results/lint, so make check counts the linters
 # with the tests and still runs the tests when a linter complains.
-# Environment: BUILD LINUX_SRC, and KBUILD_ARGS for sparse.
+# Environment: BUILD LINUX_SRC, KERNELS (sparse runs on each) and MAKE.
 set -uo pipefail
 
 BUILD=${BUILD:-build}
@@ -50,15 +50,16 @@ report $? "checkpatch --strict: tools and selftests ($(wc -w <<<"$user") files)"
 	"$BUILD/checkpatch-user.log"
 
 # Kbuild does not fail on sparse findings: C=2 checks every file, and any
-# warning or error line is a finding.
-# shellcheck disable=SC2086
-make --no-print-directory $KBUILD_ARGS C=2 CHECK=sparse modules \
-	>"$BUILD/sparse.log" 2>&1
-rc=$?
-if [ $rc = 0 ] && grep -qE '(warning|error):' "$BUILD/sparse.log"; then
-	rc=1
-fi
-report $rc "sparse: module" "$BUILD/sparse.log"
+# warning or error line is a finding. Each kernel's headers are checked.
+for k in $KERNELS; do
+	log=$BUILD/sparse-$k.log
+	${MAKE:-make} --no-print-directory sparse KERNEL="$k" >"$log" 2>&1
+	rc=$?
+	if [ $rc = 0 ] && grep -qE '(warning|error):' "$log"; then
+		rc=1
+	fi
+	report $rc "sparse: module, kernel $k" "$log"
+done
 
 echo "$pass $fail 0" >"$BUILD/results/lint"
 [ "$fail" = 0 ]

@@ -10,7 +10,7 @@
 # Environment: VMLINUZ INITRD
 set -euo pipefail
 
-exec qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
+exec qemu-system-aarch64 -M virt,gic-version=3,virtualization=on -nic none \
 	-cpu cortex-a72 -smp 4 -m 2048 -nographic -no-reboot \
 	-kernel "$VMLINUZ" -initrd "$INITRD" \
 	-append "console=ttyAMA0 panic=-1 loglevel=3 kvm-arm.mode=none rig_suite=linux"

@@ -8,7 +8,7 @@
 # tests, as environment variables), and prints one summary of every figure
 # the tests reported ("# FIGURE test.key=value" lines) plus the verdict.
 #
-# Environment: BUILD VMLINUZ INITRD (from make), STRESS_BOOTS (default
+# Environment: BUILD VMLINUZ INITRD KERNEL (from make), STRESS_BOOTS (default
 # "a72"; "a72 max" for both CPU models), STRESS_SCALE (multiplies the
 # counts, default 1), TIMEOUT (per boot, default 3600 s), and any test
 # parameter to override (fuzz_ioctl_seed=..., fuzz_guest_seed=... replay).
@@ -53,8 +53,8 @@ start=$(date +%s)
 logs=()
 for b in ${STRESS_BOOTS:-a72}; do
 	line=$(grep "^$b|" "$rig/boots") || { echo "stress: no boot $b"; exit 1; }
-	IFS='|' read -r name cpu mopts cmdline suite <<<"$line"
-	echo "[stress-$name] booting: -cpu $cpu, $(echo $params)"
+	IFS='|' read -r name _ cpu mopts cmdline suite <<<"$line"
+	echo "[stress-$name] booting: kernel ${KERNEL:-}, -cpu $cpu, $(echo $params)"
 	INITRD=$initrd "$rig/boot.sh" "stress-$name" "$cpu" "$mopts" \
 		"$cmdline $(echo $params)" stress
 	logs+=("$BUILD/logs/stress-$name.log")
