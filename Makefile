@@ -46,6 +46,7 @@ module:
 -include tools/vmm/build.mk
 include selftests/build.mk
 include tools/bench/build.mk
+include tools/install/install.mk
 
 userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 

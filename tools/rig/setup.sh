@@ -23,7 +23,7 @@ SRC=$BUILD/linux-source
 # the amd64 runtime libfdt1 for the VMM's native unit tests.
 HOST_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc libc6-dev qemu-system-arm cpio xz-utils gzip
 	linux-kbuild-6.1 sparse device-tree-compiler libfdt1 libfdt-dev:arm64
-	qemu-user-static perl"
+	qemu-user-static perl dkms kmod"
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
