@@ -26,9 +26,11 @@
 # tests); without it the running system is changed too: depmod, groupadd,
 # udev reload.
 
-# Run alone (make -f tools/install/install.mk): a native build for the
-# running kernel, or for KABI=<release> whose headers are installed.
-ifeq ($(notdir $(firstword $(MAKEFILE_LIST))),install.mk)
+# Run alone (make -f tools/install/install.mk), or included by a Makefile
+# that defines no KBUILD_ARGS: a native build for the running kernel, or for
+# KABI=<release> whose headers are installed. The rig defines KBUILD_ARGS
+# before including this file.
+ifeq ($(origin KBUILD_ARGS),undefined)
 ifeq ($(wildcard Kbuild dkms.conf),)
 $(error run make -f tools/install/install.mk from the top of the armvcpu tree)
 endif
@@ -147,7 +149,8 @@ dkms-source:
 # A module of `make install` in updates/ would shadow DKMS's updates/dkms/.
 dkms-install: dkms-source install-userspace
 	rm -f /lib/modules/$(KABI)/$(INSTALL_MOD_DIR)/armvcpu.ko*
-	-dkms remove -m armvcpu -v $(ARMVCPU_VERSION) --all 2>/dev/null
+	if [ -n "$$(dkms status -m armvcpu -v $(ARMVCPU_VERSION))" ]; then \
+		dkms remove -m armvcpu -v $(ARMVCPU_VERSION) --all; fi
 	dkms add -m armvcpu -v $(ARMVCPU_VERSION)
 	dkms install -m armvcpu -v $(ARMVCPU_VERSION) -k $(KABI)
 
@@ -159,8 +162,9 @@ uninstall:
 		$(DESTDIR)$(UDEV_RULES_DIR)/60-armvcpu.rules \
 		$(DESTDIR)$(SYSUSERS_DIR)/armvcpu.conf
 ifeq ($(DESTDIR),)
-	-if command -v dkms >/dev/null && [ -n "$$(dkms status -m armvcpu)" ]; \
-		then dkms remove -m armvcpu -v $(ARMVCPU_VERSION) --all; fi
+	if command -v dkms >/dev/null && \
+	    [ -n "$$(dkms status -m armvcpu -v $(ARMVCPU_VERSION))" ]; then \
+		dkms remove -m armvcpu -v $(ARMVCPU_VERSION) --all; fi
 	rm -rf $(DKMS_SRC_DIR)
 	-test ! -d /lib/modules/$(KABI) || depmod -a $(KABI)
 	-udevadm control --reload
