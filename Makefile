@@ -6,6 +6,13 @@
 # installs what it needs. KERNEL=6.1|6.12 picks the kernel of make module,
 # run, run-linux, bench and stress (default: the host's Debian's own series).
 
+# On the arm64 machine that runs armvcpu, this is a plain native build and
+# install for the running kernel (make, make install, make dkms-install;
+# Documentation/install.rst): the rig below is for amd64 build hosts.
+ifeq ($(shell uname -m),aarch64)
+include tools/install/install.mk
+else
+
 BUILD ?= build
 CROSS ?= aarch64-linux-gnu-
 export BUILD
@@ -69,6 +76,10 @@ module-%: FORCE
 -include tools/vmm/build.mk
 include selftests/build.mk
 include tools/bench/build.mk
+# make install DESTDIR=...: the cross build for KERNEL; the DKMS test builds
+# for every kernel.
+DKMS_TEST_KDIRS := $(foreach k,$(KERNELS),$(KDIR_$(k)))
+include tools/install/install.mk
 
 userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 
@@ -143,3 +154,5 @@ clean:
 
 distclean: clean
 	rm -rf $(BUILD)
+
+endif # the rig

@@ -31,11 +31,12 @@ SRC=$BUILD/linux-source
 # Recommends: they are named. libfdt-dev is not Multi-Arch: same, so its amd64
 # and arm64 builds replace each other: take the arm64 one (the static VMM
 # links its libfdt.a; the headers serve both) and only the amd64 runtime
-# libfdt1 for the VMM's native unit tests. Each kernel adds the cross
+# libfdt1 for the VMM's native unit tests. dkms and kmod serve the install
+# tests (tools/install). Each kernel adds the cross
 # compiler of the version it was built with (gcc-N-aarch64-linux-gnu).
 HOST_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc libc6-dev
 	qemu-system-arm cpio xz-utils gzip sparse device-tree-compiler libfdt1
-	libfdt-dev:arm64 qemu-user-static perl debian-archive-keyring"
+	libfdt-dev:arm64 qemu-user-static perl debian-archive-keyring dkms kmod"
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
