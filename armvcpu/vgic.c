@@ -163,6 +163,21 @@ static void vgic_consider(struct vgic_cand *cand, u32 *n, u32 max,
 	(*n)++;
 }
 
+/*
+ * Should the list register say pending? Not for a level interrupt that
+ * is active: its line was sampled at the last exit, and the guest's
+ * handler is what lowers it (masking the timer, quietening the device),
+ * without an exit. Pending and active, the list register would become
+ * pending at the guest's deactivation from that old sample, and the
+ * guest would take one assertion twice. Left active only, the interrupt
+ * is offered again after the deactivation's exit (LR_EOI) if its line is
+ * still high or it is still latched, as a level interrupt should be.
+ */
+static bool vgic_lr_pending(const struct armvcpu_vgic_irq *irq)
+{
+	return armvcpu_vgic_irq_pending(irq) && (irq->edge || !irq->active);
+}
+
 /* List-register words in the context, for the C side. */
 #define VGIC_LR(v, i)		((v)[(CTX_VGIC_LR - CTX_VGIC) / 8 + (i)])
 #define VGIC_CTX(v, off)	((v)[((off) - CTX_VGIC) / 8])
@@ -202,16 +217,22 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 		u64 lr = cand[i].intid | LR_GROUP1 * irq->group1 |
 			 (u64)irq->priority << LR_PRIO_SHIFT;
 
-		if (armvcpu_vgic_irq_pending(irq))
+		c->lr_latch[i] = false;
+		if (vgic_lr_pending(irq)) {
 			lr |= LR_STATE_PENDING;
+			c->lr_latch[i] = irq->latch;
+			irq->latch = false;
+		}
 		if (irq->active)
 			lr |= LR_STATE_ACTIVE;
-		/* The timer's EOI is when its PPI may be unmasked again. */
-		if (cand[i].intid == ARMVCPU_VGIC_VTIMER_PPI)
+		/*
+		 * A level interrupt's line is only looked at again on an exit:
+		 * its deactivation must cause one, so that a line still high
+		 * is delivered again at once and a low one is not.
+		 */
+		if (!irq->edge)
 			lr |= LR_EOI;
 		c->lr_intid[i] = cand[i].intid;
-		c->lr_latch[i] = irq->latch;
-		irq->latch = false;
 		irq->active = false;
 		irq->in_lr = true;
 		VGIC_LR(v, i) = lr;
@@ -341,8 +362,20 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 }
 
 /*
+ * Would the interrupt be signalled to the vCPU now? An active one is not,
+ * whatever its line says, until the guest deactivates it (and that exits,
+ * see vgic_lr_pending()): waking for it would only spin the WFI.
+ */
+static bool vgic_wakes(struct armvcpu_vgic *vgic,
+		       const struct armvcpu_vgic_irq *irq)
+{
+	return !irq->active && vgic_deliverable(vgic, irq);
+}
+
+/*
  * Anything that should end this vCPU's WFI? Called with the lock held.
- * *timer_wakes: the timer's PPI could wake it (enabled, group enabled).
+ * *timer_wakes: the timer's PPI could wake it (enabled, group enabled,
+ * not active).
  */
 static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 {
@@ -352,13 +385,13 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	u32 i;
 
 	vgic_set_vtimer_line(vcpu, armvcpu_vtimer_level(vcpu));
-	*timer_wakes = t->enabled &&
+	*timer_wakes = t->enabled && !t->active &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
-		if (vgic_deliverable(vgic, &c->priv[i]))
+		if (vgic_wakes(vgic, &c->priv[i]))
 			return true;
 	for_each_set_bit(i, vgic->live_spi, VGIC_NR_SPIS)
-		if (vgic_deliverable(vgic, &vgic->spi[i]) &&
+		if (vgic_wakes(vgic, &vgic->spi[i]) &&
 		    vgic_spi_target(vcpu->vm, &vgic->spi[i]) == vcpu->id)
 			return true;
 	return false;

@@ -23,8 +23,12 @@
  * While the guest's timer output is high and the guest has not dealt with
  * it yet, entering with the PPI enabled would exit again at once: the PPI
  * is masked for that entry, and the list register asks for a maintenance
- * interrupt when the guest EOIs the timer interrupt, which is when it has
- * reprogrammed the timer and the PPI can be unmasked.
+ * interrupt when the guest EOIs the timer interrupt (vgic.c does so for
+ * every level interrupt), which is when it has masked or reprogrammed the
+ * timer and the PPI can be unmasked. The output computed at an exit taken
+ * inside the guest's handler, before it masks the timer, is already stale
+ * when the guest resumes: vgic.c never turns it into a second pending
+ * state while the first is active.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 

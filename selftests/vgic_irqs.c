@@ -2,7 +2,8 @@
 /*
  * The in-kernel GICv3 (ARMVCPU_VM_VGIC), one interrupt path per test:
  * distributor/redistributor registers, the virtual timer taken in WFI (with
- * the vCPU thread asleep, not spinning) and while running, PSTATE.I/PMR/
+ * the vCPU thread asleep, not spinning), while running, and with an exit
+ * between acknowledge and mask (delivered once), PSTATE.I/PMR/
  * enable masking, priority order, SGIs between two vCPUs (affinity, RS,
  * IRM), SPIs from ARMVCPU_IRQ_LINE as edge and as level, both EOI modes,
  * and the ioctl's errors. The guest is selftests/vgic_irqs_guest.c; it
@@ -26,12 +27,12 @@
 
 enum {
 	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND,
+	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND, SC_TIMER_ACK_EXIT,
 };
 
 enum {
 	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS,
+	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS, SYNC_IN_HANDLER,
 };
 
 struct vg {
@@ -98,6 +99,9 @@ static void vg_sync(struct vg *g, __u64 what)
 		break;
 	case SYNC_LEVEL_LOWER:
 		vg_line(g, 41, 0);
+		break;
+	case SYNC_IN_HANDLER:
+		/* Only the exit matters: the interrupt is active meanwhile. */
 		break;
 	default:
 		g->error = "unknown SYNC from the guest";
@@ -278,6 +282,19 @@ TEST(spi_edge_level)
 	const char *error;
 
 	EXPECT_EQ(0, vg_scenario(SC_SPI, 2, &error)) TH_LOG("%s", error);
+}
+
+/*
+ * The guest exits between acknowledging the timer's interrupt and masking
+ * the timer, with the timer's output still high: one expiry must still be
+ * one interrupt, in both EOI modes.
+ */
+TEST(vtimer_exit_in_handler)
+{
+	const char *error;
+
+	EXPECT_EQ(0, vg_scenario(SC_TIMER_ACK_EXIT, 1, &error))
+		TH_LOG("%s", error);
 }
 
 TEST(eoi_modes)

@@ -38,12 +38,12 @@
 /* Scenarios: the host's selector in x0, and the SYNC codes they use. */
 enum {
 	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND,
+	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND, SC_TIMER_ACK_EXIT,
 };
 
 enum {
 	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS,
+	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS, SYNC_IN_HANDLER,
 };
 
 static unsigned int counts[2][NR_INTIDS];
@@ -51,6 +51,10 @@ static unsigned int order[8], nr_order;
 static bool eoimode1;
 static unsigned int level_lower_after;	/* handler lowers on this count */
 static unsigned int vcpu1_ready, vcpu1_stop;
+/* The timer's handler exits to the host before it masks the timer. */
+static bool timer_exit_before_mask;
+/* The timer's handler leaves the timer firing on this count. */
+static unsigned int timer_unmasked_on;
 
 #define sysreg_read(r) ({ __u64 __v;					\
 	asm volatile("mrs %0, " r : "=r"(__v)); __v; })
@@ -128,8 +132,16 @@ static bool irq_hook(unsigned int kind, struct guest_frame *f)
 	WRITE_ONCE(counts[cpu][intid], counts[cpu][intid] + 1);
 	if (nr_order < 8)
 		order[nr_order++] = intid;
+	/*
+	 * An exit here, with the interrupt active and the timer's output
+	 * still high, is what a host interrupt or a preemption can cause at
+	 * any time: the next entry must not make the interrupt pending again
+	 * from that level, which the guest is about to lower.
+	 */
+	if (intid == VTIMER && timer_exit_before_mask)
+		ucall(UCALL_SYNC, SYNC_IN_HANDLER);
 	/* Like Linux's arch_timer: mask the output before EOI. */
-	if (intid == VTIMER)
+	if (intid == VTIMER && counts[cpu][intid] != timer_unmasked_on)
 		sysreg_write("cntv_ctl_el0", 3);
 	if (intid == SPI_LEVEL && counts[cpu][intid] == level_lower_after)
 		ucall(UCALL_SYNC, SYNC_LEVEL_LOWER);
@@ -445,6 +457,41 @@ static int sc_eoimode(void)
 	return 0;
 }
 
+/*
+ * One expiry, one interrupt, even when the guest exits between
+ * acknowledging the timer's interrupt and masking the timer; and a timer
+ * left firing through EOI is delivered again without waiting for a WFI.
+ */
+static int sc_timer_ack_exit(void)
+{
+	gic_init();
+	timer_exit_before_mask = true;
+	irq_on();
+	timer_arm(ms_ticks(2));
+	wait_count(0, VTIMER, 1);
+	spin_ms(20);
+	GUEST_ASSERT(READ_ONCE(counts[0][VTIMER]) == 1);
+
+	/* EOImode 1: the deactivation is DIR's, after the priority drop. */
+	sysreg_write(ICC_CTLR, sysreg_read(ICC_CTLR) | BIT(1));
+	eoimode1 = true;
+	timer_arm(ms_ticks(2));
+	wait_count(0, VTIMER, 2);
+	spin_ms(20);
+	GUEST_ASSERT(READ_ONCE(counts[0][VTIMER]) == 2);
+	sysreg_write(ICC_CTLR, sysreg_read(ICC_CTLR) & ~BIT(1));
+	eoimode1 = false;
+
+	/* Still high at EOI: the level is seen again, and delivered. */
+	timer_unmasked_on = 3;
+	timer_arm(ms_ticks(2));
+	while (READ_ONCE(counts[0][VTIMER]) < 4)
+		cpu_relax();
+	spin_ms(20);
+	GUEST_ASSERT(READ_ONCE(counts[0][VTIMER]) == 4);
+	return 0;
+}
+
 int main(unsigned long scenario)
 {
 	switch (scenario) {
@@ -466,6 +513,8 @@ int main(unsigned long scenario)
 		return sc_eoimode();
 	case SC_SUSPEND:
 		return sc_suspend();
+	case SC_TIMER_ACK_EXIT:
+		return sc_timer_ack_exit();
 	default:
 		return 99;
 	}
