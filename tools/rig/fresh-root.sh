@@ -311,13 +311,13 @@ bind /sys
 # reaches the root.
 in_root() {
 	env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-		TERM="${TERM:-dumb}" LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive \
-		chroot "$DIR" "$@"
+		TERM="${TERM:-dumb}" LANG=C.UTF-8 chroot "$DIR" "$@"
 }
 
 step packages "apt-get install make git ca-certificates (inside the root)"
 log in_root apt-get update -q || failed "apt-get update in the root failed"
-log in_root apt-get install -y -q --no-install-recommends make git ca-certificates ||
+log in_root env DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y -q --no-install-recommends make git ca-certificates ||
 	failed "apt-get install make git ca-certificates in the root failed"
 stepped
 
