@@ -152,6 +152,7 @@ finish() {
 			fi
 		fi
 	fi
+	rm -rf --one-file-system "$DIR.tarball" "$CACHE"/*.tmp
 	m=$(root_mounts)
 	[ -z "$m" ] || { say "error: mounts left behind: ${m//$'\n'/ }"; [ "$rc" = 0 ] && rc=1; }
 	local total=$((SECONDS - t_start)) what
@@ -253,7 +254,7 @@ fi
 remove_root
 avail=$(df -Pm "$FRESH" | awk 'NR == 2 { print $4 }')
 [ "$avail" -ge 4096 ] ||
-	die "only ${avail} MB free for $FRESH; a root takes about 2 GB after make run (need 4 GB)"
+	die "only ${avail} MB free for $FRESH; a root takes about 2.5 GB after make run (need 4 GB)"
 
 # --- the bare root ---------------------------------------------------------------
 
