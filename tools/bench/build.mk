@@ -26,8 +26,8 @@ $(BENCH_OUT)/guests/%.elf: tools/bench/guest.S tools/vmm/include/board.h
 	$(CROSS)gcc $(ST_GUEST_CFLAGS) -Itools/vmm/include -DBENCH_$* \
 		-Wl,-Ttext=$(GUEST_BASE) -o $@ $<
 
-# The ELF stays: bench.sh runs the calibration on bare QEMU with it.
-.SECONDARY: $(BENCH_PATHS:%=$(BENCH_OUT)/guests/%.elf)
+# The ELF stays (the top Makefile's .SECONDARY): bench.sh runs the
+# calibration on bare QEMU with it.
 $(BENCH_OUT)/guests/%.bin: $(BENCH_OUT)/guests/%.elf
 	$(CROSS)objcopy -O binary $< $@
 

@@ -82,10 +82,10 @@ $(BUILD)/guests/%.bin: $(BUILD)/guests/%.elf
 $(BUILD)/guest/prog/%.bin: $(BUILD)/guest/prog/%.elf
 	$(CROSS)objcopy -O binary $< $@
 
-# Built by pattern rules but needed again later (by the selftests' links,
-# by people debugging a guest): not intermediate files to delete.
-.SECONDARY: $(GUEST_RT_OBJS) $(GUEST_LDS) \
-	$(GUEST_EXAMPLES:%=$(BUILD)/guests/%.elf)
+# The runtime's objects and the ELFs are built by pattern rules but needed
+# again later (by the selftests' links, by people debugging a guest): the
+# top Makefile's bare .SECONDARY keeps them (naming some here would make
+# make delete all the others).
 
 .PHONY: guests
 guests: $(GUEST_BINS)

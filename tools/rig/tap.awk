@@ -35,7 +35,11 @@ BEGIN {
 	}
 }
 
-{ sub(/\r$/, "") }
+{
+	sub(/\r$/, "")
+	# The console's last lines, for a boot that never reached /init.
+	tail[NR % 5] = $0
+}
 
 /^RIG-BEGIN / { begun = 1; next }
 
@@ -112,8 +116,12 @@ END {
 			fail(want[i] ": did not run")
 	if (kernel_bad)
 		fail("the nested kernel logged " kernel_bad " line(s) of Oops/BUG/WARNING/lockdep/stall")
-	if (!begun)
-		fail("the nested kernel never reached /init")
+	if (!begun) {
+		fail("the nested kernel never reached /init; the console ended with:")
+		for (i = NR - 4; i <= NR; i++)
+			if (i > 0)
+				printf "[%s] #   %s\n", boot, tail[i % 5]
+	}
 	else if (!ended)
 		fail("the boot did not finish (timeout, panic or hang)")
 	printf "%d %d %d\n", passed, failed, skipped > res
