@@ -3,7 +3,7 @@
  * Detection and refusal: may armvcpu take EL2 at all? armvcpu_el2_detect()
  * refuses, with one line of advice, a CPU without EL2, a VHE host, a KVM
  * that initialised, and anything but the hyp stub answering the ownership
- * probe (an HVC with an undef hook as safety net). Nothing is changed
+ * probe (an HVC with a safety net for an UNDEFINED HVC). Nothing is changed
  * before it succeeds, so this is kept apart from the take-over itself.
  * armvcpu_lookup_name() finds the kernel symbols the module is not given.
  */
@@ -14,7 +14,6 @@
 #include <asm/cpufeature.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
-#include <asm/traps.h>
 #include <asm/virt.h>
 
 #include "el2.h"
@@ -48,42 +47,30 @@ static bool armvcpu_kvm_initialised(void)
  * The ownership probe, with a safety net. A kernel entered at EL2 always
  * has the stub (or KVM, or armvcpu) there. One entered at EL1 on a CPU that
  * implements EL2 may find HVC UNDEFINED (SCR_EL3.HCE = 0), which would oops
- * the kernel, or answered by firmware's own hypervisor. An undef hook for
- * this one instruction turns the first case into a refusal too;
- * register_undef_hook() is not exported, but kallsyms has it.
+ * the kernel, or answered by firmware's own hypervisor. The net (compat.h)
+ * hands the UNDEFINED exception of this one instruction to
+ * armvcpu_el2_probe_undefined(), which turns it into a refusal too.
  */
 #define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
-#define A64_HVC_0		0xd4000002
 
 static unsigned long armvcpu_probe_pc;
 
-static int armvcpu_probe_undef(struct pt_regs *regs, u32 insn)
+bool armvcpu_el2_probe_undefined(struct pt_regs *regs)
 {
-	if (regs->pc != READ_ONCE(armvcpu_probe_pc))
-		return 1;
+	if (user_mode(regs) || regs->pc != READ_ONCE(armvcpu_probe_pc))
+		return false;
 	regs->regs[0] = ARMVCPU_PROBE_UNDEFINED;
 	regs->pc += 4;
-	return 0;
+	return true;
 }
 
 static unsigned long armvcpu_el2_probe(void)
 {
 	register unsigned long x0 asm("x0");
-	struct undef_hook hook = {
-		.instr_mask = 0xffffffff,
-		.instr_val = A64_HVC_0,
-		.pstate_mask = PSR_MODE_MASK,
-		.pstate_val = PSR_MODE_EL1h,
-		.fn = armvcpu_probe_undef,
-	};
-	void (*reg)(struct undef_hook *hook);
-	void (*unreg)(struct undef_hook *hook);
+	struct armvcpu_undef_net net;
 	unsigned long pc, answer;
 
-	reg = (void *)armvcpu_lookup_name("register_undef_hook");
-	unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
-	if (reg && unreg)
-		reg(&hook);
+	armvcpu_undef_net_arm(&net);
 	/* No call between this and the asm: x0 must reach the HVC. */
 	x0 = ARMVCPU_HVC_PING;
 	/* Publish the HVC's address before executing it. */
@@ -96,8 +83,7 @@ static unsigned long armvcpu_el2_probe(void)
 		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
 		       "memory");
 	answer = x0;
-	if (reg && unreg)
-		unreg(&hook);
+	armvcpu_undef_net_disarm(&net);
 	return answer;
 }
 

@@ -93,10 +93,11 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
  * VMM never touched is not there yet, and GUP's slow path faults it in and
  * pins it one 4 KiB page at a time (about 1,000 instructions a page). So
  * fault in the first page here (one fault maps a whole transparent huge
- * page) and pin what is then present with GUP's lockless fast path, up to
- * 512 pages in one walk. What that still cannot pin (the zero page of a
- * read-only slot, pages to migrate before a long-term pin, a bad range)
- * goes to pin_user_pages_fast(), whose answer and errors stand.
+ * page) and pin what is then present, up to 512 pages in one lockless walk:
+ * FOLL_NOFAULT stops GUP at the first page that is not, where its slow path
+ * would fault it in alone. If that still pins nothing (a page the fault
+ * did not make pinnable, a bad range), pin_user_pages_fast() without it
+ * has the last word: its answer and errors stand.
  */
 static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			      unsigned int gup, struct page **pages)
@@ -106,7 +107,7 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 	int err = -EFAULT;
 	long ret;
 
-	ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
+	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
 	if (ret > 0)
 		return ret;
 	if (mmap_read_lock_killable(mm))
@@ -118,7 +119,7 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 				       FAULT_FLAG_WRITE : 0, NULL);
 	mmap_read_unlock(mm);
 	if (!err) {
-		ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
+		ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
 		if (ret > 0)
 			return ret;
 	}
