@@ -10,28 +10,58 @@
 #include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/version.h>
+#include <asm/cpufeature.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/traps.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+/*
+ * The kernel's version without its stable sublevel, which only Debian's
+ * own patches move. Comparisons put the constant
+ * first: "KERNEL_VERSION(x, y, 0) <= ARMVCPU_LINUX" is "from Linux x.y on".
+ */
+#define ARMVCPU_LINUX	KERNEL_VERSION(LINUX_VERSION_MAJOR, \
+				       LINUX_VERSION_PATCHLEVEL, 0)
+
+#if KERNEL_VERSION(6, 12, 0) <= ARMVCPU_LINUX
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
 /* Linux 6.2 generates the OS lock fields from arch/arm64/tools/sysreg. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#if KERNEL_VERSION(6, 2, 0) > ARMVCPU_LINUX
 #define OSLAR_EL1_OSLK			SYS_OSLAR_OSLK
 #define OSLSR_EL1_OSLK			SYS_OSLSR_OSLK
 #define OSLSR_EL1_OSLM_IMPLEMENTED	SYS_OSLSR_OSLM_IMPLEMENTED
 #endif
 
 /* Linux 6.3 made vma->vm_flags read-only outside these helpers. */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#if KERNEL_VERSION(6, 3, 0) > ARMVCPU_LINUX
 static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
 {
 	vma->vm_flags |= flags;
+}
+#endif
+
+/*
+ * The part of ID_AA64MMFR3_EL1 naming EL1 state that the kernel uses and
+ * lets EL1 reach (from 6.12: TCR2_EL1 through HCRX_EL2.TCR2En, PIR_EL1,
+ * PIRE0_EL1 and POR_EL0 untrapped in HFG[RW]TR_EL2), which armvcpu's world
+ * switch does not switch: a guest could rewrite it under the host. 6.1
+ * neither uses nor enables any of it.
+ */
+#if KERNEL_VERSION(6, 12, 0) <= ARMVCPU_LINUX
+static inline u64 armvcpu_host_el1_unswitched(void)
+{
+	return read_sanitised_ftr_reg(SYS_ID_AA64MMFR3_EL1) &
+	       (ID_AA64MMFR3_EL1_TCRX_MASK | ID_AA64MMFR3_EL1_S1PIE_MASK |
+		ID_AA64MMFR3_EL1_S1POE_MASK);
+}
+#else
+static inline u64 armvcpu_host_el1_unswitched(void)
+{
+	return 0;
 }
 #endif
 
@@ -49,7 +79,7 @@ bool armvcpu_el2_probe_undefined(struct pt_regs *regs);
 /* A kernel text symbol's address from kallsyms, or 0 (el2_detect.c). */
 unsigned long armvcpu_lookup_name(const char *name);
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+#if KERNEL_VERSION(6, 5, 0) > ARMVCPU_LINUX
 struct armvcpu_undef_net {
 	struct undef_hook hook;
 	void (*unreg)(struct undef_hook *hook);

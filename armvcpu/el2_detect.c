@@ -2,9 +2,10 @@
 /*
  * Detection and refusal: may armvcpu take EL2 at all? armvcpu_el2_detect()
  * refuses, with one line of advice, a CPU without EL2, a VHE host, a KVM
- * that initialised, and anything but the hyp stub answering the ownership
- * probe (an HVC with a safety net for an UNDEFINED HVC). Nothing is changed
- * before it succeeds, so this is kept apart from the take-over itself.
+ * that initialised, host EL1 state the world switch does not cover, and
+ * anything but the hyp stub answering the ownership probe (an HVC with a
+ * safety net for an UNDEFINED HVC). Nothing is changed before it
+ * succeeds, so this is kept apart from the take-over itself.
  * armvcpu_lookup_name() finds the kernel symbols the module is not given.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
@@ -31,16 +32,25 @@ unsigned long armvcpu_lookup_name(const char *name)
 	return lookup ? lookup(name) : 0;
 }
 
+/*
+ * KVM sets kvm_debugfs_dir, exported up to 6.1, if and only if it
+ * initialised; 6.12 keeps that static but says so in
+ * is_kvm_arm_initialised(), a text symbol kallsyms has. Neither exists
+ * without KVM. __symbol_get() keeps armvcpu loadable on such a kernel.
+ */
 static bool armvcpu_kvm_initialised(void)
 {
 	struct dentry **kvm_dir = __symbol_get("kvm_debugfs_dir");
+	bool (*initialised)(void);
 	bool up;
 
-	if (!kvm_dir)
-		return false;
-	up = READ_ONCE(*kvm_dir);
-	__symbol_put("kvm_debugfs_dir");
-	return up;
+	if (kvm_dir) {
+		up = READ_ONCE(*kvm_dir);
+		__symbol_put("kvm_debugfs_dir");
+		return up;
+	}
+	initialised = (void *)armvcpu_lookup_name("is_kvm_arm_initialised");
+	return initialised && initialised();
 }
 
 /*
@@ -91,6 +101,7 @@ int armvcpu_el2_detect(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	unsigned long answer;
+	u64 unswitched;
 
 	/* Without EL2, HVC is UNDEFINED: never issue one then. */
 	if (!cpuid_feature_extract_unsigned_field(pfr0,
@@ -104,14 +115,21 @@ int armvcpu_el2_detect(void)
 	}
 
 	/*
-	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
-	 * (kvm_arch_hardware_enable()), so the probe below would find the
-	 * stub and KVM would take EL2 from under armvcpu later. KVM set
-	 * kvm_debugfs_dir if and only if it initialised.
+	 * KVM in nVHE mode may install itself at EL2 only while a VM exists
+	 * (6.1's kvm_arch_hardware_enable(); 6.12 with
+	 * kvm.enable_virt_at_load=0), so the probe below could find the
+	 * stub and KVM would take EL2 from under armvcpu later.
 	 */
 	if (armvcpu_kvm_initialised()) {
 		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
 		return -EBUSY;
+	}
+
+	unswitched = armvcpu_host_el1_unswitched();
+	if (unswitched) {
+		pr_err("EL1 state armvcpu does not switch: this CPU has TCR2, S1PIE or S1POE (ID_AA64MMFR3_EL1 bits %#llx), which the kernel uses and guests could reach\n",
+		       unswitched);
+		return -EOPNOTSUPP;
 	}
 
 	/*
