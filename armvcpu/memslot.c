@@ -89,11 +89,12 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
 }
 
 /*
- * Fault in the page at @addr for @gup, never waiting for a userfaultfd:
- * without FAULT_FLAG_ALLOW_RETRY a fault it holds fails at once. GUP
- * refuses VM_IO and VM_PFNMAP without faulting them: so do we.
+ * Fault in the page at @addr with @fault_flags, never waiting for a
+ * userfaultfd: without FAULT_FLAG_ALLOW_RETRY a fault it holds fails at
+ * once. GUP refuses VM_IO and VM_PFNMAP without faulting them: so do we.
+ * FAULT_FLAG_UNSHARE is for private (COW) mappings only.
  */
-static int armvcpu_fault_in(unsigned long addr, unsigned int gup)
+static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
@@ -102,9 +103,10 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int gup)
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
 	vma = vma_lookup(mm, addr);
-	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)))
-		err = fixup_user_fault(mm, addr, (gup & FOLL_WRITE) ?
-				       FAULT_FLAG_WRITE : 0, NULL);
+	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
+	    (!(fault_flags & FAULT_FLAG_UNSHARE) ||
+	     is_cow_mapping(vma->vm_flags)))
+		err = fixup_user_fault(mm, addr, fault_flags, NULL);
 	mmap_read_unlock(mm);
 	return err;
 }
@@ -121,17 +123,28 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int gup)
  * way memory a userfaultfd holds fails RUN with EFAULT on both, and the
  * VMM can fill it and run again. A page gone again between fault and pin
  * fails the same way.
+ *
+ * A read-only long-term pin of a page the process shares (the zero page
+ * on 6.12, an anonymous page shared with a fork) needs a copy of its own
+ * first, which GUP would make with an unsharing fault: so do we.
  */
 static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			      unsigned int gup, struct page **pages)
 {
+	bool write = gup & FOLL_WRITE;
 	long ret;
 	int err;
 
 	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
 	if (ret > 0)
 		return ret;
-	err = armvcpu_fault_in(addr, gup);
+	err = armvcpu_fault_in(addr, write ? FAULT_FLAG_WRITE : 0);
+	if (err)
+		return err;
+	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
+	if (ret > 0 || write)
+		return ret;
+	err = armvcpu_fault_in(addr, FAULT_FLAG_UNSHARE);
 	if (err)
 		return err;
 	return pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
