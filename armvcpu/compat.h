@@ -2,7 +2,9 @@
 /*
  * The kernel API differences between the kernels armvcpu builds for
  * (Debian's 6.1 and 6.12), in one place: the rest of armvcpu is written to
- * the newer API, and this header supplies it on older kernels.
+ * the newer API, and this header supplies it on older kernels. Releases
+ * in between are neither built nor tested, so one boundary, 6.12, splits
+ * the two APIs; each item says what 6.1 lacks.
  */
 #ifndef ARMVCPU_COMPAT_H
 #define ARMVCPU_COMPAT_H
@@ -16,28 +18,30 @@
 #include <asm/traps.h>
 
 /*
- * The kernel's version without its stable sublevel, which only Debian's
- * own patches move. Comparisons put the constant
- * first: "KERNEL_VERSION(x, y, 0) <= ARMVCPU_LINUX" is "from Linux x.y on".
+ * True on 6.12 and later. The stable sublevel is left out: Debian's
+ * 6.12.95 and 6.12.117 have one API. The constant comes first, as
+ * checkpatch wants.
  */
-#define ARMVCPU_LINUX	KERNEL_VERSION(LINUX_VERSION_MAJOR, \
-				       LINUX_VERSION_PATCHLEVEL, 0)
+#define ARMVCPU_NEW_API	(KERNEL_VERSION(6, 12, 0) <= \
+			 KERNEL_VERSION(LINUX_VERSION_MAJOR, \
+					LINUX_VERSION_PATCHLEVEL, 0))
 
-#if KERNEL_VERSION(6, 12, 0) <= ARMVCPU_LINUX
+/* 6.1 has unaligned.h in asm/. */
+#if ARMVCPU_NEW_API
 #include <linux/unaligned.h>
 #else
 #include <asm/unaligned.h>
 #endif
 
-/* Linux 6.2 generates the OS lock fields from arch/arm64/tools/sysreg. */
-#if KERNEL_VERSION(6, 2, 0) > ARMVCPU_LINUX
+/* 6.12's names of the OS lock fields; 6.1 calls them SYS_OSL*. */
+#if !ARMVCPU_NEW_API
 #define OSLAR_EL1_OSLK			SYS_OSLAR_OSLK
 #define OSLSR_EL1_OSLK			SYS_OSLSR_OSLK
 #define OSLSR_EL1_OSLM_IMPLEMENTED	SYS_OSLSR_OSLM_IMPLEMENTED
 #endif
 
-/* Linux 6.3 made vma->vm_flags read-only outside these helpers. */
-#if KERNEL_VERSION(6, 3, 0) > ARMVCPU_LINUX
+/* 6.12's vma->vm_flags is read-only but to these helpers; 6.1 lacks them. */
+#if !ARMVCPU_NEW_API
 static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
 {
 	vma->vm_flags |= flags;
@@ -51,7 +55,7 @@ static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)
  * switch does not switch: a guest could rewrite it under the host. 6.1
  * neither uses nor enables any of it.
  */
-#if KERNEL_VERSION(6, 12, 0) <= ARMVCPU_LINUX
+#if ARMVCPU_NEW_API
 static inline u64 armvcpu_host_el1_unswitched(void)
 {
 	return read_sanitised_ftr_reg(SYS_ID_AA64MMFR3_EL1) &
@@ -69,17 +73,18 @@ static inline u64 armvcpu_host_el1_unswitched(void)
  * The safety net of the EL2 ownership probe (el2_detect.c): while it is
  * armed, an UNDEFINED instruction at EL1 reaches
  * armvcpu_el2_probe_undefined() before the kernel would oops on it, and
- * is skipped when that returns true. Kernels before 6.5 have undef hooks
- * (register_undef_hook(), not exported but in kallsyms). Later kernels
- * have none; their EL1 handler do_el1_undef(regs, esr) may be kprobed,
- * and the kprobe returns from it at once when the probe's HVC is handled.
+ * is skipped when that returns true. 6.1 has undef hooks
+ * (register_undef_hook(), not exported but in kallsyms) and its handler,
+ * do_undefinstr(), is NOKPROBE. 6.12 has no undef hooks, but its EL1
+ * handler do_el1_undef(regs, esr) may be kprobed, and the kprobe returns
+ * from it at once when the probe's HVC is handled.
  * Arming may fail (symbol or kprobe refused): the probe then runs without.
  */
 bool armvcpu_el2_probe_undefined(struct pt_regs *regs);
 /* A kernel text symbol's address from kallsyms, or 0 (el2_detect.c). */
 unsigned long armvcpu_lookup_name(const char *name);
 
-#if KERNEL_VERSION(6, 5, 0) > ARMVCPU_LINUX
+#if !ARMVCPU_NEW_API
 struct armvcpu_undef_net {
 	struct undef_hook hook;
 	void (*unreg)(struct undef_hook *hook);
