@@ -33,7 +33,7 @@ unsigned long armvcpu_lookup_name(const char *name)
 }
 
 /*
- * KVM sets kvm_debugfs_dir, exported up to 6.1, if and only if it
+ * KVM sets kvm_debugfs_dir, exported on 6.1, if and only if it
  * initialised; 6.12 keeps that static but says so in
  * is_kvm_arm_initialised(), a text symbol kallsyms has. Neither exists
  * without KVM. __symbol_get() keeps armvcpu loadable on such a kernel.
