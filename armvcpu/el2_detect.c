@@ -2,9 +2,10 @@
 /*
  * Detection and refusal: may armvcpu take EL2 at all? armvcpu_el2_detect()
  * refuses, with one line of advice, a CPU without EL2, a VHE host, a KVM
- * that initialised, and anything but the hyp stub answering the ownership
- * probe (an HVC with an undef hook as safety net). Nothing is changed
- * before it succeeds, so this is kept apart from the take-over itself.
+ * that initialised, host EL1 state the world switch does not cover, and
+ * anything but the hyp stub answering the ownership probe (an HVC with a
+ * safety net for an UNDEFINED HVC). Nothing is changed before it
+ * succeeds, so this is kept apart from the take-over itself.
  * armvcpu_lookup_name() finds the kernel symbols the module is not given.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
@@ -14,7 +15,6 @@
 #include <asm/cpufeature.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
-#include <asm/traps.h>
 #include <asm/virt.h>
 
 #include "el2.h"
@@ -32,58 +32,55 @@ unsigned long armvcpu_lookup_name(const char *name)
 	return lookup ? lookup(name) : 0;
 }
 
+/*
+ * KVM sets kvm_debugfs_dir, exported on 6.1, if and only if it
+ * initialised; 6.12 keeps that static but says so in
+ * is_kvm_arm_initialised(), a text symbol kallsyms has. Neither exists
+ * without KVM. __symbol_get() keeps armvcpu loadable on such a kernel.
+ */
 static bool armvcpu_kvm_initialised(void)
 {
 	struct dentry **kvm_dir = __symbol_get("kvm_debugfs_dir");
+	bool (*initialised)(void);
 	bool up;
 
-	if (!kvm_dir)
-		return false;
-	up = READ_ONCE(*kvm_dir);
-	__symbol_put("kvm_debugfs_dir");
-	return up;
+	if (kvm_dir) {
+		up = READ_ONCE(*kvm_dir);
+		__symbol_put("kvm_debugfs_dir");
+		return up;
+	}
+	initialised = (void *)armvcpu_lookup_name("is_kvm_arm_initialised");
+	return initialised && initialised();
 }
 
 /*
  * The ownership probe, with a safety net. A kernel entered at EL2 always
  * has the stub (or KVM, or armvcpu) there. One entered at EL1 on a CPU that
  * implements EL2 may find HVC UNDEFINED (SCR_EL3.HCE = 0), which would oops
- * the kernel, or answered by firmware's own hypervisor. An undef hook for
- * this one instruction turns the first case into a refusal too;
- * register_undef_hook() is not exported, but kallsyms has it.
+ * the kernel, or answered by firmware's own hypervisor. The net (compat.h)
+ * hands the UNDEFINED exception of this one instruction to
+ * armvcpu_el2_probe_undefined(), which turns it into a refusal too.
  */
 #define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
-#define A64_HVC_0		0xd4000002
 
 static unsigned long armvcpu_probe_pc;
 
-static int armvcpu_probe_undef(struct pt_regs *regs, u32 insn)
+bool armvcpu_el2_probe_undefined(struct pt_regs *regs)
 {
-	if (regs->pc != READ_ONCE(armvcpu_probe_pc))
-		return 1;
+	if (user_mode(regs) || regs->pc != READ_ONCE(armvcpu_probe_pc))
+		return false;
 	regs->regs[0] = ARMVCPU_PROBE_UNDEFINED;
 	regs->pc += 4;
-	return 0;
+	return true;
 }
 
 static unsigned long armvcpu_el2_probe(void)
 {
 	register unsigned long x0 asm("x0");
-	struct undef_hook hook = {
-		.instr_mask = 0xffffffff,
-		.instr_val = A64_HVC_0,
-		.pstate_mask = PSR_MODE_MASK,
-		.pstate_val = PSR_MODE_EL1h,
-		.fn = armvcpu_probe_undef,
-	};
-	void (*reg)(struct undef_hook *hook);
-	void (*unreg)(struct undef_hook *hook);
+	struct armvcpu_undef_net net;
 	unsigned long pc, answer;
 
-	reg = (void *)armvcpu_lookup_name("register_undef_hook");
-	unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
-	if (reg && unreg)
-		reg(&hook);
+	armvcpu_undef_net_arm(&net);
 	/* No call between this and the asm: x0 must reach the HVC. */
 	x0 = ARMVCPU_HVC_PING;
 	/* Publish the HVC's address before executing it. */
@@ -96,8 +93,7 @@ static unsigned long armvcpu_el2_probe(void)
 		       "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17",
 		       "memory");
 	answer = x0;
-	if (reg && unreg)
-		unreg(&hook);
+	armvcpu_undef_net_disarm(&net);
 	return answer;
 }
 
@@ -105,6 +101,7 @@ int armvcpu_el2_detect(void)
 {
 	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	unsigned long answer;
+	u64 unswitched;
 
 	/* Without EL2, HVC is UNDEFINED: never issue one then. */
 	if (!cpuid_feature_extract_unsigned_field(pfr0,
@@ -118,14 +115,21 @@ int armvcpu_el2_detect(void)
 	}
 
 	/*
-	 * KVM in nVHE mode installs itself at EL2 only while a VM exists
-	 * (kvm_arch_hardware_enable()), so the probe below would find the
-	 * stub and KVM would take EL2 from under armvcpu later. KVM set
-	 * kvm_debugfs_dir if and only if it initialised.
+	 * KVM in nVHE mode may install itself at EL2 only while a VM exists
+	 * (6.1's kvm_arch_hardware_enable(); 6.12 with
+	 * kvm.enable_virt_at_load=0), so the probe below could find the
+	 * stub and KVM would take EL2 from under armvcpu later.
 	 */
 	if (armvcpu_kvm_initialised()) {
 		pr_err("EL2 is owned by KVM: boot with kvm-arm.mode=none\n");
 		return -EBUSY;
+	}
+
+	unswitched = armvcpu_host_el1_unswitched();
+	if (unswitched) {
+		pr_err("EL1 state armvcpu does not switch: this CPU has TCR2, S1PIE or S1POE (ID_AA64MMFR3_EL1 bits %#llx), which the kernel uses and guests could reach\n",
+		       unswitched);
+		return -EOPNOTSUPP;
 	}
 
 	/*

@@ -13,6 +13,7 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "compat.h"
 #include "el2.h"
 
 #define CURRENTEL_EL2	(2 << 2)
@@ -54,8 +55,7 @@ void armvcpu_clean_inval_poc(void *addr, size_t size);
 int armvcpu_el2_alloc_mem(void);
 void armvcpu_el2_free_mem(int cpus_stuck);
 
-/* el2_detect.c */
-unsigned long armvcpu_lookup_name(const char *name);
+/* el2_detect.c; armvcpu_lookup_name() is in compat.h. */
 int armvcpu_el2_detect(void);
 
 /* el2.c */

@@ -19,7 +19,18 @@
 	static u64 read_ ## r(void) { return read_sysreg(r); }
 
 DEFINE_READ(sctlr_el1)
-DEFINE_READ(cpacr_el1)
+
+/*
+ * Whether EL0 may use SVE and SME is the current task's, switched lazily:
+ * 6.12 keeps it across syscalls, and the kernel_neon_begin() of a RUN
+ * with guest FP drops it on the way back to userspace. Not the guest's.
+ */
+static u64 read_cpacr_el1(void)
+{
+	return read_sysreg(cpacr_el1) &
+	       ~(u64)(CPACR_EL1_ZEN_EL0EN | CPACR_EL1_SMEN_EL0EN);
+}
+
 DEFINE_READ(ttbr0_el1)
 DEFINE_READ(ttbr1_el1)
 DEFINE_READ(tcr_el1)

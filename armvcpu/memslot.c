@@ -89,40 +89,65 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
 }
 
 /*
- * Pin up to @n pages from @addr; returns how many, or an error. Memory the
- * VMM never touched is not there yet, and GUP's slow path faults it in and
- * pins it one 4 KiB page at a time (about 1,000 instructions a page). So
- * fault in the first page here (one fault maps a whole transparent huge
- * page) and pin what is then present with GUP's lockless fast path, up to
- * 512 pages in one walk. What that still cannot pin (the zero page of a
- * read-only slot, pages to migrate before a long-term pin, a bad range)
- * goes to pin_user_pages_fast(), whose answer and errors stand.
+ * Fault in the page at @addr with @fault_flags, never waiting for a
+ * userfaultfd: without FAULT_FLAG_ALLOW_RETRY a fault it holds fails at
+ * once. GUP refuses VM_IO and VM_PFNMAP without faulting them: so do we.
+ * FAULT_FLAG_UNSHARE is for private (COW) mappings only.
  */
-static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
-			      unsigned int gup, struct page **pages)
+static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
 	int err = -EFAULT;
-	long ret;
 
-	ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
-	if (ret > 0)
-		return ret;
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
-	/* GUP refuses these without faulting them: so do we. */
 	vma = vma_lookup(mm, addr);
-	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)))
-		err = fixup_user_fault(mm, addr, (gup & FOLL_WRITE) ?
-				       FAULT_FLAG_WRITE : 0, NULL);
+	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
+	    (!(fault_flags & FAULT_FLAG_UNSHARE) ||
+	     is_cow_mapping(vma->vm_flags)))
+		err = fixup_user_fault(mm, addr, fault_flags, NULL);
 	mmap_read_unlock(mm);
-	if (!err) {
-		ret = pin_user_pages_fast(addr, n, gup | FOLL_FAST_ONLY, pages);
-		if (ret > 0)
-			return ret;
-	}
-	return pin_user_pages_fast(addr, n, gup, pages);
+	return err;
+}
+
+/*
+ * Pin up to @n pages from @addr; returns how many, or an error. Memory the
+ * VMM never touched is not there yet, and GUP's slow path faults it in and
+ * pins it one 4 KiB page at a time (about 1,000 instructions a page). So
+ * GUP never faults here (FOLL_NOFAULT: it pins what is present and stops
+ * at the first page that is not); armvcpu_fault_in() faults in that first
+ * page (one fault maps a whole transparent huge page) and GUP pins again,
+ * up to 512 pages in one lockless walk. GUP's own fault for a long-term
+ * pin waits for a userfaultfd on 6.12 (killable only) but not on 6.1; this
+ * way memory a userfaultfd holds fails RUN with EFAULT on both, and the
+ * VMM can fill it and run again. A page gone again between fault and pin
+ * fails the same way.
+ *
+ * A read-only long-term pin of a page the process shares (the zero page
+ * on 6.12, an anonymous page shared with a fork) needs a copy of its own
+ * first, which GUP would make with an unsharing fault: so do we.
+ */
+static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
+			      unsigned int gup, struct page **pages)
+{
+	bool write = gup & FOLL_WRITE;
+	long ret;
+	int err;
+
+	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
+	if (ret > 0)
+		return ret;
+	err = armvcpu_fault_in(addr, write ? FAULT_FLAG_WRITE : 0);
+	if (err)
+		return err;
+	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
+	if (ret > 0 || write)
+		return ret;
+	err = armvcpu_fault_in(addr, FAULT_FLAG_UNSHARE);
+	if (err)
+		return err;
+	return pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
 }
 
 /* Pins @n pages from @uaddr into @pages, all or none; 0 or an error. */

@@ -6,9 +6,9 @@
  * an access userspace never completes is never half-done.
  */
 #include <asm/esr.h>
-#include <asm/unaligned.h>
 
 #include "armvcpu.h"
+#include "compat.h"
 #include "vgic.h"
 
 /* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */

@@ -22,6 +22,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "compat.h"
 #include "vgic.h"
 
 enum armvcpu_sysreg_outcome {
@@ -207,7 +208,7 @@ sysreg_oslar(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	if (!a->is_write)
 		return ARMVCPU_SYSREG_UNDEF;
-	vcpu->exits.os_lock = a->val & SYS_OSLAR_OSLK;
+	vcpu->exits.os_lock = a->val & OSLAR_EL1_OSLK;
 	return ARMVCPU_SYSREG_DONE;
 }
 
@@ -217,7 +218,7 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	if (a->is_write)
 		return ARMVCPU_SYSREG_UNDEF;
-	a->val = d->val | (vcpu->exits.os_lock ? SYS_OSLSR_OSLK : 0);
+	a->val = d->val | (vcpu->exits.os_lock ? OSLSR_EL1_OSLK : 0);
 	return ARMVCPU_SYSREG_DONE;
 }
 
@@ -277,7 +278,7 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 
 	ONE(SYS_MDSCR_EL1, mdscr, 0),
 	ONE(SYS_OSLAR_EL1, oslar, 0),
-	ONE(SYS_OSLSR_EL1, oslsr, SYS_OSLSR_OSLM_IMPLEMENTED),
+	ONE(SYS_OSLSR_EL1, oslsr, OSLSR_EL1_OSLM_IMPLEMENTED),
 
 	/* AArch32 ID registers: armvcpu never runs AArch32. */
 	RANGE(sys_reg(3, 0, 0, 1, 0), sys_reg(3, 0, 0, 3, 7), id_raz),

@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "armvcpu.h"
+#include "compat.h"
 
 /* PSTATE at reset: EL1h with D, A, I and F masked. */
 #define ARMVCPU_RESET_PSTATE	(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | \
@@ -126,7 +127,7 @@ static int armvcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 	 * merged into it without this function seeing it (found by the
 	 * fuzz_ioctl selftest); either way the VMM got a SIGBUS.
 	 */
-	vma->vm_flags |= VM_DONTEXPAND;
+	vm_flags_set(vma, VM_DONTEXPAND);
 	vma->vm_ops = &armvcpu_run_vm_ops;
 	return 0;
 }

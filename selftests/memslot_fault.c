@@ -321,11 +321,11 @@ static int uffd_hold(char *p, size_t len)
 }
 
 /*
- * Linux 6.1 cannot make a long-term pin wait for a userfaultfd (GUP takes
- * the fault without FAULT_FLAG_ALLOW_RETRY, as for VFIO), so memory whose
- * missing pages a userfaultfd holds is refused at once instead of hanging
- * the vCPU: RUN fails with EFAULT and the PC stays. Once the VMM has
- * filled it, the guest goes on.
+ * armvcpu faults guest memory in without FAULT_FLAG_ALLOW_RETRY (as 6.1's
+ * GUP does for a long-term pin, and as for VFIO), so memory whose missing
+ * pages a userfaultfd holds is refused at once instead of hanging the
+ * vCPU, on every kernel: RUN fails with EFAULT and the PC stays. Once the
+ * VMM has filled it, the guest goes on.
  */
 TEST(userfaultfd_held_memory_fails_run_until_filled)
 {
