@@ -32,11 +32,13 @@ SRC=$BUILD/linux-source
 # and arm64 builds replace each other: take the arm64 one (the static VMM
 # links its libfdt.a; the headers serve both) and only the amd64 runtime
 # libfdt1 for the VMM's native unit tests. dkms and kmod serve the install
-# tests (tools/install). Each kernel adds the cross
+# tests (tools/install). pahole makes the BTF of a module for kernels whose
+# headers carry vmlinux (6.12; its linux-kbuild depends on it). Each kernel adds the cross
 # compiler of the version it was built with (gcc-N-aarch64-linux-gnu).
 HOST_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc libc6-dev
 	qemu-system-arm cpio xz-utils gzip sparse device-tree-compiler libfdt1
-	libfdt-dev:arm64 qemu-user-static perl debian-archive-keyring dkms kmod"
+	libfdt-dev:arm64 qemu-user-static perl debian-archive-keyring dkms kmod
+	pahole"
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }
