@@ -109,6 +109,6 @@ for f in "$out"/armvcpu*-[12].txt; do
 	[ -e "$f" ] && results+=("$f")
 done
 awk -v date="$(date -u '+%Y-%m-%d %H:%M UTC')" -v commit="$commit" \
-	-v kernel="$(basename "$VMLINUZ")" -v why="$armvcpu_why" -v trouble="$trouble" \
+	-v kernel="$(basename "$(readlink -f "$VMLINUZ")")" -v why="$armvcpu_why" -v trouble="$trouble" \
 	-v json="$BUILD/bench.json" -v order="$BENCH_PATHS" -f tools/bench/table.awk \
 	"${results[@]}"
