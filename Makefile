@@ -151,6 +151,11 @@ clean:
 	rm -rf $(BUILD)/selftests $(BUILD)/bin $(BUILD)/guests $(BUILD)/host \
 		$(BUILD)/results $(BUILD)/logs $(BUILD)/kernels/*/module \
 		$(BUILD)/kernels/*/initramfs.cpio.gz
+	@# Products of a Kbuild run in the source tree itself (make -C KDIR M=.).
+	find . -path ./build -prune -o \( -name '*.o' -o -name '*.ko' -o \
+		-name '.*.cmd' -o -name '*.mod' -o -name '*.mod.c' -o \
+		-name modules.order -o -name Module.symvers -o -name '*.pic' \) \
+		-print | grep -v '^./build$$' | xargs -r rm -f
 
 distclean: clean
 	rm -rf $(BUILD)

@@ -78,7 +78,8 @@ static inline u64 armvcpu_host_el1_unswitched(void)
  * do_undefinstr(), is NOKPROBE. 6.12 has no undef hooks, but its EL1
  * handler do_el1_undef(regs, esr) may be kprobed, and the kprobe returns
  * from it at once when the probe's HVC is handled.
- * Arming may fail (symbol or kprobe refused): the probe then runs without.
+ * Arming may fail (symbol or kprobe refused): without the net an UNDEFINED
+ * HVC would oops the kernel inside insmod, so armvcpu then refuses.
  */
 bool armvcpu_el2_probe_undefined(struct pt_regs *regs);
 /* A kernel text symbol's address from kallsyms, or 0 (el2_detect.c). */
@@ -95,7 +96,7 @@ static inline int armvcpu_undef_hook_fn(struct pt_regs *regs, u32 insn)
 	return armvcpu_el2_probe_undefined(regs) ? 0 : 1;
 }
 
-static inline void armvcpu_undef_net_arm(struct armvcpu_undef_net *net)
+static inline bool armvcpu_undef_net_arm(struct armvcpu_undef_net *net)
 {
 	void (*reg)(struct undef_hook *hook);
 
@@ -108,21 +109,19 @@ static inline void armvcpu_undef_net_arm(struct armvcpu_undef_net *net)
 	};
 	reg = (void *)armvcpu_lookup_name("register_undef_hook");
 	net->unreg = (void *)armvcpu_lookup_name("unregister_undef_hook");
-	if (reg && net->unreg)
-		reg(&net->hook);
-	else
-		net->unreg = NULL;
+	if (!reg || !net->unreg)
+		return false;
+	reg(&net->hook);
+	return true;
 }
 
 static inline void armvcpu_undef_net_disarm(struct armvcpu_undef_net *net)
 {
-	if (net->unreg)
-		net->unreg(&net->hook);
+	net->unreg(&net->hook);
 }
 #else
 struct armvcpu_undef_net {
 	struct kprobe kp;
-	bool armed;
 };
 
 static inline int armvcpu_undef_kprobe_pre(struct kprobe *kp,
@@ -136,19 +135,18 @@ static inline int armvcpu_undef_kprobe_pre(struct kprobe *kp,
 	return 1;
 }
 
-static inline void armvcpu_undef_net_arm(struct armvcpu_undef_net *net)
+static inline bool armvcpu_undef_net_arm(struct armvcpu_undef_net *net)
 {
 	net->kp = (struct kprobe) {
 		.symbol_name = "do_el1_undef",
 		.pre_handler = armvcpu_undef_kprobe_pre,
 	};
-	net->armed = !register_kprobe(&net->kp);
+	return !register_kprobe(&net->kp);
 }
 
 static inline void armvcpu_undef_net_disarm(struct armvcpu_undef_net *net)
 {
-	if (net->armed)
-		unregister_kprobe(&net->kp);
+	unregister_kprobe(&net->kp);
 }
 #endif
 

@@ -62,6 +62,7 @@ static bool armvcpu_kvm_initialised(void)
  * armvcpu_el2_probe_undefined(), which turns it into a refusal too.
  */
 #define ARMVCPU_PROBE_UNDEFINED	(~0UL - 1)
+#define ARMVCPU_PROBE_NO_NET	(~0UL - 2)
 
 static unsigned long armvcpu_probe_pc;
 
@@ -80,7 +81,8 @@ static unsigned long armvcpu_el2_probe(void)
 	struct armvcpu_undef_net net;
 	unsigned long pc, answer;
 
-	armvcpu_undef_net_arm(&net);
+	if (!armvcpu_undef_net_arm(&net))
+		return ARMVCPU_PROBE_NO_NET;
 	/* No call between this and the asm: x0 must reach the HVC. */
 	x0 = ARMVCPU_HVC_PING;
 	/* Publish the HVC's address before executing it. */
@@ -144,6 +146,9 @@ int armvcpu_el2_detect(void)
 	case ARMVCPU_HVC_PING_MAGIC:
 		pr_err("EL2 still runs an earlier armvcpu's code: reboot\n");
 		return -EBUSY;
+	case ARMVCPU_PROBE_NO_NET:
+		pr_err("cannot arm the safety net of the EL2 probe (kprobes or kallsyms unavailable): not probing\n");
+		return -EOPNOTSUPP;
 	case ARMVCPU_PROBE_UNDEFINED:
 		pr_err("EL2 not available: firmware entered Linux at EL1 (HVC is undefined)\n");
 		return -ENODEV;

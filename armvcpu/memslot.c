@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -92,7 +93,8 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
  * Fault in the page at @addr with @fault_flags, never waiting for a
  * userfaultfd: without FAULT_FLAG_ALLOW_RETRY a fault it holds fails at
  * once. GUP refuses VM_IO and VM_PFNMAP without faulting them: so do we.
- * FAULT_FLAG_UNSHARE is for private (COW) mappings only.
+ * FAULT_FLAG_UNSHARE means something for private (COW) mappings only, and
+ * is dropped for the others.
  */
 static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
 {
@@ -103,13 +105,24 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
 	vma = vma_lookup(mm, addr);
-	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
-	    (!(fault_flags & FAULT_FLAG_UNSHARE) ||
-	     is_cow_mapping(vma->vm_flags)))
+	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP))) {
+		/* A shared mapping has nothing to unshare: fault it in. */
+		if (!is_cow_mapping(vma->vm_flags))
+			fault_flags &= ~FAULT_FLAG_UNSHARE;
 		err = fixup_user_fault(mm, addr, fault_flags, NULL);
+	}
 	mmap_read_unlock(mm);
 	return err;
 }
+
+/*
+ * Rounds of fault-then-pin for one batch. A page can go again between the
+ * fault and the pin (migration, compaction, reclaim, NUMA hinting): that
+ * is the kernel's business, not the VMM's, so it is faulted in again; only
+ * a fault that fails is final. The bound keeps a page that never stays
+ * from holding RUN forever.
+ */
+#define ARMVCPU_PIN_ROUNDS	8
 
 /*
  * Pin up to @n pages from @addr; returns how many, or an error. Memory the
@@ -121,33 +134,37 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
  * up to 512 pages in one lockless walk. GUP's own fault for a long-term
  * pin waits for a userfaultfd on 6.12 (killable only) but not on 6.1; this
  * way memory a userfaultfd holds fails RUN with EFAULT on both, and the
- * VMM can fill it and run again. A page gone again between fault and pin
- * fails the same way.
+ * VMM can fill it and run again.
  *
  * A read-only long-term pin of a page the process shares (the zero page
  * on 6.12, an anonymous page shared with a fork) needs a copy of its own
- * first, which GUP would make with an unsharing fault: so do we.
+ * first, which GUP would make with an unsharing fault: so do we, every
+ * other round.
  */
 static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			      unsigned int gup, struct page **pages)
 {
 	bool write = gup & FOLL_WRITE;
+	unsigned int round, fault;
 	long ret;
 	int err;
 
-	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
-	if (ret > 0)
-		return ret;
-	err = armvcpu_fault_in(addr, write ? FAULT_FLAG_WRITE : 0);
-	if (err)
-		return err;
-	ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
-	if (ret > 0 || write)
-		return ret;
-	err = armvcpu_fault_in(addr, FAULT_FLAG_UNSHARE);
-	if (err)
-		return err;
-	return pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
+	for (round = 0; round < ARMVCPU_PIN_ROUNDS; round++) {
+		ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
+		if (ret)
+			return ret;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		if (write)
+			fault = FAULT_FLAG_WRITE;
+		else
+			fault = round & 1 ? FAULT_FLAG_UNSHARE : 0;
+		err = armvcpu_fault_in(addr, fault);
+		if (err)
+			return err;
+		cond_resched();
+	}
+	return -EFAULT;
 }
 
 /* Pins @n pages from @uaddr into @pages, all or none; 0 or an error. */

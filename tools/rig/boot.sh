@@ -53,7 +53,12 @@ if [ -n "${INTERACTIVE:-}" ]; then
 	trouble=$(sed -n '/^RIG-DMESG-BEGIN/,/^RIG-DMESG-END/p' "$log" |
 		grep -E "$(awk -f "$(dirname "$0")/tap.awk" -v print_bad=1 </dev/null)" |
 		head -n 5)
-	if [ "$qrc" != 0 ] && [ -z "$verdict" ]; then
+	# The demo's verdict counts only from a boot that also finished: the
+	# kernel's log was printed (and scanned) and /init reached its end.
+	if [ "$verdict" = ok ] && ! grep -q '^RIG-END' "$log"; then
+		verdict="failed: the nested kernel did not finish after the demo"
+	fi
+	if [ "$qrc" != 0 ] && { [ -z "$verdict" ] || [ "$verdict" = ok ]; }; then
 		verdict="failed: QEMU exited with status $qrc"
 	fi
 	[ -n "$trouble" ] && verdict="failed: the nested kernel logged trouble:

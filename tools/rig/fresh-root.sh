@@ -92,13 +92,15 @@ kill_root() {
 	pids=$(root_pids)
 	[ -z "$pids" ] && return 0
 	say "ending what still runs in the root: ${pids//$'\n'/ }"
-	kill -TERM $pids # one pid a word 2>/dev/null
+	# shellcheck disable=SC2086 # one pid a word
+	kill -TERM $pids 2>/dev/null || true
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		sleep 0.5
 		pids=$(root_pids)
 		[ -z "$pids" ] && return 0
 	done
-	kill -KILL $pids # one pid a word 2>/dev/null
+	# shellcheck disable=SC2086 # one pid a word
+	kill -KILL $pids 2>/dev/null || true
 	sleep 0.5
 	pids=$(root_pids)
 	[ -z "$pids" ] || say "warning: still running in the root: ${pids//$'\n'/ }"
@@ -152,7 +154,7 @@ finish() {
 			fi
 		fi
 	fi
-	rm -rf --one-file-system "$DIR.tarball" "$CACHE"/*.tmp
+	rm -rf --one-file-system "$DIR.tarball" ${tarball:+"$tarball.tmp"}
 	m=$(root_mounts)
 	[ -z "$m" ] || { say "error: mounts left behind: ${m//$'\n'/ }"; [ "$rc" = 0 ] && rc=1; }
 	local total=$((SECONDS - t_start)) what
@@ -334,7 +336,11 @@ stepped
 
 # binfmt_misc is global to the host kernel: note whether the root's packages
 # registered anything (the run's log shows it).
-binfmt_before=$(ls /proc/sys/fs/binfmt_misc 2>/dev/null | tr '\n' ' ')
+binfmt_list() {
+	[ -d /proc/sys/fs/binfmt_misc/ ] || return 0
+	ls /proc/sys/fs/binfmt_misc/ 2>/dev/null | tr '\n' ' ' || true
+}
+binfmt_before=$(binfmt_list)
 
 step make "make ${targets[*]} (in the root, as root)"
 # In the background, so that a signal to this script alone (a CI timeout)
@@ -354,7 +360,7 @@ make_pid=
 stepped
 phase=finished
 
-binfmt_after=$(ls /proc/sys/fs/binfmt_misc 2>/dev/null | tr '\n' ' ')
+binfmt_after=$(binfmt_list)
 if [ "$binfmt_before" != "$binfmt_after" ]; then
 	say "note: the host's binfmt_misc changed during the run: '$binfmt_before' -> '$binfmt_after'"
 fi
