@@ -9,7 +9,7 @@
 set -uo pipefail
 
 rig=$(dirname "$0")
-: "${KERNELS:?from make: the rig's kernels}" "${KERNEL_DEFAULT:?from make}"
+: "${KERNELS:?set by make}" "${KERNEL_DEFAULT:?set by make}"
 BUILD=${BUILD:-build}
 export BUILD
 # Results of an earlier run must not count in this one; lint writes its own
