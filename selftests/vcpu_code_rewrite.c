@@ -16,7 +16,6 @@
  * what made exits_wfx fail on -cpu max when its page had held another
  * guest's code. vcpu_code_rewrite_guest.S is the guest.
  */
-#include <stdint.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -43,7 +42,7 @@ static void sve_copy(void *dst, const void *src, size_t len)
 static void rewrite(struct __test_metadata *_metadata, bool sve)
 {
 	size_t len = vcpu_code_rewrite_guest_end - vcpu_code_rewrite_guest_start;
-	uint32_t img[IMAGE_MAX / 4], alt;
+	__u32 img[IMAGE_MAX / 4], alt;
 	size_t patch, n = len / 4;
 	struct av_vcpu vcpu;
 	struct av_vm vm;
