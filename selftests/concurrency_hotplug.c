@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
+#include "armvcpu_util.h"
 #include "robust.h"
 
 #define NR_VMS		4
@@ -158,7 +159,7 @@ static int vm_create(int dev, struct vm *vm, unsigned int id, __u32 *code)
 	vm->cold = rb_alloc_guest_mem(64 * RB_PAGE);
 	if (!vm->ram || !vm->hot || !vm->cold)
 		return -ENOMEM;
-	memcpy(vm->ram, code, sizeof(load));
+	av_copy_code(vm->ram, code, sizeof(load));
 	rb_sync_code(vm->ram, sizeof(load));
 	for (i = 0; i < NR_VCPUS; i++)
 		vm->hot[i] = hot_value(id, i);

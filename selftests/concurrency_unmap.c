@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
+#include "armvcpu_util.h"
 #include "robust.h"
 
 #define NR_VCPUS	3
@@ -140,7 +141,7 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 	ASSERT_LE(0, vm);
 	code = rb_alloc_guest_mem(CODE_SIZE);
 	ASSERT_NE(NULL, code);
-	memcpy(code, writer, sizeof(writer));
+	av_copy_code(code, writer, sizeof(writer));
 	rb_sync_code(code, sizeof(writer));
 	ASSERT_EQ(0, rb_set_slot(vm, 0, 0, 0x10000000, CODE_SIZE, code));
 	for (i = 0; i < NR_VCPUS; i++) {

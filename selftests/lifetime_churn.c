@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
+#include "armvcpu_util.h"
 #include "robust.h"
 
 #define RAM_SIZE	(2UL << 20)
@@ -163,7 +164,7 @@ FIXTURE_SETUP(churn)
 	self->c.ro = rb_alloc_guest_mem(RO_SIZE);
 	ASSERT_NE(NULL, self->c.ram);
 	ASSERT_NE(NULL, self->c.ro);
-	memcpy(self->c.ram, guest_code, sizeof(guest_code));
+	av_copy_code(self->c.ram, guest_code, sizeof(guest_code));
 	rb_sync_code(self->c.ram, sizeof(guest_code));
 }
 

@@ -150,6 +150,30 @@ void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val)
 		       strerror(-ret));
 }
 
+/*
+ * Not memcpy(): with SVE, glibc copies 32 bytes or less with one SVE
+ * store, and QEMU's TCG before 8.2 then keeps its translations of every
+ * byte but the first; a guest whose page held another guest's code
+ * (pages are reused) ran that code (vcpu_code_rewrite.c shows it). QEMU
+ * drops the translations of each word an ordinary store writes.
+ */
+void av_copy_code(void *dst, const void *src, size_t len)
+{
+	const unsigned char *s = src;
+	unsigned char *d = dst;
+	size_t i = 0;
+	__u32 w;
+
+	/* Relaxed atomic stores: the compiler may not merge them into memcpy(). */
+	if (!(((uintptr_t)dst | (uintptr_t)src) & 3))
+		for (; i + 4 <= len; i += 4) {
+			memcpy(&w, s + i, 4);
+			__atomic_store_n((__u32 *)(d + i), w, __ATOMIC_RELAXED);
+		}
+	for (; i < len; i++)
+		__atomic_store_n(d + i, s[i], __ATOMIC_RELAXED);
+}
+
 void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 		   const void *start, const void *end)
 {
@@ -158,7 +182,7 @@ void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 
 	if (!vm->ram || off + len > vm->ram_size)
 		av_die("guest image of %zu bytes does not fit", len);
-	memcpy((char *)vm->ram + off, start, len);
+	av_copy_code((char *)vm->ram + off, start, len);
 	av_set_reg(vcpu, ARMVCPU_REG_PC, AV_GUEST_ENTRY);
 }
 

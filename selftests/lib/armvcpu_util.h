@@ -59,6 +59,11 @@ void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val);
 int av_one_reg(struct av_vcpu *vcpu, unsigned long req, __u64 id,
 	       void *val);
 
+/*
+ * Copy guest code with ordinary stores of at most 32 bits: an emulator
+ * must see every byte written (see armvcpu_util.c).
+ */
+void av_copy_code(void *dst, const void *src, size_t len);
 /* Copy [start, end) to AV_GUEST_ENTRY and point the vCPU's PC at it. */
 void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 		   const void *start, const void *end);
