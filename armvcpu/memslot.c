@@ -150,8 +150,9 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 	int err;
 
 	for (round = 0; round < ARMVCPU_PIN_ROUNDS; round++) {
+		/* Not present: 0 or -EFAULT, either way fault it in. */
 		ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
-		if (ret)
+		if (ret > 0)
 			return ret;
 		if (fatal_signal_pending(current))
 			return -EINTR;
@@ -164,7 +165,7 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			return err;
 		cond_resched();
 	}
-	return -EFAULT;
+	return ret < 0 ? ret : -EFAULT;
 }
 
 /* Pins @n pages from @uaddr into @pages, all or none; 0 or an error. */
