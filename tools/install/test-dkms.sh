@@ -13,15 +13,8 @@ set -uo pipefail
 top=$1
 shift
 PATH=$PATH:/usr/sbin:/sbin
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)) failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do echo "# $l"; done
-}
+# shellcheck source=tools/install/tap.sh
+. "$(dirname "$0")/tap.sh"
 # not_ok with the last lines of a log.
 not_ok_log() {
 	local t

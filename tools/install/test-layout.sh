@@ -9,15 +9,8 @@ set -uo pipefail
 
 top=$1 kabi=$2 kdir=$3
 PATH=$PATH:/usr/sbin:/sbin
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)) failed=$((failed + 1))
-	echo "not ok $n - $1"
-	shift
-	local l
-	for l in "$@"; do echo "# $l"; done
-}
+# shellcheck source=tools/install/tap.sh
+. "$(dirname "$0")/tap.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/armvcpu-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
