@@ -58,6 +58,8 @@ enum armvcpu_el2_test {
 	ARMVCPU_TEST_HPFAR_INVALID,	/* non-zero: as if erratum 834220 */
 	ARMVCPU_TEST_AT_FAIL,		/* AT walks left that "fail" */
 	ARMVCPU_TEST_ISR_PENDING,	/* entries left with an IRQ pending */
+	ARMVCPU_TEST_SERROR_EXIT,	/* exits left with DISR_EL1 set (RAS) */
+	ARMVCPU_STAT_RAS,		/* the CPUs have FEAT_RAS (read only) */
 	ARMVCPU_STAT_ENTRY_REFUSED,	/* EL2 found ISR_EL1 non-zero */
 	ARMVCPU_STAT_IPA_RETRY,		/* aborts retried: no IPA */
 	ARMVCPU_STAT_LEAKED_PAGES,	/* see armvcpu_el2_leak() */

@@ -22,6 +22,7 @@
 #include <linux/seq_file.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/virt.h>
 
 #include "armvcpu.h"
@@ -85,9 +86,14 @@ static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
 	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
 
+/*
+ * Also once EL2 is broken: after a fault, the host must still run with
+ * exactly what the kernel left (the fault path put it back).
+ */
 static void armvcpu_el2_regs_ipi(void *ok)
 {
-	*(bool *)ok = armvcpu_el2_ready_this_cpu() &&
+	*(bool *)ok = __this_cpu_read(armvcpu_el2_ready) &&
+		      READ_ONCE(__this_cpu_read(armvcpu_hyp_cpu)->owned) &&
 		      !armvcpu_hyp_call(ARMVCPU_HVC_READ_EL2_REGS, 0, 0, 0, NULL);
 }
 
@@ -250,13 +256,16 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
  * (the fault path must give the host its own state back); hpfar_invalid,
  * non-zero to act as a CPU with erratum 834220 whose HPFAR_EL2 is junk;
  * at_fail, exits whose AT S1E1R walk is taken as failed; isr_pending,
- * entries made with an interrupt pending for the host.
+ * entries made with an interrupt pending for the host; serror_exit,
+ * exits that find a deferred SError in DISR_EL1 (RAS only: "ras 1").
  */
 static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
 	[ARMVCPU_TEST_GUEST_FAULT]	= "guest_fault",
 	[ARMVCPU_TEST_HPFAR_INVALID]	= "hpfar_invalid",
 	[ARMVCPU_TEST_AT_FAIL]		= "at_fail",
 	[ARMVCPU_TEST_ISR_PENDING]	= "isr_pending",
+	[ARMVCPU_TEST_SERROR_EXIT]	= "serror_exit",
+	[ARMVCPU_STAT_RAS]		= "ras",
 	[ARMVCPU_STAT_ENTRY_REFUSED]	= "entry_refused",
 	[ARMVCPU_STAT_IPA_RETRY]	= "ipa_retry",
 	[ARMVCPU_STAT_LEAKED_PAGES]	= "leaked_pages",
@@ -285,6 +294,10 @@ u64 armvcpu_el2_test_flags(void)
 	/* Taken when the host sees the failed walk (handle_exit.c). */
 	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_AT_FAIL]))
 		flags |= CTX_FLAG_TEST_AT_FAIL;
+	/* DISR_EL1 exists with RAS only. */
+	if (cpus_have_cap(ARM64_HAS_RAS_EXTN) &&
+	    armvcpu_el2_test_take(ARMVCPU_TEST_SERROR_EXIT))
+		flags |= CTX_FLAG_TEST_DISR;
 	return flags;
 }
 
@@ -338,6 +351,8 @@ static ssize_t armvcpu_el2_test_write(struct file *file,
 	if (sscanf(kbuf, "%23s %li", name, &val) != 2 || val < 0)
 		return -EINVAL;
 	for (i = 0; i < ARMVCPU_EL2_TEST_NR; i++) {
+		if (i == ARMVCPU_STAT_RAS)
+			continue;
 		if (!strcmp(name, armvcpu_el2_test_names[i])) {
 			atomic_long_set(&armvcpu_el2_test[i], val);
 			return len;
@@ -374,6 +389,8 @@ void armvcpu_el2_debugfs_init(void)
 {
 	unsigned int i;
 
+	atomic_long_set(&armvcpu_el2_test[ARMVCPU_STAT_RAS],
+			cpus_have_cap(ARM64_HAS_RAS_EXTN));
 	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs_files); i++)
 		armvcpu_el2_debugfs[i] =
 			debugfs_create_file(armvcpu_el2_debugfs_files[i].name,

@@ -104,14 +104,20 @@
  * Test hooks (el2_debugfs.c), never set otherwise. Bit 5: the exit writes
  * junk into HPFAR_EL2 first, as the erratum would leave it. Bit 6: the
  * exit's AT walk reports a failure. Bit 7: EL2 faults on purpose just
- * before the eret, with the whole guest context loaded.
+ * before the eret, with the whole guest context loaded. Bit 8 (with
+ * CTX_FLAG_RAS): the exit finds CTX_TEST_DISR in DISR_EL1, as if its ESB
+ * had deferred a guest SError.
  */
 #define CTX_FLAG_TEST_HPFAR_BIT	5
 #define CTX_FLAG_TEST_AT_FAIL_BIT 6
 #define CTX_FLAG_TEST_FAULT_BIT	7
+#define CTX_FLAG_TEST_DISR_BIT	8
 #define CTX_FLAG_TEST_HPFAR	BIT(CTX_FLAG_TEST_HPFAR_BIT)
 #define CTX_FLAG_TEST_AT_FAIL	BIT(CTX_FLAG_TEST_AT_FAIL_BIT)
 #define CTX_FLAG_TEST_FAULT	BIT(CTX_FLAG_TEST_FAULT_BIT)
+#define CTX_FLAG_TEST_DISR	BIT(CTX_FLAG_TEST_DISR_BIT)
+/* DISR_EL1.A, IDS and an implementation-defined syndrome of 0x123. */
+#define CTX_TEST_DISR		0x81000123
 
 /* Exit syndrome, written by EL2 on every exit. */
 #define CTX_ESR			1072

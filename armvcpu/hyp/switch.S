@@ -349,7 +349,10 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  */
 .macro	guest_serror_sync ctx, flags
 	tbz	\flags, #CTX_FLAG_RAS_BIT, 1f
-	mrs_s	x2, SYS_DISR_EL1
+	tbz	\flags, #CTX_FLAG_TEST_DISR_BIT, 5f
+	mov_q	x2, CTX_TEST_DISR
+	msr_s	SYS_DISR_EL1, x2
+5:	mrs_s	x2, SYS_DISR_EL1
 	cbz	x2, 4f
 	msr_s	SYS_DISR_EL1, xzr
 	b	2f
