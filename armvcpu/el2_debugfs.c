@@ -305,8 +305,8 @@ static void armvcpu_el2_test_irq_work(struct irq_work *work)
 {
 }
 
-static DEFINE_PER_CPU(struct irq_work, armvcpu_el2_test_work) =
-	IRQ_WORK_INIT_HARD(armvcpu_el2_test_irq_work);
+/* One is enough: a test runs one vCPU thread at a time with the hook. */
+static struct irq_work armvcpu_el2_test_work;
 
 /*
  * A self-IPI raised with interrupts off stays pending, where EL2 finds it
@@ -317,7 +317,7 @@ void armvcpu_el2_test_isr(void)
 {
 	lockdep_assert_irqs_disabled();
 	if (armvcpu_el2_test_take(ARMVCPU_TEST_ISR_PENDING))
-		irq_work_queue(this_cpu_ptr(&armvcpu_el2_test_work));
+		irq_work_queue(&armvcpu_el2_test_work);
 }
 
 static int armvcpu_el2_test_show(struct seq_file *m, void *unused)
@@ -389,6 +389,7 @@ void armvcpu_el2_debugfs_init(void)
 {
 	unsigned int i;
 
+	init_irq_work(&armvcpu_el2_test_work, armvcpu_el2_test_irq_work);
 	atomic_long_set(&armvcpu_el2_test[ARMVCPU_STAT_RAS],
 			cpus_have_cap(ARM64_HAS_RAS_EXTN));
 	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs_files); i++)
@@ -405,4 +406,6 @@ void armvcpu_el2_debugfs_exit(void)
 
 	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs); i++)
 		debugfs_remove(armvcpu_el2_debugfs[i]);
+	/* Its function is in this module. */
+	irq_work_sync(&armvcpu_el2_test_work);
 }
