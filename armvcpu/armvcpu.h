@@ -164,6 +164,7 @@ int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa);
 u32 armvcpu_s2_max_ipa_bits(void);
 int armvcpu_s2_init(struct armvcpu_s2 *s2, u32 ipa_bits);
 void armvcpu_s2_free(struct armvcpu_s2 *s2);
+void armvcpu_s2_leak(struct armvcpu_s2 *s2);
 int armvcpu_s2_map(struct armvcpu_s2 *s2, u64 ipa, phys_addr_t pa, u64 size,
 		   bool writable);
 void armvcpu_s2_unmap(struct armvcpu_s2 *s2, u64 ipa, u64 size);
@@ -172,7 +173,7 @@ void armvcpu_s2_unmap(struct armvcpu_s2 *s2, u64 ipa, u64 size);
 int armvcpu_vmid_init(void);
 void armvcpu_vmid_exit(void);
 u64 armvcpu_vmid_get(struct armvcpu_vm *vm);	/* preemption disabled */
-void armvcpu_vmid_flush_vm(struct armvcpu_vm *vm);
+bool armvcpu_vmid_flush_vm(struct armvcpu_vm *vm);
 
 /* vcpu.c */
 int armvcpu_vcpu_create(struct armvcpu_vm *vm,

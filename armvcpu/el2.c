@@ -102,6 +102,19 @@ unsigned long armvcpu_hyp_call(unsigned long fn, unsigned long a1,
 	return r.a0;
 }
 
+void armvcpu_el2_leak(const char *what, unsigned long pages)
+{
+	static atomic_t told = ATOMIC_INIT(0);
+
+	if (!pages)
+		return;
+	armvcpu_el2_stat_add(ARMVCPU_STAT_LEAKED_PAGES, pages);
+	/* Counted in debugfs el2_test; once in the log is enough. */
+	if (!atomic_xchg(&told, 1))
+		pr_info("leaking %lu pages of %s, and all such memory until reload: their stage-2 translations could not be invalidated\n",
+			pages, what);
+}
+
 bool armvcpu_el2_ready_this_cpu(void)
 {
 	WARN_ON_ONCE(preemptible());

@@ -42,4 +42,36 @@ bool armvcpu_el2_broken(void);
 /* Physical address of the struct armvcpu_hyp_cpu of @cpu (for switch.S). */
 phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);
 
+/*
+ * Memory whose stage-2 translations could not be invalidated (EL2 broken)
+ * is never freed: @pages of @what are leaked, with one message per load.
+ */
+void armvcpu_el2_leak(const char *what, unsigned long pages);
+
+/*
+ * Test hooks and counters, the lines of debugfs "el2_test"
+ * (el2_debugfs.c). The TEST_ ones are set by tests only; nothing else
+ * changes them.
+ */
+enum armvcpu_el2_test {
+	ARMVCPU_TEST_GUEST_FAULT,	/* entries left that fault at EL2 */
+	ARMVCPU_TEST_HPFAR_INVALID,	/* non-zero: as if erratum 834220 */
+	ARMVCPU_TEST_AT_FAIL,		/* AT walks left that "fail" */
+	ARMVCPU_TEST_ISR_PENDING,	/* entries left with an IRQ pending */
+	ARMVCPU_TEST_SERROR_EXIT,	/* exits left with DISR_EL1 set (RAS) */
+	ARMVCPU_STAT_RAS,		/* the CPUs have FEAT_RAS (read only) */
+	ARMVCPU_STAT_ENTRY_REFUSED,	/* EL2 found ISR_EL1 non-zero */
+	ARMVCPU_STAT_IPA_RETRY,		/* aborts retried: no IPA */
+	ARMVCPU_STAT_LEAKED_PAGES,	/* see armvcpu_el2_leak() */
+	ARMVCPU_EL2_TEST_NR,
+};
+
+void armvcpu_el2_stat_add(enum armvcpu_el2_test stat, long n);
+/* Decrements test hook @t if it is above 0; true if it did. */
+bool armvcpu_el2_test_take(enum armvcpu_el2_test t);
+/* The CTX_FLAG_TEST_* of the next guest entry. */
+u64 armvcpu_el2_test_flags(void);
+/* With interrupts off before an entry: ARMVCPU_TEST_ISR_PENDING. */
+void armvcpu_el2_test_isr(void);
+
 #endif /* ARMVCPU_EL2_H */

@@ -3,14 +3,18 @@
  * The tests' window into EL2, /sys/kernel/debug/armvcpu/el2_*: el2_ping
  * (does every online CPU answer from its own EL2 data?), el2_regs (the EL2
  * registers the kernel left, and their live values), el2_fault (make EL2
- * fault on one CPU, to test the report) and el2_hvc (issue one harmless
- * stub call). Test hooks only; nothing else in armvcpu depends on them.
+ * fault on one CPU, to test the report), el2_hvc (issue one harmless
+ * stub call) and el2_test (hooks into guest entries and exits for what
+ * QEMU cannot make happen, and the counters that show what they did).
+ * Test hooks only: armvcpu reads el2_test's hooks, but nothing depends
+ * on them unless a test sets one.
  * The other test hook, the module parameter test_fail_cpu, stays in el2.c:
  * only the take-over reads it.
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/irq_work.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -18,6 +22,7 @@
 #include <linux/seq_file.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/virt.h>
 
 #include "armvcpu.h"
@@ -81,9 +86,14 @@ static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
 	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
 
+/*
+ * Also once EL2 is broken: after a fault, the host must still run with
+ * exactly what the kernel left (the fault path put it back).
+ */
 static void armvcpu_el2_regs_ipi(void *ok)
 {
-	*(bool *)ok = armvcpu_el2_ready_this_cpu() &&
+	*(bool *)ok = __this_cpu_read(armvcpu_el2_ready) &&
+		      READ_ONCE(__this_cpu_read(armvcpu_hyp_cpu)->owned) &&
 		      !armvcpu_hyp_call(ARMVCPU_HVC_READ_EL2_REGS, 0, 0, 0, NULL);
 }
 
@@ -239,6 +249,127 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
 	.llseek = default_llseek,
 };
 
+/*
+ * el2_test: one "name value" line per hook or counter; writing
+ * "name value" sets it. The hooks (hyp/ctx.h CTX_FLAG_TEST_*):
+ * guest_fault, entries that fault at EL2 with the guest fully loaded
+ * (the fault path must give the host its own state back); hpfar_invalid,
+ * non-zero to act as a CPU with erratum 834220 whose HPFAR_EL2 is junk;
+ * at_fail, exits whose AT S1E1R walk is taken as failed; isr_pending,
+ * entries made with an interrupt pending for the host; serror_exit,
+ * exits that find a deferred SError in DISR_EL1 (RAS only: "ras 1").
+ */
+static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
+	[ARMVCPU_TEST_GUEST_FAULT]	= "guest_fault",
+	[ARMVCPU_TEST_HPFAR_INVALID]	= "hpfar_invalid",
+	[ARMVCPU_TEST_AT_FAIL]		= "at_fail",
+	[ARMVCPU_TEST_ISR_PENDING]	= "isr_pending",
+	[ARMVCPU_TEST_SERROR_EXIT]	= "serror_exit",
+	[ARMVCPU_STAT_RAS]		= "ras",
+	[ARMVCPU_STAT_ENTRY_REFUSED]	= "entry_refused",
+	[ARMVCPU_STAT_IPA_RETRY]	= "ipa_retry",
+	[ARMVCPU_STAT_LEAKED_PAGES]	= "leaked_pages",
+};
+
+static atomic_long_t armvcpu_el2_test[ARMVCPU_EL2_TEST_NR];
+
+void armvcpu_el2_stat_add(enum armvcpu_el2_test stat, long n)
+{
+	atomic_long_add(n, &armvcpu_el2_test[stat]);
+}
+
+bool armvcpu_el2_test_take(enum armvcpu_el2_test t)
+{
+	return atomic_long_add_unless(&armvcpu_el2_test[t], -1, 0);
+}
+
+u64 armvcpu_el2_test_flags(void)
+{
+	u64 flags = 0;
+
+	if (armvcpu_el2_test_take(ARMVCPU_TEST_GUEST_FAULT))
+		flags |= CTX_FLAG_TEST_FAULT;
+	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_HPFAR_INVALID]))
+		flags |= CTX_FLAG_TEST_HPFAR | CTX_FLAG_HPFAR_AT;
+	/* Taken when the host sees the failed walk (handle_exit.c). */
+	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_AT_FAIL]))
+		flags |= CTX_FLAG_TEST_AT_FAIL;
+	/* DISR_EL1 exists with RAS only. */
+	if (cpus_have_cap(ARM64_HAS_RAS_EXTN) &&
+	    armvcpu_el2_test_take(ARMVCPU_TEST_SERROR_EXIT))
+		flags |= CTX_FLAG_TEST_DISR;
+	return flags;
+}
+
+static void armvcpu_el2_test_irq_work(struct irq_work *work)
+{
+}
+
+/* One is enough: a test runs one vCPU thread at a time with the hook. */
+static struct irq_work armvcpu_el2_test_work;
+
+/*
+ * A self-IPI raised with interrupts off stays pending, where EL2 finds it
+ * in ISR_EL1.I as it would find a host SError in ISR_EL1.A, which QEMU
+ * cannot raise.
+ */
+void armvcpu_el2_test_isr(void)
+{
+	lockdep_assert_irqs_disabled();
+	if (armvcpu_el2_test_take(ARMVCPU_TEST_ISR_PENDING))
+		irq_work_queue(&armvcpu_el2_test_work);
+}
+
+static int armvcpu_el2_test_show(struct seq_file *m, void *unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARMVCPU_EL2_TEST_NR; i++)
+		seq_printf(m, "%s %ld\n", armvcpu_el2_test_names[i],
+			   atomic_long_read(&armvcpu_el2_test[i]));
+	return 0;
+}
+
+static int armvcpu_el2_test_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, armvcpu_el2_test_show, NULL);
+}
+
+static ssize_t armvcpu_el2_test_write(struct file *file,
+				      const char __user *buf, size_t len,
+				      loff_t *ppos)
+{
+	char kbuf[48], name[24];
+	unsigned int i;
+	long val;
+
+	if (len >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	if (sscanf(kbuf, "%23s %li", name, &val) != 2 || val < 0)
+		return -EINVAL;
+	for (i = 0; i < ARMVCPU_EL2_TEST_NR; i++) {
+		if (i == ARMVCPU_STAT_RAS)
+			continue;
+		if (!strcmp(name, armvcpu_el2_test_names[i])) {
+			atomic_long_set(&armvcpu_el2_test[i], val);
+			return len;
+		}
+	}
+	return -EINVAL;
+}
+
+static const struct file_operations armvcpu_el2_test_fops = {
+	.owner = THIS_MODULE,
+	.open = armvcpu_el2_test_open,
+	.read = seq_read,
+	.write = armvcpu_el2_test_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /* The files of this page, made at load and removed at unload. */
 static const struct {
 	const char *name;
@@ -249,6 +380,7 @@ static const struct {
 	{ "el2_fault", 0200, &armvcpu_el2_fault_fops },
 	{ "el2_regs", 0444, &armvcpu_el2_regs_fops },
 	{ "el2_hvc", 0600, &armvcpu_el2_hvc_fops },
+	{ "el2_test", 0600, &armvcpu_el2_test_fops },
 };
 
 static struct dentry *armvcpu_el2_debugfs[ARRAY_SIZE(armvcpu_el2_debugfs_files)];
@@ -257,6 +389,9 @@ void armvcpu_el2_debugfs_init(void)
 {
 	unsigned int i;
 
+	init_irq_work(&armvcpu_el2_test_work, armvcpu_el2_test_irq_work);
+	atomic_long_set(&armvcpu_el2_test[ARMVCPU_STAT_RAS],
+			cpus_have_cap(ARM64_HAS_RAS_EXTN));
 	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs_files); i++)
 		armvcpu_el2_debugfs[i] =
 			debugfs_create_file(armvcpu_el2_debugfs_files[i].name,
@@ -271,4 +406,6 @@ void armvcpu_el2_debugfs_exit(void)
 
 	for (i = 0; i < ARRAY_SIZE(armvcpu_el2_debugfs); i++)
 		debugfs_remove(armvcpu_el2_debugfs[i]);
+	/* Its function is in this module. */
+	irq_work_sync(&armvcpu_el2_test_work);
 }

@@ -7,6 +7,7 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "el2.h"
 #include "vgic.h"
 
 /* ESR_EL2.EC is 6 bits wide. */
@@ -92,12 +93,26 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 
 	switch (ctx->exit_kind) {
 	case CTX_EXIT_SYNC:
+		/*
+		 * An abort whose IPA EL2 had to look up with AT, and the
+		 * guest's walk failed: its tables changed since the fault.
+		 * The retry faults again, with a walk that works, or not.
+		 */
+		if (ctx->hpfar == CTX_HPFAR_NONE) {
+			armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
+			armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
+			return 1;
+		}
 		handler = armvcpu_exit_handlers[(ctx->esr >> ESR_ELx_EC_SHIFT) &
 						(ARMVCPU_NR_EC - 1)];
 		return (handler ?: armvcpu_handle_unknown_ec)(vcpu);
 	case CTX_EXIT_IRQ:
 	case CTX_EXIT_FIQ:
 		/* The host already took the interrupt; carry on. */
+		return 1;
+	case CTX_EXIT_PENDING:
+		/* The entry was refused; the host took what was pending. */
+		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
 		return 1;
 	default:
 		/* SError while the guest ran: not survivable for the guest. */

@@ -24,7 +24,7 @@ static void armvcpu_flush_vmid_here(void *info)
 	f->done = true;
 }
 
-void armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
+bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 {
 	struct armvcpu_flush f = { .vttbr = vttbr };
 	int cpu;
@@ -32,9 +32,12 @@ void armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 	preempt_disable();
 	armvcpu_flush_vmid_here(&f);
 	preempt_enable();
-	/* Nothing runs guests once EL2 is broken: nothing to invalidate. */
+	/*
+	 * Once EL2 is broken no CPU runs the call: what the VMID reached
+	 * stays in the TLBs until INIT's TLBI ALLE1IS at the next load.
+	 */
 	if (f.done || armvcpu_el2_broken())
-		return;
+		return f.done;
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
 		smp_call_function_single(cpu, armvcpu_flush_vmid_here, &f, 1);
@@ -42,4 +45,5 @@ void armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 			break;
 	}
 	cpus_read_unlock();
+	return f.done;
 }

@@ -28,8 +28,9 @@ static inline void armvcpu_hyp_tlb_flush_all(void)
 
 /*
  * Broadcast invalidation of the stage-1 and stage-2 entries of the VMID in
- * @vttbr. Any context that may sleep; runs on a CPU that owns EL2.
+ * @vttbr. Any context that may sleep; runs on a CPU that owns EL2. False
+ * if no CPU could (EL2 broken): the caller must not free what they reach.
  */
-void armvcpu_hyp_tlb_flush_vmid(u64 vttbr);
+bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr);
 
 #endif /* __ARMVCPU_HYP_CALL_H */

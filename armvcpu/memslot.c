@@ -23,6 +23,7 @@
 #include <asm/cpufeature.h>
 
 #include "armvcpu.h"
+#include "el2.h"
 
 #define ARMVCPU_CHUNK		SZ_2M
 
@@ -441,6 +442,27 @@ int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
 	return armvcpu_pin_errno(ret);
 }
 
+/*
+ * The TLBs could not be made to forget the slot (EL2 broken): a stale
+ * translation may still reach its pages, so they stay pinned for ever
+ * rather than go back to the host to be reused.
+ */
+static void armvcpu_slot_leak(struct armvcpu_vm *vm,
+			      struct armvcpu_memslot *slot)
+{
+	unsigned long first, end, pinned = 0;
+
+	for (first = 0; first < slot->npages; first = end) {
+		armvcpu_chunk_of(slot, first, &first, &end);
+		if (armvcpu_chunk_pinned(slot, first))
+			pinned += end - first;
+	}
+	armvcpu_el2_leak("guest memory", pinned);
+	armvcpu_unaccount(vm->mm, slot->npages);
+	kvfree(slot->pages);
+	memset(slot, 0, sizeof(*slot));
+}
+
 static void armvcpu_slot_delete(struct armvcpu_vm *vm,
 				struct armvcpu_memslot *slot)
 {
@@ -448,8 +470,10 @@ static void armvcpu_slot_delete(struct armvcpu_vm *vm,
 	vm->slots_gen++;
 	armvcpu_s2_unmap(&vm->s2, slot->gpa, slot->size);
 	/* The TLB must forget the pages before they go back to the host. */
-	armvcpu_vmid_flush_vm(vm);
-	armvcpu_slot_release(vm, slot);
+	if (armvcpu_vmid_flush_vm(vm))
+		armvcpu_slot_release(vm, slot);
+	else
+		armvcpu_slot_leak(vm, slot);
 }
 
 static bool armvcpu_region_valid(struct armvcpu_vm *vm,

@@ -48,6 +48,16 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
 	if (esr & ESR_ELx_S1PTW)
 		return armvcpu_handle_s1ptw(vcpu);
+	/*
+	 * A synchronous external abort (HCR_EL2.TEA sends them here with
+	 * RAS) is the memory system's error on the guest's access, nothing
+	 * to emulate: as KVM does when firmware does not claim it, the guest
+	 * gets an SError, and the access runs again if it survives.
+	 */
+	if ((esr & ESR_ELx_FSC) == ESR_ELx_FSC_EXTABT) {
+		vcpu->serror_pending = true;
+		return 1;
+	}
 
 	mutex_lock(&vcpu->vm->lock);
 	slot = armvcpu_memslot_find(vcpu->vm, ipa);

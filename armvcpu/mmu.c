@@ -13,6 +13,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "el2.h"
 
 #define S2_VALID		BIT_ULL(0)
 #define S2_TABLE		BIT_ULL(1)	/* level 1/2: table; level 3: page */
@@ -74,27 +75,51 @@ static u64 *armvcpu_s2_table(u64 desc)
 	return phys_to_virt(desc & S2_ADDR_MASK);
 }
 
-static void armvcpu_s2_free_level(u64 *table, int level)
+/* Frees (or, @leak, only counts) the tables under @table; returns pages. */
+static unsigned long armvcpu_s2_free_level(u64 *table, int level, bool leak)
 {
+	unsigned long pages = 1;
 	unsigned int i;
 
 	for (i = 0; level < 3 && i < S2_ENTRIES; i++)
 		if ((table[i] & (S2_VALID | S2_TABLE)) == (S2_VALID | S2_TABLE))
-			armvcpu_s2_free_level(armvcpu_s2_table(table[i]), level + 1);
-	free_page((unsigned long)table);
+			pages += armvcpu_s2_free_level(armvcpu_s2_table(table[i]),
+						       level + 1, leak);
+	if (!leak)
+		free_page((unsigned long)table);
+	return pages;
+}
+
+static unsigned long armvcpu_s2_release(struct armvcpu_s2 *s2, bool leak)
+{
+	unsigned long pages = 1 << S2_ROOT_ORDER;
+	unsigned int i;
+
+	if (!s2->root)
+		return 0;
+	for (i = 0; i < 2 * S2_ENTRIES; i++)
+		if ((s2->root[i] & (S2_VALID | S2_TABLE)) == (S2_VALID | S2_TABLE))
+			pages += armvcpu_s2_free_level(armvcpu_s2_table(s2->root[i]),
+						       2, leak);
+	if (!leak)
+		free_pages((unsigned long)s2->root, S2_ROOT_ORDER);
+	s2->root = NULL;
+	return pages;
 }
 
 void armvcpu_s2_free(struct armvcpu_s2 *s2)
 {
-	unsigned int i;
+	armvcpu_s2_release(s2, false);
+}
 
-	if (!s2->root)
-		return;
-	for (i = 0; i < 2 * S2_ENTRIES; i++)
-		if ((s2->root[i] & (S2_VALID | S2_TABLE)) == (S2_VALID | S2_TABLE))
-			armvcpu_s2_free_level(armvcpu_s2_table(s2->root[i]), 2);
-	free_pages((unsigned long)s2->root, S2_ROOT_ORDER);
-	s2->root = NULL;
+/*
+ * The TLBs may still hold walks through these tables (their invalidation
+ * was skipped): a walk cache entry pointing into a freed, reused page
+ * would reach anything. They are never freed.
+ */
+void armvcpu_s2_leak(struct armvcpu_s2 *s2)
+{
+	armvcpu_el2_leak("stage-2 tables", armvcpu_s2_release(s2, true));
 }
 
 static unsigned int armvcpu_s2_index(u64 ipa, int level)

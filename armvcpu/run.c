@@ -110,9 +110,14 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 * with the vCPU (hyp/ctx.h CTX_FLAG_RAS).
 	 */
 	if (cpus_have_cap(ARM64_HAS_RAS_EXTN)) {
-		ctx->hcr |= HCR_TERR;
+		/* Synchronous external aborts come to EL2 (mmio.c), as in KVM. */
+		ctx->hcr |= HCR_TERR | HCR_TEA;
 		ctx->flags = CTX_FLAG_RAS;
 	}
+	/* Its HPFAR_EL2 is wrong for any abort: the exit asks AT instead. */
+	if (cpus_have_cap(ARM64_WORKAROUND_834220))
+		ctx->flags |= CTX_FLAG_HPFAR_AT;
+	ctx->flags |= armvcpu_el2_test_flags();
 	ctx->cptr = ARMVCPU_CPTR_GUEST;
 	ctx->mdcr = ARMVCPU_MDCR_GUEST;
 	ctx->vtcr = vm->s2.vtcr;
@@ -143,6 +148,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	local_irq_disable();
+	armvcpu_el2_test_isr();
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));

@@ -57,9 +57,14 @@ static void armvcpu_vm_release(struct kref *ref)
 
 	armvcpu_vgic_destroy(vm);
 	armvcpu_memslots_free(vm);
-	/* Nothing may keep translations through tables about to be freed. */
-	armvcpu_vmid_flush_vm(vm);
-	armvcpu_s2_free(&vm->s2);
+	/*
+	 * Nothing may keep translations through tables about to be freed;
+	 * if the TLBs cannot be told (EL2 broken), the tables stay.
+	 */
+	if (armvcpu_vmid_flush_vm(vm))
+		armvcpu_s2_free(&vm->s2);
+	else
+		armvcpu_s2_leak(&vm->s2);
 	free_percpu(vm->last_vcpu_ran);
 	mmdrop(vm->mm);
 	kfree(vm);

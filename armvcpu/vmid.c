@@ -138,16 +138,17 @@ u64 armvcpu_vmid_get(struct armvcpu_vm *vm)
  * all CPUs. A VM that never ran has nothing to invalidate. An id from an
  * older generation may still be live (reserved on a CPU running this VM),
  * so it is flushed too; if it now belongs to another VM, that VM merely
- * refills its TLB.
+ * refills its TLB. False if the invalidation could not be done (EL2
+ * broken): then nothing the VM's stage 2 reached may be freed.
  */
-void armvcpu_vmid_flush_vm(struct armvcpu_vm *vm)
+bool armvcpu_vmid_flush_vm(struct armvcpu_vm *vm)
 {
 	u64 vmid = atomic64_read(&vm->vmid);
 
 	if (!vmid)
-		return;
-	armvcpu_hyp_tlb_flush_vmid(virt_to_phys(vm->s2.root) |
-				   ((vmid & VMID_MASK) << 48));
+		return true;
+	return armvcpu_hyp_tlb_flush_vmid(virt_to_phys(vm->s2.root) |
+					  ((vmid & VMID_MASK) << 48));
 }
 
 int armvcpu_vmid_init(void)

@@ -3,16 +3,23 @@
  * An exception EL2 takes from EL2 (a hypervisor bug, provoked here through
  * debugfs) never hangs: EL2 records it and returns to the host, which
  * reports it once and refuses guests on every CPU until armvcpu is
- * reloaded.
+ * reloaded. A fault with a guest loaded gives the host its own registers
+ * back first, and the memory the guest could reach through TLB entries
+ * nobody can invalidate any more is leaked, never freed.
  */
+#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "kselftest_harness.h"
+#include "armvcpu_util.h"
 #include "el2_util.h"
 
 /* ESR_EL2 of the BRK #0xa7c the test call executes: EC 0x3c, IL. */
 #define TEST_FAULT_ESR	"ESR 0xf2000a7c"
+/* The BRK #0xa7d of el2_test's guest_fault hook, before the guest's eret. */
+#define GUEST_FAULT_ESR	"ESR 0xf2000a7d"
 
 FIXTURE(fault) {
 	int unused;
@@ -75,6 +82,85 @@ TEST_F(fault, reported_once_then_guests_refused_until_reload)
 	EXPECT_EQ(0, p.broken);
 	for (i = 0; i < p.nr; i++)
 		EXPECT_TRUE(p.cpu[i].ok && p.cpu[i].ready);
+}
+
+/*
+ * EL2 faults with everything of the guest loaded: its x18, SP_EL1 and
+ * TPIDR_EL1 (the host's per-CPU offset) are junk that would crash the
+ * host at once if the fault path returned with them; its stage 2 and
+ * traps would show in el2_regs. Then the slot and the VM go: their pages
+ * and tables must be leaked (no CPU can invalidate the TLBs now), with
+ * one message, and a reload starts afresh.
+ */
+TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
+{
+	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
+	long leaked_slot, leaked_vm;
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	cpu_set_t set;
+	char why[600];
+	char *log;
+	int mark;
+
+	/* One CPU: the one whose EL2 faults runs the checks too. */
+	CPU_ZERO(&set);
+	CPU_SET(cpus[nr - 1], &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, el2_fault);
+	av_set_reg(&vcpu, ARMVCPU_REG_X(18), 0xdead000000000018ULL);
+	av_set_reg(&vcpu, ARMVCPU_REG_SP_EL1, 0xdead0000000005e0ULL);
+	av_set_reg(&vcpu, ARMVCPU_REG_TPIDR_EL1, 0xdead00000000a1d0ULL);
+	/* The guest ran: its RAM is pinned and mapped. */
+	EXPECT_EQ(1, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+
+	mark = el2_kmsg_mark();
+	ASSERT_LE(0, mark);
+	ASSERT_EQ(0, el2_test_set("guest_fault", 1));
+	EXPECT_EQ(-EIO, av_run(&vcpu));
+	/* Still alive: x18, SP_EL1, TPIDR_EL1 are the host's again. */
+	log = el2_kmsg_since(mark);
+	ASSERT_NE(NULL, log);
+	EXPECT_EQ(1, el2_count(log, "EL2 took an exception from EL2"))
+		TH_LOG("log: %s", log);
+	EXPECT_EQ(1, el2_count(log, GUEST_FAULT_ESR)) TH_LOG("log: %s", log);
+	free(log);
+	EXPECT_EQ(1, el2_regs_all_saved(why, sizeof(why))) TH_LOG("%s", why);
+	/* And guests stay refused. */
+	EXPECT_EQ(-EIO, av_run(&vcpu));
+
+	mark = el2_kmsg_mark();
+	ASSERT_LE(0, mark);
+	EXPECT_EQ(0, el2_test_get("leaked_pages"));
+	ASSERT_EQ(0, av_set_region(&vm, 0, 0, AV_RAM_BASE, 0, 0));
+	leaked_slot = el2_test_get("leaked_pages");
+	/* The chunks the guest touched: all of its 4 MiB are one or two. */
+	EXPECT_LE(512, leaked_slot);
+	EXPECT_GE(AV_RAM_SIZE / 4096, leaked_slot);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	leaked_vm = el2_test_get("leaked_pages");
+	/* The 8 KiB root and at least one table under it. */
+	EXPECT_LE(leaked_slot + 3, leaked_vm);
+	log = el2_kmsg_since(mark);
+	ASSERT_NE(NULL, log);
+	EXPECT_EQ(1, el2_count(log, "armvcpu: leaking ")) TH_LOG("log: %s", log);
+	free(log);
+
+	/* A reload starts afresh, TLBs included (INIT's TLBI ALLE1IS). */
+	ASSERT_EQ(0, el2_rmmod());
+	ASSERT_EQ(0, el2_insmod());
+	EXPECT_EQ(0, el2_test_get("leaked_pages"));
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, el2_fault);
+	EXPECT_EQ(1, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(2, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
 }
 
 TEST_HARNESS_MAIN

@@ -93,11 +93,43 @@
  */
 #define CTX_FLAG_RAS_BIT	3
 #define CTX_FLAG_RAS		BIT(CTX_FLAG_RAS_BIT)
+/*
+ * Bit 4: HPFAR_EL2 cannot be trusted for any stage-2 abort (Cortex-A57
+ * erratum 834220): the exit computes the IPA with AT S1E1R for every
+ * abort without S1PTW, not only for permission faults.
+ */
+#define CTX_FLAG_HPFAR_AT_BIT	4
+#define CTX_FLAG_HPFAR_AT	BIT(CTX_FLAG_HPFAR_AT_BIT)
+/*
+ * Test hooks (el2_debugfs.c), never set otherwise. Bit 5: the exit writes
+ * junk into HPFAR_EL2 first, as the erratum would leave it. Bit 6: the
+ * exit's AT walk reports a failure. Bit 7: EL2 faults on purpose just
+ * before the eret, with the whole guest context loaded. Bit 8 (with
+ * CTX_FLAG_RAS): the exit finds CTX_TEST_DISR in DISR_EL1, as if its ESB
+ * had deferred a guest SError.
+ */
+#define CTX_FLAG_TEST_HPFAR_BIT	5
+#define CTX_FLAG_TEST_AT_FAIL_BIT 6
+#define CTX_FLAG_TEST_FAULT_BIT	7
+#define CTX_FLAG_TEST_DISR_BIT	8
+#define CTX_FLAG_TEST_HPFAR	BIT(CTX_FLAG_TEST_HPFAR_BIT)
+#define CTX_FLAG_TEST_AT_FAIL	BIT(CTX_FLAG_TEST_AT_FAIL_BIT)
+#define CTX_FLAG_TEST_FAULT	BIT(CTX_FLAG_TEST_FAULT_BIT)
+#define CTX_FLAG_TEST_DISR	BIT(CTX_FLAG_TEST_DISR_BIT)
+/* DISR_EL1.A, IDS and an implementation-defined syndrome of 0x123. */
+#define CTX_TEST_DISR		0x81000123
 
 /* Exit syndrome, written by EL2 on every exit. */
 #define CTX_ESR			1072
 #define CTX_FAR			1080
 #define CTX_HPFAR		1088
+/*
+ * CTX_HPFAR when the exit had to translate FAR_EL2 with AT S1E1R and the
+ * guest's stage-1 walk failed (its tables changed under it): no IPA, the
+ * host re-enters the guest, which faults again or not. Bits [3:0] of
+ * HPFAR_EL2 are RES0, so no real value is 1.
+ */
+#define CTX_HPFAR_NONE		1
 #define CTX_EXIT_KIND		1096
 
 /*
@@ -140,5 +172,10 @@
 #define CTX_EXIT_SERROR		3
 /* Set by __armvcpu_vcpu_run itself, never by a vector. */
 #define CTX_EXIT_BAD_PSTATE	16
+/*
+ * Entry refused: ISR_EL1 showed an interrupt or SError pending for the
+ * host before anything of the guest was loaded (KVM's __guest_enter).
+ */
+#define CTX_EXIT_PENDING	17
 
 #endif /* __ARMVCPU_HYP_CTX_H */

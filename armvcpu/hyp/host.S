@@ -218,17 +218,21 @@ SYM_CODE_END(host_unexpected)
 
 /*
  * __armvcpu_hyp_fault: EL2 took an exception from EL2 (x0 = vector offset).
- * Record it, put back the host's HCR_EL2/VTTBR_EL2 (a guest's could be live),
- * unload the guest and return to the host's HVC caller with
- * ARMVCPU_HVC_RET_FAULT. The host reports it and stops entering guests.
- * If TPIDR_EL2 itself is corrupt this faults again: nothing better exists.
+ * Record it, put the host's context back and return to the host's HVC
+ * caller with ARMVCPU_HVC_RET_FAULT; the host reports it and stops
+ * entering guests. As KVM's hyp_panic, the host gets its own state back
+ * first: if a guest entry or exit was under way (HYP_CPU_HOST_CTXT), its
+ * EL1 registers, stack pointers, x18 and EL2 controls come from that
+ * context (switch.S); otherwise only the EL2 controls can differ (a TLB
+ * call's VTTBR_EL2). If TPIDR_EL2 itself is corrupt this faults again:
+ * nothing better exists.
  */
 SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
 	mrs	x17, tpidr_el2
 	fault_record x17, x0
-	ldp	x15, x16, [x17, #HYP_CPU_SAVED_HCR]
-	msr	hcr_el2, x15
-	msr	vttbr_el2, x16
+	ldr	x0, [x17, #HYP_CPU_HOST_CTXT]
+	cbnz	x0, __armvcpu_fault_unload
+	host_el2_ctl_restore x17, x15, x16
 	str	xzr, [x17, #HYP_CPU_GUEST_CTXT]
 	isb
 	mov_q	x0, ARMVCPU_HVC_RET_FAULT

@@ -38,6 +38,29 @@
 .endm
 
 /*
+ * host_el2_ctl_restore base, t0, t1: the EL2 controls the host runs under
+ * (INIT's saved_*), whatever a guest entry or a TLB call left: no guest
+ * trap, stage 2, timer offset or identity remains. VPIDR_EL2 is never
+ * changed for a guest.
+ */
+.macro	host_el2_ctl_restore base, t0, t1
+	ldp	\t0, \t1, [\base, #HYP_CPU_SAVED_HCR]
+	msr	hcr_el2, \t0
+	msr	vttbr_el2, \t1
+	ldp	\t0, \t1, [\base, #HYP_CPU_SAVED_VTCR]
+	msr	vtcr_el2, \t0
+	msr	cptr_el2, \t1
+	ldp	\t0, \t1, [\base, #HYP_CPU_SAVED_MDCR]
+	msr	mdcr_el2, \t0
+	msr	cnthctl_el2, \t1
+	ldp	\t0, \t1, [\base, #HYP_CPU_SAVED_CNTVOFF]
+	msr	cntvoff_el2, \t0
+	msr	hstr_el2, \t1
+	ldr	\t0, [\base, #HYP_CPU_SAVED_VMPIDR]
+	msr	vmpidr_el2, \t0
+.endm
+
+/*
  * host_regs_restore base, t0, t1: the host's ELR/SPSR_EL2 and x19-x30
  * as host_sync saved them in struct \base.
  */

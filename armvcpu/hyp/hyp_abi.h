@@ -126,6 +126,12 @@
  * saved, which keeps the rest at 0.
  */
 #define HYP_CPU_LRS_CLEAN	0x1b0
+/*
+ * PA of the guest context whose host save area holds the host's EL1
+ * state, from the moment __armvcpu_vcpu_run saved it until the exit put
+ * it back; 0 otherwise. The EL2 fault path restores the host from it.
+ */
+#define HYP_CPU_HOST_CTXT	0x1b8
 /* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
 #define HYP_CPU_SWITCH_AREA	0x200
 #define HYP_CPU_SWITCH_AREA_SIZE 0x600
@@ -180,7 +186,8 @@ struct armvcpu_hyp_cpu {
 	u64 fault_spsr;
 	u64 now_hcr_vmpidr[HYP_CPU_NR_HOST_REGS];
 	u64 lrs_clean;
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_LRS_CLEAN) / 8 - 1];
+	u64 host_ctxt;
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_HOST_CTXT) / 8 - 1];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 

@@ -32,6 +32,16 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_init)
 	ic	iallu
 	dsb	nsh
 	isb
+	/*
+	 * So may guest entries of every VMID: the VMID allocator starts
+	 * again at 1, and a VM of the previous load, or one whose stage-2
+	 * invalidation was skipped once EL2 was broken, could otherwise
+	 * reach memory that went back to the host. All CPUs, all VMIDs.
+	 */
+	dsb	ishst
+	tlbi	alle1is
+	dsb	ish
+	isb
 	ldr	x2, [x1, #HYP_CPU_CFG_SCTLR]
 	msr	sctlr_el2, x2
 	isb

@@ -24,6 +24,12 @@
 /* TCR_EL1.EPD0/EPD1: no stage-1 walks through TTBR0/TTBR1. */
 #define ARMVCPU_TCR_EPD0	(1 << 7)
 #define ARMVCPU_TCR_EPD1	(1 << 23)
+/* ISR_EL1.A: an SError is pending (its I and F bits sit below it). */
+#define ARMVCPU_ISR_A_BIT	8
+/* PAR_EL1.F: the AT walk failed; PA[47:12] is PAR_EL1[47:12] otherwise. */
+#define ARMVCPU_PAR_F_BIT	0
+/* The immediate of the BRK the TEST_FAULT flag executes at EL2. */
+#define ARMVCPU_BRK_TEST_LOADED	0xa7d
 
 /*
  * The EL1/EL0 registers of hyp/ctx.h's SYS_IDX_* list, in that order.
@@ -109,6 +115,66 @@
 	fp_pair	\op, 30, 31
 .endm
 
+/* The guest's x0-x30 from context \ctx (== x0); x0 last. */
+.macro	guest_gprs_load
+	ldp	x2, x3, [x0, #CTX_X(2)]
+	ldp	x4, x5, [x0, #CTX_X(4)]
+	ldp	x6, x7, [x0, #CTX_X(6)]
+	ldp	x8, x9, [x0, #CTX_X(8)]
+	ldp	x10, x11, [x0, #CTX_X(10)]
+	ldp	x12, x13, [x0, #CTX_X(12)]
+	ldp	x14, x15, [x0, #CTX_X(14)]
+	ldp	x16, x17, [x0, #CTX_X(16)]
+	ldp	x18, x19, [x0, #CTX_X(18)]
+	ldp	x20, x21, [x0, #CTX_X(20)]
+	ldp	x22, x23, [x0, #CTX_X(22)]
+	ldp	x24, x25, [x0, #CTX_X(24)]
+	ldp	x26, x27, [x0, #CTX_X(26)]
+	ldp	x28, x29, [x0, #CTX_X(28)]
+	ldr	x30, [x0, #CTX_X(30)]
+	ldp	x0, x1, [x0, #CTX_X(0)]
+.endm
+
+/*
+ * host_ctx_restore ctx, hc: put the host back from the host save area of
+ * context \ctx, whatever of the guest is loaded (\hc = this CPU's struct):
+ * the guest exit's tail, and the EL2 fault path's when a fault hits while
+ * a guest is (partly) loaded, as KVM's hyp_panic restores the host before
+ * anything else. Uses x2, x3.
+ */
+.macro	host_ctx_restore ctx, hc
+	/*
+	 * The exit half of the erratum sequence: stop walks, then force the
+	 * MMU on, before stage 2 and the host's EL1 registers come back.
+	 */
+	mrs	x2, tcr_el1
+	orr	x2, x2, #ARMVCPU_TCR_EPD0
+	orr	x2, x2, #ARMVCPU_TCR_EPD1
+	msr	tcr_el1, x2
+	isb
+	mrs	x2, sctlr_el1
+	orr	x2, x2, #1
+	msr	sctlr_el1, x2
+	isb
+
+	/*
+	 * The host's EL2 controls first (INIT's values, which the host always
+	 * runs under): no guest trap or stage 2 remains. VPIDR_EL2 is never
+	 * changed for a guest.
+	 */
+	host_el2_ctl_restore \hc, x2, x3
+	el1_sys	load, \ctx, CTX_HOST_SYS, 1
+	ldr	x2, [\ctx, #CTX_HOST_SP_EL0]
+	ldr	x3, [\ctx, #(CTX_HOST_SP_EL0 + 8)]
+	msr	sp_el0, x2
+	msr	sp_el1, x3
+	ldr	x18, [\ctx, #CTX_HOST_X18]
+
+	str	xzr, [\hc, #HYP_CPU_GUEST_CTXT]
+	str	xzr, [\hc, #HYP_CPU_HOST_CTXT]
+	isb
+.endm
+
 /*
  * __armvcpu_vcpu_run: x1 = PA of struct armvcpu_ctx. Returns to the host
  * (x0 = 0) only through __armvcpu_guest_exit, or at once with
@@ -133,6 +199,27 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mov	x0, #0
 	b	__armvcpu_host_return
 1:
+	/* CTX_FLAGS, read once: x6 is free until the guest's x6 goes in. */
+	ldr	x6, [x0, #CTX_FLAGS]
+	/*
+	 * An interrupt or SError pending now is the host's (at EL2 ISR_EL1
+	 * shows the physical ones): entering would take it as a guest exit,
+	 * and an SError would be blamed on the guest. Go back before anything
+	 * of the guest is loaded, as KVM's __guest_enter does; the host takes
+	 * it once it unmasks. With RAS, errors of the host's stores in flight
+	 * are made visible first.
+	 */
+	tbz	x6, #CTX_FLAG_RAS_BIT, 6f
+	dsb	nshst
+	isb
+6:
+	mrs	x2, isr_el1
+	cbz	x2, 7f
+	mov	x2, #CTX_EXIT_PENDING
+	str	x2, [x0, #CTX_EXIT_KIND]
+	mov	x0, #0
+	b	__armvcpu_host_return
+7:
 	/*
 	 * Host state that the guest's registers will overwrite. The host's
 	 * EL2 controls are INIT's (saved_* in struct armvcpu_hyp_cpu): the
@@ -144,6 +231,9 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x3, sp_el1
 	str	x2, [x0, #CTX_HOST_SP_EL0]
 	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
+	/* From here on a fault at EL2 restores the host from this context. */
+	mrs	x2, tpidr_el2
+	str	x0, [x2, #HYP_CPU_HOST_CTXT]
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
@@ -180,8 +270,6 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC
 	msr	cnthctl_el2, x2
 	msr	hstr_el2, xzr
-	/* CTX_FLAGS, read once: x6 is free until the guest's x6 goes in. */
-	ldr	x6, [x0, #CTX_FLAGS]
 	/* The syndrome of a virtual SError that goes in with HCR_EL2.VSE. */
 	tbz	x6, #CTX_FLAG_VSESR_BIT, 4f
 	ldr	x3, [x0, #CTX_VSESR]
@@ -234,27 +322,108 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x2, tpidr_el2
 	str	x0, [x2, #HYP_CPU_GUEST_CTXT]
 
-	ldp	x2, x3, [x0, #CTX_X(2)]
-	ldp	x4, x5, [x0, #CTX_X(4)]
-	ldp	x6, x7, [x0, #CTX_X(6)]
-	ldp	x8, x9, [x0, #CTX_X(8)]
-	ldp	x10, x11, [x0, #CTX_X(10)]
-	ldp	x12, x13, [x0, #CTX_X(12)]
-	ldp	x14, x15, [x0, #CTX_X(14)]
-	ldp	x16, x17, [x0, #CTX_X(16)]
-	ldp	x18, x19, [x0, #CTX_X(18)]
-	ldp	x20, x21, [x0, #CTX_X(20)]
-	ldp	x22, x23, [x0, #CTX_X(22)]
-	ldp	x24, x25, [x0, #CTX_X(24)]
-	ldp	x26, x27, [x0, #CTX_X(26)]
-	ldp	x28, x29, [x0, #CTX_X(28)]
-	ldr	x30, [x0, #CTX_X(30)]
-	ldp	x0, x1, [x0, #CTX_X(0)]
+	tbnz	x6, #CTX_FLAG_TEST_FAULT_BIT, .Ltest_fault_loaded
+	guest_gprs_load
 	eret
 	/* Nothing after the eret may run speculatively with guest values. */
 	dsb	nsh
 	isb
+	/* Test hook: an EL2 fault with every guest register loaded. */
+.Ltest_fault_loaded:
+	guest_gprs_load
+	brk	#ARMVCPU_BRK_TEST_LOADED
+	b	.
 SYM_CODE_END(__armvcpu_vcpu_run)
+
+/*
+ * guest_serror_sync ctx, flags: an SError the guest caused may still be
+ * in flight at its exit; it must be found now, while it can only be the
+ * guest's, rather than later by the host (which panics on it). With RAS
+ * the ESB at the exit deferred it into DISR_EL1; without, a DSB drains
+ * the guest's accesses and a one-instruction window with SErrors
+ * unmasked takes it (the EL2h SError vector returns from the window with
+ * its syndrome in x7). Either way the exit becomes an SError exit with
+ * that syndrome, as KVM's __guest_exit and ARM_EXIT_WITH_SERROR_BIT do;
+ * an HVC's PC moves back so the HVC runs again if the guest survives.
+ * Uses x2-x4, x7.
+ */
+.macro	guest_serror_sync ctx, flags
+	tbz	\flags, #CTX_FLAG_RAS_BIT, 1f
+	tbz	\flags, #CTX_FLAG_TEST_DISR_BIT, 5f
+	mov_q	x2, CTX_TEST_DISR
+	msr_s	SYS_DISR_EL1, x2
+5:	mrs_s	x2, SYS_DISR_EL1
+	cbz	x2, 4f
+	msr_s	SYS_DISR_EL1, xzr
+	b	2f
+1:	dsb	sy
+	isb
+	mrs	x2, isr_el1
+	tbz	x2, #ARMVCPU_ISR_A_BIT, 4f
+	mov	x7, xzr
+	msr	daifclr, #4
+.Lguest_serror_window:
+	isb
+	msr	daifset, #4
+	cbz	x7, 4f
+	mov	x2, x7
+2:	and	x2, x2, #ESR_ELx_ISS_MASK
+	mov	x3, #(ESR_ELx_EC_SERROR << ESR_ELx_EC_SHIFT)
+	orr	x2, x2, x3
+	ldr	x3, [\ctx, #CTX_EXIT_KIND]
+	ldr	x4, [\ctx, #CTX_ESR]
+	str	x2, [\ctx, #CTX_ESR]
+	mov	x2, #CTX_EXIT_SERROR
+	str	x2, [\ctx, #CTX_EXIT_KIND]
+	cbnz	x3, 4f
+	ubfx	x4, x4, #ESR_ELx_EC_SHIFT, #ESR_ELx_EC_WIDTH
+	cmp	x4, #ESR_ELx_EC_HVC64
+	b.ne	4f
+	ldr	x2, [\ctx, #CTX_PC]
+	sub	x2, x2, #4
+	str	x2, [\ctx, #CTX_PC]
+4:
+.endm
+
+/*
+ * fault_ipa ctx, flags: CTX_HPFAR for the exit. HPFAR_EL2 is not valid
+ * for a stage-2 permission fault that did not happen on a stage-1 walk
+ * (every write to a read-only slot), nor for any stage-2 abort on a CPU
+ * with erratum 834220 (CTX_FLAG_HPFAR_AT). Then the IPA comes from the
+ * guest's own stage 1, still loaded, with AT S1E1R on FAR_EL2, as KVM's
+ * __get_fault_info does; stage 1 already checked the access, so a read
+ * walk is enough. A failed walk gives CTX_HPFAR_NONE: the host retries.
+ * PAR_EL1 is clobbered: the guest's is saved before. Uses x2-x4.
+ */
+.macro	fault_ipa ctx, flags
+	tbz	\flags, #CTX_FLAG_TEST_HPFAR_BIT, 1f
+	mov	x2, #0xff0
+	msr	hpfar_el2, x2
+1:	mrs	x4, hpfar_el2
+	ldr	x2, [\ctx, #CTX_EXIT_KIND]
+	cbnz	x2, 3f
+	ldr	x2, [\ctx, #CTX_ESR]
+	ubfx	x3, x2, #ESR_ELx_EC_SHIFT, #ESR_ELx_EC_WIDTH
+	/* EC 0x20 (instruction abort) or 0x24 (data abort), lower EL. */
+	bic	x3, x3, #(ESR_ELx_EC_DABT_LOW ^ ESR_ELx_EC_IABT_LOW)
+	cmp	x3, #ESR_ELx_EC_IABT_LOW
+	b.ne	3f
+	tbnz	x2, #ESR_ELx_S1PTW_SHIFT, 3f
+	tbnz	\flags, #CTX_FLAG_HPFAR_AT_BIT, 2f
+	and	x3, x2, #ESR_ELx_FSC_TYPE
+	cmp	x3, #ESR_ELx_FSC_PERM
+	b.ne	3f
+2:	ldr	x3, [\ctx, #CTX_FAR]
+	at	s1e1r, x3
+	isb
+	mrs	x3, par_el1
+	mov	x4, #CTX_HPFAR_NONE
+	tbnz	\flags, #CTX_FLAG_TEST_AT_FAIL_BIT, 3f
+	tbnz	x3, #ARMVCPU_PAR_F_BIT, 3f
+	ubfx	x3, x3, #12, #36
+	lsl	x4, x3, #4
+3:	str	x4, [\ctx, #CTX_HPFAR]
+.endm
 
 /*
  * __armvcpu_guest_exit: from a lower-EL vector while a guest is loaded.
@@ -263,6 +432,12 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  * returns to the host's HVC with x0 = 0; the syndrome is in the context.
  */
 SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
+	/*
+	 * RAS: PSTATE.A is masked at EL2, so this defers an SError the
+	 * guest's accesses raised into DISR_EL1 (guest_serror_sync). A NOP
+	 * without RAS.
+	 */
+	esb
 	mrs	x1, tpidr_el2
 	ldr	x1, [x1, #HYP_CPU_GUEST_CTXT]
 	str	x0, [x1, #CTX_EXIT_KIND]
@@ -284,25 +459,25 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x1, #CTX_X(0)]
 	mov	x0, x1
+	/* CTX_FLAGS, read once; the host's x6 is not kept (host_return). */
+	ldr	x6, [x0, #CTX_FLAGS]
 
 	mrs	x2, esr_el2
 	mrs	x3, far_el2
 	str	x2, [x0, #CTX_ESR]
 	str	x3, [x0, #(CTX_ESR + 8)]
-	mrs	x2, hpfar_el2
-	str	x2, [x0, #CTX_HPFAR]
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	str	x2, [x0, #CTX_PC]
 	str	x3, [x0, #(CTX_PC + 8)]
+	guest_serror_sync x0, x6
 	el1_sys	save, x0, CTX_SYS, 0
+	fault_ipa x0, x6
 	vgic_save x0
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTX_SP_EL0]
 	mrs	x2, sp_el1
 	str	x2, [x0, #CTX_SP_EL1]
-	/* CTX_FLAGS, read once; the host's x6 is not kept (host_return). */
-	ldr	x6, [x0, #CTX_FLAGS]
 	tbz	x6, #CTX_FLAG_FP_BIT, 1f
 	fpsimd	save, x0
 	mrs	x2, fpsr
@@ -310,27 +485,6 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	str	x2, [x0, #CTX_FPSR]
 	str	x3, [x0, #(CTX_FPSR + 8)]
 1:
-
-	/*
-	 * The exit half of the erratum sequence: stop walks, then force the
-	 * MMU on, before stage 2 and the host's EL1 registers come back.
-	 */
-	mrs	x2, tcr_el1
-	orr	x2, x2, #ARMVCPU_TCR_EPD0
-	orr	x2, x2, #ARMVCPU_TCR_EPD1
-	msr	tcr_el1, x2
-	isb
-	mrs	x2, sctlr_el1
-	orr	x2, x2, #1
-	msr	sctlr_el1, x2
-	isb
-
-	/*
-	 * The host's EL2 controls first (INIT's values, which the host always
-	 * runs under): no guest trap or stage 2 remains. VPIDR_EL2 is never
-	 * changed for a guest.
-	 */
-	mrs	x5, tpidr_el2
 	/* VSE clears when the guest takes the virtual SError: tell the host. */
 	mrs	x2, hcr_el2
 	str	x2, [x0, #CTX_HCR]
@@ -338,32 +492,28 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs_s	x2, SYS_VDISR_EL2
 	str	x2, [x0, #CTX_VDISR]
 2:
-	ldp	x2, x3, [x5, #HYP_CPU_SAVED_HCR]
-	msr	hcr_el2, x2
-	msr	vttbr_el2, x3
-	ldp	x2, x3, [x5, #HYP_CPU_SAVED_VTCR]
-	msr	vtcr_el2, x2
-	msr	cptr_el2, x3
-	ldp	x2, x3, [x5, #HYP_CPU_SAVED_MDCR]
-	msr	mdcr_el2, x2
-	msr	cnthctl_el2, x3
-	ldp	x2, x3, [x5, #HYP_CPU_SAVED_CNTVOFF]
-	msr	cntvoff_el2, x2
-	msr	hstr_el2, x3
-	ldr	x2, [x5, #HYP_CPU_SAVED_VMPIDR]
-	msr	vmpidr_el2, x2
-	el1_sys	load, x0, CTX_HOST_SYS, 1
-	ldr	x2, [x0, #CTX_HOST_SP_EL0]
-	ldr	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
-	msr	sp_el0, x2
-	msr	sp_el1, x3
-	ldr	x18, [x0, #CTX_HOST_X18]
-
-	str	xzr, [x5, #HYP_CPU_GUEST_CTXT]
-	isb
+	mrs	x5, tpidr_el2
+	host_ctx_restore x0, x5
 	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_guest_exit)
+
+/*
+ * From __armvcpu_hyp_fault when EL2 faulted with the host's EL1 state in
+ * a context's save area (x0 = that context, x17 = this CPU's struct):
+ * the guest's EL1 registers, stack pointers, stage 2 and traps may all be
+ * live. Switch off a loaded virtual GIC interface, put the host back
+ * and answer the fault.
+ */
+SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
+	ldr	x2, [x0, #CTX_VGIC_HCR]
+	cbz	x2, 1f
+	msr_s	SYS_ICH_HCR_EL2, xzr
+1:
+	host_ctx_restore x0, x17
+	mov_q	x0, ARMVCPU_HVC_RET_FAULT
+	b	__armvcpu_host_return
+SYM_CODE_END(__armvcpu_fault_unload)
 
 /*
  * ARMVCPU_HVC_TLB_FLUSH_VMID, x1 = a VTTBR_EL2 value: invalidate every

@@ -17,6 +17,27 @@
 .endm
 
 /*
+ * An SError at EL2 is expected only in the guest exit's window
+ * (.Lguest_serror_window in switch.S, with ELR_EL2 on the ISB or just
+ * after it): there it is the guest's, and goes back to the window with its
+ * syndrome in x7, as KVM's el2_error does. Anywhere else it is a fault.
+ * x7 and x8 are the exit's scratch registers there.
+ */
+.macro	el2h_serror_vector
+	.align	7
+	mrs	x7, elr_el2
+	adr	x8, .Lguest_serror_window
+	sub	x7, x7, x8
+	cmp	x7, #4
+	b.hi	1f
+	mrs	x7, esr_el2
+	eret
+1:
+	mov	x0, #0x380
+	b	__armvcpu_hyp_fault
+.endm
+
+/*
  * SMCCC_ARCH_WORKAROUND_1 from an AArch64 guest, answered here without a
  * world switch: a guest that asks for it on every context switch would
  * otherwise pay a full exit to host EL1 and back for a constant answer.
@@ -80,7 +101,7 @@ __armvcpu_hyp_vectors:
 	hyp_fault_vector 0x200		/* sync, EL2h */
 	hyp_fault_vector 0x280		/* IRQ, EL2h */
 	hyp_fault_vector 0x300		/* FIQ, EL2h */
-	hyp_fault_vector 0x380		/* SError, EL2h */
+	el2h_serror_vector		/* SError, EL2h */
 	lower_vector	ARMVCPU_EXIT_SYNC, 0x400	/* sync, AArch64 EL1/0 */
 	lower_vector	ARMVCPU_EXIT_IRQ, 0x480
 	lower_vector	ARMVCPU_EXIT_FIQ, 0x500

@@ -201,6 +201,61 @@ int el2_fault(int cpu)
 	return el2_write_file(EL2_FILE_FAULT, buf);
 }
 
+int el2_test_set(const char *name, long val)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s %ld", name, val);
+	return el2_write_file(EL2_DEBUGFS "/el2_test", buf);
+}
+
+long el2_test_get(const char *name)
+{
+	FILE *f = fopen(EL2_DEBUGFS "/el2_test", "re");
+	char key[32];
+	long val, ret = -1;
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%31s %ld", key, &val) == 2)
+		if (!strcmp(key, name))
+			ret = val;
+	fclose(f);
+	return ret;
+}
+
+int el2_regs_all_saved(char *why, size_t len)
+{
+	FILE *f = fopen(EL2_DEBUGFS "/el2_regs", "re");
+	char line[512], *saved, *now;
+	int ret = 1, nr = 0;
+	size_t n;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		saved = strstr(line, " saved ");
+		now = saved ? strstr(saved, " now ") : NULL;
+		if (strncmp(line, "cpu", 3))
+			continue;
+		if (!now) {
+			snprintf(why, len, "no registers: %s", line);
+			ret = 0;
+			break;
+		}
+		nr++;
+		n = now - (saved + 7);
+		/* " now " then the same list, newline included. */
+		if (strlen(now + 5) != n + 1 || strncmp(saved + 7, now + 5, n)) {
+			snprintf(why, len, "live != saved: %s", line);
+			ret = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return nr ? ret : -1;
+}
+
 int el2_kmsg_mark(void)
 {
 	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -82,6 +82,17 @@ bool el2_all_cpus_ok(int absent, char *why, size_t len);
 int el2_hvc(int cpu, unsigned long id, unsigned long *answer);
 /* Makes EL2 take an exception from EL2 on @cpu (EL2_DEBUGFS/el2_fault). */
 int el2_fault(int cpu);
+/*
+ * EL2_DEBUGFS/el2_test: set hook or counter @name to @val; read it
+ * (-1 if it cannot be read).
+ */
+int el2_test_set(const char *name, long val);
+long el2_test_get(const char *name);
+/*
+ * EL2_DEBUGFS/el2_regs: 1 if every listed CPU's live EL2 registers are
+ * the ones the kernel left, 0 if not (@why says where), -1 if unreadable.
+ */
+int el2_regs_all_saved(char *why, size_t len);
 
 /* A mark in the kernel log: an fd of /dev/kmsg positioned at its end. */
 int el2_kmsg_mark(void);
