@@ -5,8 +5,8 @@
  * registers the kernel left, and their live values), el2_fault (make EL2
  * fault on one CPU, to test the report) and el2_hvc (issue one harmless
  * stub call). Test hooks only; nothing else in armvcpu depends on them.
- * The other test hook, the module parameter test_fail_cpu, stays in el2.c:
- * only the take-over reads it.
+ * The other test hooks, the module parameters test_fail_cpu and
+ * test_fail_online_cpu, stay in el2.c: only the take-over reads them.
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
