@@ -165,7 +165,16 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 */
 	if (ret == HVC_STUB_ERR)
 		return -EIO;
-	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE)
+	/*
+	 * An exit from AArch32 (EL0: the guest's EL1 is AArch64 by HCR_EL2.RW)
+	 * that the ID registers never offered. The architecture lets a guest
+	 * get there on a CPU with AArch32 EL0 anyway; like KVM with
+	 * vcpu_mode_is_bad_32bit(), give up before any of the exit is
+	 * emulated with AArch64 rules. PSTATE keeps the mode: the next RUN
+	 * fails the same way until the VMM resets the vCPU.
+	 */
+	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE ||
+	    (ctx->pstate & PSR_MODE32_BIT))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 	/* EL2 stored HCR_EL2 back: VSE is clear once the guest took it. */
 	if (vcpu->serror_pending)
