@@ -4,7 +4,8 @@
  * the PC moves by the instruction's length (ESR_EL2.IL), PSTATE.BTYPE
  * goes to 0 and PSTATE.SS clears, so a guest single-stepping the MMIO
  * access or MSR takes its step exception before the next instruction.
- * The VMM sets SS and BTYPE while a completion is pending, and
+ * A guest single-stepping an MMIO store shows SS; for BTYPE too,
+ * the VMM sets SS and BTYPE while a completion is pending, and
  * immediate_exit shows the state right after the completion, before the
  * guest runs again (on a CPU without BTI the guest could not even hold
  * BTYPE). And a guest that returns to AArch32 EL0, which the ID registers
@@ -27,6 +28,8 @@
 #define A32_ENTRY		(AV_GUEST_ENTRY + 0x200)
 #define A32_CODE		(AV_GUEST_ENTRY + 0x240)
 #define DONE_ENTRY		(AV_GUEST_ENTRY + 0x300)
+#define STEP_ENTRY		(AV_GUEST_ENTRY + 0x400)
+#define ESR_EC_SOFTSTEP_CUR	0x33
 
 /*
  * The vCPU sits at an exit whose completion steps the PC: set SS and
@@ -67,6 +70,33 @@ TEST(completion_clears_ss_and_btype)
 	complete_and_check(_metadata, &vcpu, "MRS ACTLR_EL1");
 
 	EXPECT_EQ(2, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	av_run_to_done(&vcpu);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+}
+
+/*
+ * The guest single-steps an MMIO store (the ucall). Once the exit is
+ * complete, the step has happened: the guest takes its software step
+ * exception with ELR_EL1 right after the store, before the next
+ * instruction runs.
+ */
+TEST(single_step_over_mmio)
+{
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	__u64 arg, store;
+
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, vcpu_skip);
+	av_set_reg(&vcpu, ARMVCPU_REG_PC, STEP_ENTRY);
+
+	ASSERT_EQ(AV_UCALL_SYNC, av_run_ucall(&vcpu, &arg));
+	store = av_get_reg(&vcpu, ARMVCPU_REG_PC);
+	EXPECT_EQ(ESR_EC_SOFTSTEP_CUR,
+		  av_expect_ucall(&vcpu, AV_UCALL_SYNC) >> 26);
+	EXPECT_EQ(store + 4, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
 	av_run_to_done(&vcpu);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);
