@@ -137,6 +137,8 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 }
 
 /* ID_AA64DFR0_EL1 fields, by bit position as DFR0_HIDDEN below. */
+#define DFR0_DEBUGVER		GENMASK_ULL(3, 0)
+#define DFR0_DEBUGVER_V8	6
 #define DFR0_BRPS		GENMASK_ULL(15, 12)
 #define DFR0_WRPS		GENMASK_ULL(23, 20)
 #define DFR0_CTX_CMPS		GENMASK_ULL(31, 28)
@@ -149,7 +151,9 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
  * and the architecture requires two of each), so they say the least they
  * can: two breakpoints, one of them context-aware, two watchpoints,
  * instead of the host's. OSDLR_EL1 is RAZ/WI too, which is what a CPU
- * without the double lock does: DoubleLock 0b1111 says so.
+ * without the double lock does: DoubleLock 0b1111 says so. And the debug
+ * architecture is Armv8.0's, as KVM in Linux 6.1 says: nothing a later
+ * one adds is emulated.
  */
 static enum armvcpu_sysreg_outcome
 sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
@@ -157,8 +161,10 @@ sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	enum armvcpu_sysreg_outcome o = sysreg_id(vcpu, a, d);
 
-	a->val &= ~(DFR0_BRPS | DFR0_WRPS | DFR0_CTX_CMPS | DFR0_DOUBLELOCK);
-	a->val |= FIELD_PREP(DFR0_BRPS, 1) | FIELD_PREP(DFR0_WRPS, 1) |
+	a->val &= ~(DFR0_DEBUGVER | DFR0_BRPS | DFR0_WRPS | DFR0_CTX_CMPS |
+		    DFR0_DOUBLELOCK);
+	a->val |= FIELD_PREP(DFR0_DEBUGVER, DFR0_DEBUGVER_V8) |
+		  FIELD_PREP(DFR0_BRPS, 1) | FIELD_PREP(DFR0_WRPS, 1) |
 		  FIELD_PREP(DFR0_DOUBLELOCK, 0xf);
 	return o;
 }

@@ -5,7 +5,8 @@
  * guest's MSR nor the VMM's SET_ONE_REG can set them; the guest's own
  * bits (SS, TDCC, KDE) stay. The ID registers say what the guest has:
  * the fewest breakpoints and watchpoints the architecture allows (its are
- * RAZ/WI), no double lock (OSDLR_EL1 is RAZ/WI), AArch64-only EL0 and EL1.
+ * RAZ/WI), no double lock (OSDLR_EL1 is RAZ/WI), the Armv8.0 debug
+ * architecture, AArch64-only EL0 and EL1.
  * sysreg_mdscr_guest.S.
  */
 #include "kselftest_harness.h"
@@ -43,7 +44,7 @@ TEST(mdscr_and_debug_id_registers)
 	EXPECT_EQ(1, FIELD(dfr0, 20)) TH_LOG("WRPs: %#llx", dfr0);
 	EXPECT_EQ(0, FIELD(dfr0, 28)) TH_LOG("CTX_CMPs: %#llx", dfr0);
 	EXPECT_EQ(0xf, FIELD(dfr0, 36)) TH_LOG("DoubleLock: %#llx", dfr0);
-	EXPECT_LE(6, FIELD(dfr0, 0)) TH_LOG("DebugVer: %#llx", dfr0);
+	EXPECT_EQ(6, FIELD(dfr0, 0)) TH_LOG("DebugVer: %#llx", dfr0);
 	pfr0 = av_expect_ucall(&vcpu, AV_UCALL_SYNC);
 	EXPECT_EQ(1, FIELD(pfr0, 0)) TH_LOG("EL0: %#llx", pfr0);
 	EXPECT_EQ(1, FIELD(pfr0, 4)) TH_LOG("EL1: %#llx", pfr0);
