@@ -179,6 +179,7 @@ bool armvcpu_vmid_flush_vm(struct armvcpu_vm *vm);
 int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 			const struct armvcpu_vcpu_config *cfg);
 u64 armvcpu_vcpu_mpidr(u32 id);
+void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
 
 /* regs.c */
 int armvcpu_get_one_reg(struct armvcpu_vcpu *vcpu,
@@ -197,6 +198,7 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu);
 u64 armvcpu_get_x(struct armvcpu_vcpu *vcpu, u32 rt);
 void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val);
+void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu);
 int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror);
 
 /* mmio.c */

@@ -178,6 +178,28 @@ ready:
 	return 0;
 }
 
+int armvcpu_el2_enter_this_cpu(void)
+{
+	lockdep_assert_irqs_disabled();
+	if (armvcpu_el2_ready_this_cpu())
+		return 0;
+	/* Broken, or handed back for a reboot or kexec: for good. */
+	if (armvcpu_el2_broken() || !READ_ONCE(el2.active))
+		return -EIO;
+	/*
+	 * Ready but not owned: a stub call from code that is not the host
+	 * kernel's (another hypervisor, kexec's) took EL2 back; leave it.
+	 */
+	if (__this_cpu_read(armvcpu_el2_ready))
+		return -EIO;
+	/*
+	 * Lost in a power-down idle state, and the CPU PM exit could not take
+	 * it back then: one more try, so that where the scheduler put the
+	 * vCPU thread does not fail the VM.
+	 */
+	return armvcpu_el2_take_this_cpu(NULL) ? -EIO : 0;
+}
+
 /* Give EL2 on this CPU back to the stub. Interrupts off. Idempotent. */
 static int armvcpu_el2_release_this_cpu(unsigned long *probe)
 {
@@ -215,6 +237,12 @@ static int test_fail_cpu = -1;
 module_param(test_fail_cpu, int, 0444);
 MODULE_PARM_DESC(test_fail_cpu, "test only: taking this CPU fails the load");
 
+/* The same after the load: this CPU cannot come online (el2_hotplug). */
+static int test_fail_online_cpu = -1;
+module_param(test_fail_online_cpu, int, 0644);
+MODULE_PARM_DESC(test_fail_online_cpu,
+		 "test only: taking this CPU when it comes online fails");
+
 static int armvcpu_el2_cpu_online(unsigned int cpu)
 {
 	unsigned long flags, probe = HVC_STUB_ERR;
@@ -227,19 +255,32 @@ static int armvcpu_el2_cpu_online(unsigned int cpu)
 		       cpu);
 		return -EIO;
 	}
+	if (cpu == READ_ONCE(test_fail_online_cpu)) {
+		pr_err("CPU%u: failing the take-over on purpose (test_fail_online_cpu)\n",
+		       cpu);
+		return -EIO;
+	}
 	local_irq_save(flags);
 	ret = armvcpu_el2_take_this_cpu(&probe);
 	local_irq_restore(flags);
-	if (ret && !el2.loading) {
-		/* Keep the CPU usable by the host; it just runs no guest. */
-		pr_err("CPU%u: no guest will run on this CPU\n", cpu);
-		return 0;
+	/*
+	 * A CPU that comes up without armvcpu's EL2 is refused, at load and
+	 * later alike (cpuhp rolls the bring-up back): active, the scheduler
+	 * could put any vCPU thread on it, and RUN there could only fail.
+	 * KVM's own online callback refuses a CPU it cannot enable for the
+	 * same reason. This callback runs before the CPU is active
+	 * (CPUHP_AP_ACTIVE), so no user thread is ever scheduled on a CPU it
+	 * has not taken.
+	 */
+	if (ret) {
+		if (!el2.loading)
+			pr_err("CPU%u: EL2 not taken, the CPU cannot come online while armvcpu is loaded\n",
+			       cpu);
+		return ret;
 	}
-	if (!ret) {
-		WRITE_ONCE(last_probe, probe);
-		atomic_inc(&cpus_done);
-	}
-	return ret;
+	WRITE_ONCE(last_probe, probe);
+	atomic_inc(&cpus_done);
+	return 0;
 }
 
 static int armvcpu_el2_cpu_offline(unsigned int cpu)

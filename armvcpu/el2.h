@@ -36,6 +36,15 @@ unsigned long armvcpu_hyp_call(unsigned long fn, unsigned long a1,
  */
 bool armvcpu_el2_ready_this_cpu(void);
 
+/*
+ * Interrupts off, right before the HVC that enters a guest: 0 if this CPU
+ * runs armvcpu's EL2 (taking it again if an idle state lost it), -EIO if
+ * it does not and will not. The answer holds until interrupts are on
+ * again: a reboot or kexec gives EL2 back from an IPI, idle only runs
+ * when this thread does not.
+ */
+int armvcpu_el2_enter_this_cpu(void);
+
 /* True once EL2 reported an exception from EL2 (a hypervisor bug). */
 bool armvcpu_el2_broken(void);
 

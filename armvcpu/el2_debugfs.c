@@ -8,8 +8,8 @@
  * QEMU cannot make happen, and the counters that show what they did).
  * Test hooks only: armvcpu reads el2_test's hooks, but nothing depends
  * on them unless a test sets one.
- * The other test hook, the module parameter test_fail_cpu, stays in el2.c:
- * only the take-over reads it.
+ * The other test hooks, the module parameters test_fail_cpu and
+ * test_fail_online_cpu, stay in el2.c: only the take-over reads them.
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>

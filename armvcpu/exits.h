@@ -52,6 +52,7 @@ struct armvcpu_exit_state {
 /* sys_regs.c: EC 0x18 (MRS, MSR, SYS) */
 int armvcpu_handle_sys64(struct armvcpu_vcpu *vcpu);
 void armvcpu_sysreg_complete(struct armvcpu_vcpu *vcpu);
+u64 armvcpu_mdscr_sanitise(u64 mdscr);
 
 /*
  * psci.c: called by the HVC and SMC handlers with the PC already past the
@@ -60,6 +61,7 @@ void armvcpu_sysreg_complete(struct armvcpu_vcpu *vcpu);
  */
 int armvcpu_psci_call(struct armvcpu_vcpu *vcpu);
 void armvcpu_psci_complete(struct armvcpu_vcpu *vcpu);
+void armvcpu_psci_cancel(struct armvcpu_vcpu *vcpu);
 
 /* inject.c: the guest takes the exception at EL1 on its next entry. */
 void armvcpu_inject_undef(struct armvcpu_vcpu *vcpu);

@@ -4,6 +4,7 @@
  * in a table. A class nobody handles ends the RUN with an internal-error
  * exit carrying the syndrome; it never touches the host.
  */
+#include <asm/debug-monitors.h>
 #include <asm/esr.h>
 
 #include "armvcpu.h"
@@ -25,6 +26,22 @@ void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val)
 {
 	if (rt < 31)
 		vcpu->ctx->regs[rt] = val;
+}
+
+/*
+ * Step over the instruction that trapped as if the CPU had retired it, as
+ * KVM's kvm_skip_instr() does: ESR_EL2.IL gives its length (2 only for a
+ * 16-bit T32 instruction), BTYPE goes to 0 as after any instruction that
+ * is not a branch, and PSTATE.SS clears so that a guest single-stepping
+ * it takes its step exception before the next one (Arm ARM D2.12.5, the
+ * software step state machine) instead of running one more unstepped.
+ */
+void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+
+	ctx->pc += (ctx->esr & ESR_ELx_IL) ? 4 : 2;
+	ctx->pstate &= ~(u64)(DBG_SPSR_SS | PSR_BTYPE_MASK);
 }
 
 int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror)
@@ -58,7 +75,7 @@ static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
 {
 	if (vcpu->vm->vgic)
 		return armvcpu_vgic_wfx(vcpu);
-	vcpu->ctx->pc += 4;
+	armvcpu_skip_instr(vcpu);
 	return 1;
 }
 

@@ -44,7 +44,7 @@ int armvcpu_handle_smc(struct armvcpu_vcpu *vcpu)
 {
 	int ret;
 
-	vcpu->ctx->pc += 4;
+	armvcpu_skip_instr(vcpu);
 	ret = armvcpu_psci_call(vcpu);
 	if (ret != -ENOENT)
 		return ret;

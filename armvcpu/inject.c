@@ -161,6 +161,6 @@ int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 	default:
 		return -EINVAL;
 	}
-	vcpu->pending = ARMVCPU_PENDING_NONE;
+	armvcpu_pending_drop(vcpu);
 	return 0;
 }

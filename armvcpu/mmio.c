@@ -78,7 +78,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 
 	/* Cache maintenance by VA on MMIO has no effect: skip it. */
 	if (esr & ESR_ELx_CM) {
-		ctx->pc += 4;
+		armvcpu_skip_instr(vcpu);
 		return 1;
 	}
 	if (!(esr & ESR_ELx_ISV))
@@ -132,7 +132,7 @@ void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
 			val = (u32)val;
 		armvcpu_set_x(vcpu, a->rt, val);
 	}
-	vcpu->ctx->pc += 4;
+	armvcpu_skip_instr(vcpu);
 }
 
 /* On the next RUN: load the destination register, then step the PC. */

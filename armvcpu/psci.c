@@ -398,10 +398,13 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	return ret;
 }
 
-/* Next RUN after a CPU_UP exit: the VMM's verdict becomes the result. */
-void armvcpu_psci_complete(struct armvcpu_vcpu *vcpu)
+/*
+ * The CPU_ON @vcpu made is over: its target is ON if it succeeded, else
+ * back in the state it had. A target that ran since (and so made itself
+ * ON) or was closed is left alone.
+ */
+static void armvcpu_psci_cpu_on_settle(struct armvcpu_vcpu *vcpu, bool on)
 {
-	s64 psci_ret = READ_ONCE(vcpu->run->cpu_up.psci_ret);
 	struct armvcpu_vm *vm = vcpu->vm;
 	struct armvcpu_vcpu *target;
 
@@ -409,8 +412,26 @@ void armvcpu_psci_complete(struct armvcpu_vcpu *vcpu)
 	target = vm->vcpus[vcpu->exits.cpu_up_target];
 	if (target && target->exits.power == ARMVCPU_POWER_ON_PENDING)
 		WRITE_ONCE(target->exits.power,
-			   psci_ret == PSCI_RET_SUCCESS ? ARMVCPU_POWER_ON :
-			   vcpu->exits.cpu_up_prev);
+			   on ? ARMVCPU_POWER_ON : vcpu->exits.cpu_up_prev);
 	mutex_unlock(&vm->lock);
+}
+
+/* Next RUN after a CPU_UP exit: the VMM's verdict becomes the result. */
+void armvcpu_psci_complete(struct armvcpu_vcpu *vcpu)
+{
+	s64 psci_ret = READ_ONCE(vcpu->run->cpu_up.psci_ret);
+
+	armvcpu_psci_cpu_on_settle(vcpu, psci_ret == PSCI_RET_SUCCESS);
 	armvcpu_smccc_ret(vcpu, psci_ret);
+}
+
+/*
+ * A CPU_UP exit that will never complete: the caller's PC was rewritten,
+ * an abort injected in its place, or the caller closed. Nobody started
+ * the target, and leaving it ON_PENDING would answer ON_PENDING to every
+ * later CPU_ON and AFFINITY_INFO: it goes back to where it was.
+ */
+void armvcpu_psci_cancel(struct armvcpu_vcpu *vcpu)
+{
+	armvcpu_psci_cpu_on_settle(vcpu, false);
 }

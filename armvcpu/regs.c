@@ -62,12 +62,14 @@ static const struct armvcpu_reg_desc armvcpu_regs[] = {
 /*
  * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
  * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
- * This is all the entry path checks: the other bits are the guest's own
- * business (a guest kernel runs with PAN, DIT, SSBS or a BTYPE set).
+ * M[4] (nRW) is part of the mode: an AArch32 User mode has M[3:0] = 0,
+ * like EL0t. This is all the entry path checks: the other bits are the
+ * guest's own business (a guest kernel runs with PAN, DIT, SSBS or a
+ * BTYPE set).
  */
 bool armvcpu_pstate_mode_valid(u64 pstate)
 {
-	u64 mode = pstate & PSR_MODE_MASK;
+	u64 mode = pstate & (PSR_MODE32_BIT | PSR_MODE_MASK);
 
 	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
 	       mode == PSR_MODE_EL1h;
@@ -154,7 +156,10 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 	 * hypercall still waiting for completion no longer applies.
 	 */
 	if (reg->id == ARMVCPU_REG_PC)
-		vcpu->pending = ARMVCPU_PENDING_NONE;
+		armvcpu_pending_drop(vcpu);
+	/* The same bits stay clear as when the guest writes it itself. */
+	if (reg->id == ARMVCPU_REG_MDSCR_EL1)
+		*(u64 *)val = armvcpu_mdscr_sanitise(*(u64 *)val);
 	/* FPSR/FPCR are 32-bit ids over 64-bit slots: clear the top half. */
 	if (size == 4)
 		memset((u8 *)vcpu->ctx + off, 0, sizeof(u64));

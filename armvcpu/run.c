@@ -10,6 +10,7 @@
 #include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include <asm/neon.h>
+#include <asm/virt.h>
 
 #include "armvcpu.h"
 #include "hyp_call.h"
@@ -127,11 +128,13 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		armvcpu_serror_prepare(vcpu);
 	armvcpu_fp_begin(vcpu);
 	/*
-	 * A CPU being hot-plugged may not run armvcpu's EL2 (yet). Checked
-	 * before the VMID: a rollover flushes TLBs through this CPU's EL2.
-	 * With preemption off the answer holds until the HVC below.
+	 * Decided with interrupts off, so that it still holds at the HVC: a
+	 * reboot or kexec gives EL2 back from an IPI. Before the VMID: a
+	 * rollover flushes TLBs through this CPU's EL2.
 	 */
-	if (!armvcpu_el2_ready_this_cpu()) {
+	local_irq_disable();
+	if (armvcpu_el2_enter_this_cpu()) {
+		local_irq_enable();
 		armvcpu_fp_end(vcpu);
 		return -EIO;
 	}
@@ -147,7 +150,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		*last_ran = vcpu->id;
 	}
 
-	local_irq_disable();
 	armvcpu_el2_test_isr();
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
@@ -163,7 +165,22 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	/* The world switch is missing from the EL2 blob. */
 	if (ret == ARMVCPU_HVC_RET_NOSYS)
 		return -EOPNOTSUPP;
-	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE)
+	/*
+	 * The stub answered: EL2 was not armvcpu's after all, the guest did
+	 * not run and ctx holds the last exit, not a new one.
+	 */
+	if (ret == HVC_STUB_ERR)
+		return -EIO;
+	/*
+	 * An exit from AArch32 (EL0: the guest's EL1 is AArch64 by HCR_EL2.RW)
+	 * that the ID registers never offered. The architecture lets a guest
+	 * get there on a CPU with AArch32 EL0 anyway; like KVM with
+	 * vcpu_mode_is_bad_32bit(), give up before any of the exit is
+	 * emulated with AArch64 rules. PSTATE keeps the mode: the next RUN
+	 * fails the same way until the VMM resets the vCPU.
+	 */
+	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE ||
+	    (ctx->pstate & PSR_MODE32_BIT))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 	/* EL2 stored HCR_EL2 back: VSE is clear once the guest took it. */
 	if (vcpu->serror_pending)

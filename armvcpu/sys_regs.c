@@ -136,6 +136,39 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	return o;
 }
 
+/* ID_AA64DFR0_EL1 fields, by bit position as DFR0_HIDDEN below. */
+#define DFR0_DEBUGVER		GENMASK_ULL(3, 0)
+#define DFR0_DEBUGVER_V8	6
+#define DFR0_BRPS		GENMASK_ULL(15, 12)
+#define DFR0_WRPS		GENMASK_ULL(23, 20)
+#define DFR0_CTX_CMPS		GENMASK_ULL(31, 28)
+#define DFR0_DOUBLELOCK		GENMASK_ULL(39, 36)
+
+/*
+ * The guest's breakpoint and watchpoint registers are RAZ/WI and MDE
+ * never reaches the hardware (armvcpu_mdscr_sanitise()): nothing the guest
+ * programs can fire. The counts cannot say "none" (they encode count - 1
+ * and the architecture requires two of each), so they say the least they
+ * can: two breakpoints, one of them context-aware, two watchpoints,
+ * instead of the host's. OSDLR_EL1 is RAZ/WI too, which is what a CPU
+ * without the double lock does: DoubleLock 0b1111 says so. And the debug
+ * architecture is Armv8.0's, as KVM in Linux 6.1 says: nothing a later
+ * one adds is emulated.
+ */
+static enum armvcpu_sysreg_outcome
+sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	       const struct armvcpu_sysreg_desc *d)
+{
+	enum armvcpu_sysreg_outcome o = sysreg_id(vcpu, a, d);
+
+	a->val &= ~(DFR0_DEBUGVER | DFR0_BRPS | DFR0_WRPS | DFR0_CTX_CMPS |
+		    DFR0_DOUBLELOCK);
+	a->val |= FIELD_PREP(DFR0_DEBUGVER, DFR0_DEBUGVER_V8) |
+		  FIELD_PREP(DFR0_BRPS, 1) | FIELD_PREP(DFR0_WRPS, 1) |
+		  FIELD_PREP(DFR0_DOUBLELOCK, 0xf);
+	return o;
+}
+
 /* PARange says what the guest's IPA space holds, not what the host's does. */
 static enum armvcpu_sysreg_outcome
 sysreg_id_mmfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
@@ -186,8 +219,14 @@ sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
  * MDSCR_EL1 is switched with the guest, but MDE and HDE would arm the
  * host's breakpoints and watchpoints (their registers are not switched,
  * the guest's accesses to them are RAZ/WI): those bits are ignored.
- * Single step (SS, KDE) only involves the guest's own state.
+ * Single step (SS, KDE) only involves the guest's own state. The MSR and
+ * ARMVCPU_SET_ONE_REG both store through here, so neither can set them.
  */
+u64 armvcpu_mdscr_sanitise(u64 mdscr)
+{
+	return mdscr & ~(u64)(DBG_MDSCR_MDE | ARMVCPU_MDSCR_HDE);
+}
+
 static enum armvcpu_sysreg_outcome
 sysreg_mdscr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	     const struct armvcpu_sysreg_desc *d)
@@ -195,7 +234,7 @@ sysreg_mdscr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	u64 *mdscr = &vcpu->ctx->sys[SYS_IDX_MDSCR];
 
 	if (a->is_write)
-		*mdscr = a->val & ~(u64)(DBG_MDSCR_MDE | ARMVCPU_MDSCR_HDE);
+		*mdscr = armvcpu_mdscr_sanitise(a->val);
 	else
 		a->val = *mdscr;
 	return ARMVCPU_SYSREG_DONE;
@@ -284,7 +323,7 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	RANGE(sys_reg(3, 0, 0, 1, 0), sys_reg(3, 0, 0, 3, 7), id_raz),
 	ONE(SYS_ID_AA64PFR0_EL1, id_pfr0, PFR0_HIDDEN),
 	ONE(SYS_ID_AA64PFR1_EL1, id, PFR1_HIDDEN),
-	ONE(SYS_ID_AA64DFR0_EL1, id, DFR0_HIDDEN),
+	ONE(SYS_ID_AA64DFR0_EL1, id_dfr0, DFR0_HIDDEN),
 	ONE(SYS_ID_AA64ISAR0_EL1, id, ISAR0_HIDDEN),
 	ONE(SYS_ID_AA64ISAR1_EL1, id, ISAR1_HIDDEN),
 	ONE(SYS_ID_AA64ISAR2_EL1, id, ISAR2_HIDDEN),
@@ -428,7 +467,7 @@ int armvcpu_handle_sys64(struct armvcpu_vcpu *vcpu)
 	case ARMVCPU_SYSREG_DONE:
 		if (!a.is_write)
 			armvcpu_set_x(vcpu, rt, a.val);
-		ctx->pc += 4;
+		armvcpu_skip_instr(vcpu);
 		return 1;
 	case ARMVCPU_SYSREG_UNDEF:
 		armvcpu_inject_undef(vcpu);
@@ -454,5 +493,5 @@ void armvcpu_sysreg_complete(struct armvcpu_vcpu *vcpu)
 	if (!vcpu->exits.sysreg_is_write)
 		armvcpu_set_x(vcpu, vcpu->exits.sysreg_rt,
 			      READ_ONCE(run->sysreg.value));
-	vcpu->ctx->pc += 4;
+	armvcpu_skip_instr(vcpu);
 }

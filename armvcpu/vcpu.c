@@ -43,6 +43,18 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 	vcpu->pending = ARMVCPU_PENDING_NONE;
 }
 
+/*
+ * Forget the completion the last exit left for the next RUN, which will
+ * not happen (SET_ONE_REG of the PC, INJECT_ABORT, close). The state it
+ * would have settled elsewhere is settled now: a CPU_ON's target.
+ */
+void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
+{
+	if (vcpu->pending == ARMVCPU_PENDING_CPU_UP)
+		armvcpu_psci_cancel(vcpu);
+	vcpu->pending = ARMVCPU_PENDING_NONE;
+}
+
 static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
 {
 	free_page((unsigned long)vcpu->run);
@@ -137,6 +149,7 @@ static int armvcpu_vcpu_release(struct inode *inode, struct file *file)
 	struct armvcpu_vcpu *vcpu = file->private_data;
 	struct armvcpu_vm *vm = vcpu->vm;
 
+	armvcpu_pending_drop(vcpu);
 	mutex_lock(&vm->lock);
 	vm->vcpus[vcpu->id] = NULL;
 	mutex_unlock(&vm->lock);

@@ -457,7 +457,7 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 
 int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
 {
-	vcpu->ctx->pc += 4;
+	armvcpu_skip_instr(vcpu);
 	/* WFE, and the WFxT forms armvcpu hides: no sleep. */
 	if ((vcpu->ctx->esr & ESR_ELx_WFx_ISS_TI) == ESR_ELx_WFx_ISS_WFI)
 		armvcpu_vgic_wait(vcpu);

@@ -4,6 +4,10 @@
  * kernel's entry code with the stub at EL2; armvcpu takes it again (cpuhp)
  * before anything else runs there.
  */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+
 #include "kselftest_harness.h"
 #include "el2_util.h"
 
@@ -39,6 +43,39 @@ TEST(all_secondaries_down_and_up)
 	for (i = nr - 1; i >= 0; i--)
 		if (cpus[i])
 			ASSERT_EQ(0, el2_cpu_set_online(cpus[i], true));
+	EL2_EXPECT_ALL_OK(-1);
+}
+
+/*
+ * A CPU armvcpu cannot take when it comes online is refused: the online
+ * request fails and the CPU never becomes active (the kernel's rollback
+ * may leave it at its hotplug idle state, where only per-CPU kernel
+ * threads run), so no vCPU thread can be scheduled where RUN could not
+ * enter a guest. The test parameter test_fail_online_cpu makes that
+ * CPU's take-over fail.
+ */
+TEST(cpu_without_el2_stays_offline)
+{
+	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
+	cpu_set_t only;
+	char val[16];
+	int cpu;
+
+	if (nr < 2 || cpus[nr - 1] == 0)
+		SKIP(return, "needs a secondary CPU");
+	cpu = cpus[nr - 1];
+	ASSERT_EQ(0, el2_cpu_set_online(cpu, false));
+	snprintf(val, sizeof(val), "%d", cpu);
+	ASSERT_EQ(0, el2_set_param("test_fail_online_cpu", val));
+	EXPECT_EQ(-EIO, el2_cpu_set_online(cpu, true));
+	CPU_ZERO(&only);
+	CPU_SET(cpu, &only);
+	EXPECT_EQ(-1, sched_setaffinity(0, sizeof(only), &only))
+		TH_LOG("a thread could run on CPU%d without EL2", cpu);
+	EXPECT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, el2_set_param("test_fail_online_cpu", "-1"));
+	ASSERT_EQ(0, el2_cpu_set_online(cpu, true));
 	EL2_EXPECT_ALL_OK(-1);
 }
 

@@ -188,7 +188,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	 * happens, means no path can make EL2 return to itself or AArch32.
 	 */
 	ldr	x2, [x0, #CTX_PSTATE]
-	and	x3, x2, #PSR_MODE_MASK
+	and	x3, x2, #(PSR_MODE32_BIT | PSR_MODE_MASK)
 	cmp	x3, #PSR_MODE_EL1h
 	b.eq	1f
 	cmp	x3, #PSR_MODE_EL1t

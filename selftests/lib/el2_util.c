@@ -104,6 +104,15 @@ int el2_cpu_set_online(int cpu, bool online)
 	return el2_write_file(path, online ? "1" : "0");
 }
 
+int el2_set_param(const char *name, const char *val)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/module/" EL2_MODULE_NAME
+		 "/parameters/%s", name);
+	return el2_write_file(path, val);
+}
+
 int el2_ping(struct el2_ping *p)
 {
 	static char buf[EL2_MAX_CPUS * 160];

@@ -37,6 +37,8 @@ bool el2_module_loaded(void);
 /* Online CPUs, ascending, into @cpus; returns how many. */
 int el2_online_cpus(int *cpus, int max);
 int el2_cpu_set_online(int cpu, bool online);
+/* Write a module parameter of the loaded module: 0 or -errno. */
+int el2_set_param(const char *name, const char *val);
 
 struct el2_cpu_ping {
 	int cpu;

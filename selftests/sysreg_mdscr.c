@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MDSCR_EL1.MDE and HDE would let the host's breakpoints and watchpoints
+ * fire in the guest (their registers are not switched). Neither the
+ * guest's MSR nor the VMM's SET_ONE_REG can set them; the guest's own
+ * bits (SS, TDCC, KDE) stay. The ID registers say what the guest has:
+ * the fewest breakpoints and watchpoints the architecture allows (its are
+ * RAZ/WI), no double lock (OSDLR_EL1 is RAZ/WI), the Armv8.0 debug
+ * architecture, AArch64-only EL0 and EL1.
+ * sysreg_mdscr_guest.S.
+ */
+#include "kselftest_harness.h"
+#include "armvcpu_util.h"
+
+#define MDSCR_SS	0x0001ULL
+#define MDSCR_TDCC	0x1000ULL
+#define MDSCR_KDE	0x2000ULL
+#define MDSCR_HDE	0x4000ULL
+#define MDSCR_MDE	0x8000ULL
+#define MDSCR_ALL	(MDSCR_SS | MDSCR_TDCC | MDSCR_KDE | MDSCR_HDE | \
+			 MDSCR_MDE)
+#define MDSCR_GUEST	(MDSCR_SS | MDSCR_TDCC | MDSCR_KDE)
+
+#define FIELD(v, shift)	(((v) >> (shift)) & 0xf)
+
+TEST(mdscr_and_debug_id_registers)
+{
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	__u64 dfr0, pfr0;
+
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, sysreg_mdscr);
+
+	av_set_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1, MDSCR_ALL);
+	EXPECT_EQ(MDSCR_GUEST, av_get_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1));
+	EXPECT_EQ(MDSCR_GUEST, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(MDSCR_GUEST, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(MDSCR_GUEST, av_get_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1));
+
+	dfr0 = av_expect_ucall(&vcpu, AV_UCALL_SYNC);
+	EXPECT_EQ(1, FIELD(dfr0, 12)) TH_LOG("BRPs: %#llx", dfr0);
+	EXPECT_EQ(1, FIELD(dfr0, 20)) TH_LOG("WRPs: %#llx", dfr0);
+	EXPECT_EQ(0, FIELD(dfr0, 28)) TH_LOG("CTX_CMPs: %#llx", dfr0);
+	EXPECT_EQ(0xf, FIELD(dfr0, 36)) TH_LOG("DoubleLock: %#llx", dfr0);
+	EXPECT_EQ(6, FIELD(dfr0, 0)) TH_LOG("DebugVer: %#llx", dfr0);
+	pfr0 = av_expect_ucall(&vcpu, AV_UCALL_SYNC);
+	EXPECT_EQ(1, FIELD(pfr0, 0)) TH_LOG("EL0: %#llx", pfr0);
+	EXPECT_EQ(1, FIELD(pfr0, 4)) TH_LOG("EL1: %#llx", pfr0);
+
+	av_run_to_done(&vcpu);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+}
+
+TEST_HARNESS_MAIN
