@@ -110,6 +110,16 @@ INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
 $(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
 	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
 
+# Each kernel's own ext4 and loop drivers, with what they need, for the
+# tests of file-backed guest memory: tools/rig/mkfs-ext4 (rig-mkfs-ext4 in
+# the initramfs) inserts them in this order. Debian's 6.12 ships them
+# xz-compressed; mkinitramfs.sh unpacks them.
+RIG_FS_MODS = lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic \
+	fs/ext4/ext4 drivers/block/loop
+kmod_dir_of = $(BUILD)/kernels/$(1)/sysroot/lib/modules/$(KABI_$(1))/kernel
+fs_mods_of = $(foreach m,$(RIG_FS_MODS),$(firstword $(wildcard \
+	$(call kmod_dir_of,$(1))/$(m).ko*)):lib/modules/rig/$(notdir $(m)).ko)
+
 INITRD_DEPS = userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
 	$(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
 initramfs: initramfs-$(KERNEL)
@@ -117,7 +127,8 @@ initramfs-all: $(addprefix initramfs-,$(KERNELS))
 initramfs-%: module-% $(INITRD_DEPS) FORCE
 	@tools/rig/mkinitramfs.sh $(call initrd_of,$*) $(BUSYBOX) \
 		$(call mod_dir,$*)/armvcpu.ko $(ST_OUT) $(INITRD_EXTRA) \
-		$(VMLINUZ_$*):guests/vmlinuz
+		$(VMLINUZ_$*):guests/vmlinuz \
+		tools/rig/mkfs-ext4:bin/rig-mkfs-ext4 $(call fs_mods_of,$*)
 
 RIG_ENV = VMLINUZ=$(VMLINUZ) INITRD=$(INITRD)
 

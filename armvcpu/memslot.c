@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/shmem_fs.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -91,9 +92,72 @@ static void armvcpu_slot_release(struct armvcpu_vm *vm,
 }
 
 /*
+ * A long-term writable pin of a file's page cache is refused: the page is
+ * written behind the filesystem's back (no ->page_mkwrite, no writeback
+ * protection, dirtied only at unpin), which corrupts or oopses filesystems
+ * such as ext4 and xfs. Linux refuses such pins from 6.5 on (GUP's
+ * writable_file_mapping_allowed()); 6.1 pins them. Memory that has no
+ * filesystem behind it stays allowed: anonymous memory, a private
+ * mapping (a write pin copies the file's page first), shmem (memfd,
+ * MAP_SHARED|MAP_ANONYMOUS, SysV shm, tmpfs) and hugetlbfs. Unlike GUP,
+ * any other file is refused, whatever its filesystem's writeback needs:
+ * a list of what is known to be safe, as io_uring keeps for its fixed
+ * buffers, also with EOPNOTSUPP.
+ */
+static bool armvcpu_vma_pin_allowed(struct vm_area_struct *vma, bool write)
+{
+	if (!write || !vma->vm_file || is_cow_mapping(vma->vm_flags))
+		return true;
+	return is_vm_hugetlb_page(vma) || shmem_file(vma->vm_file);
+}
+
+/*
+ * The same rule for a page already pinned, as GUP's fast path checks it
+ * from 6.5 on (gup_fast_folio_allowed()): the VMA the pin went through may
+ * have been replaced since anyone looked at it, the page cannot. A page
+ * with no mapping left was truncated from its file meanwhile and is not
+ * allowed either: the caller faults it in again and looks at the VMA.
+ */
+static bool armvcpu_page_pin_allowed(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	struct address_space *mapping;
+
+	if (folio_test_anon(folio) || folio_test_hugetlb(folio))
+		return true;
+	mapping = READ_ONCE(folio->mapping);
+	/* Non-LRU movable pages keep flags in the low bits, not a mapping. */
+	if (!mapping || ((unsigned long)mapping & PAGE_MAPPING_FLAGS))
+		return false;
+	return shmem_mapping(mapping);
+}
+
+static bool armvcpu_pages_pin_allowed(struct page **pages, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		if (!armvcpu_page_pin_allowed(pages[i]))
+			return false;
+	return true;
+}
+
+/*
+ * What the memory behind @vma allows for a long-term pin: GUP refuses
+ * VM_IO and VM_PFNMAP (EFAULT, as for a hole); a writable pin of a file
+ * is refused with its own errno, which the VMM can tell from a hole.
+ */
+static int armvcpu_vma_pinnable(struct vm_area_struct *vma, bool write)
+{
+	if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+		return -EFAULT;
+	return armvcpu_vma_pin_allowed(vma, write) ? 0 : -EOPNOTSUPP;
+}
+
+/*
  * Fault in the page at @addr with @fault_flags, never waiting for a
  * userfaultfd: without FAULT_FLAG_ALLOW_RETRY a fault it holds fails at
- * once. GUP refuses VM_IO and VM_PFNMAP without faulting them: so do we.
+ * once. What GUP would refuse to pin is refused without faulting it in.
  * FAULT_FLAG_UNSHARE means something for private (COW) mappings only, and
  * is dropped for the others.
  */
@@ -106,7 +170,9 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
 	vma = vma_lookup(mm, addr);
-	if (vma && !(vma->vm_flags & (VM_IO | VM_PFNMAP))) {
+	if (vma)
+		err = armvcpu_vma_pinnable(vma, fault_flags & FAULT_FLAG_WRITE);
+	if (vma && !err) {
 		/* A shared mapping has nothing to unshare: fault it in. */
 		if (!is_cow_mapping(vma->vm_flags))
 			fault_flags &= ~FAULT_FLAG_UNSHARE;
@@ -141,6 +207,10 @@ static int armvcpu_fault_in(unsigned long addr, unsigned int fault_flags)
  * on 6.12, an anonymous page shared with a fork) needs a copy of its own
  * first, which GUP would make with an unsharing fault: so do we, every
  * other round.
+ *
+ * Pages a writable pin may not keep (a file's, see
+ * armvcpu_vma_pin_allowed()) are dropped at once, and the fault-in that
+ * follows, under mmap_lock, refuses the VMA they came from.
  */
 static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 			      unsigned int gup, struct page **pages)
@@ -153,8 +223,11 @@ static long armvcpu_pin_batch(unsigned long addr, unsigned long n,
 	for (round = 0; round < ARMVCPU_PIN_ROUNDS; round++) {
 		/* Not present: 0 or -EFAULT, either way fault it in. */
 		ret = pin_user_pages_fast(addr, n, gup | FOLL_NOFAULT, pages);
-		if (ret > 0)
+		if (ret > 0 && (!write || armvcpu_pages_pin_allowed(pages, ret)))
 			return ret;
+		/* 6.1's GUP pins a file's pages: the VMA decides, below. */
+		if (ret > 0)
+			unpin_user_pages(pages, ret);
 		if (fatal_signal_pending(current))
 			return -EINTR;
 		if (write)
@@ -411,11 +484,12 @@ out:
 /*
  * What RUN returns when guest memory cannot be pinned: EFAULT, as KVM
  * answers a fault it cannot resolve, for memory the VMM unmapped or
- * protected; running out of memory keeps its own errno.
+ * protected; running out of memory, and a file a writable slot may not
+ * pin, keep their own errno.
  */
 static int armvcpu_pin_errno(int err)
 {
-	return err == -ENOMEM ? err : -EFAULT;
+	return err == -ENOMEM || err == -EOPNOTSUPP ? err : -EFAULT;
 }
 
 /*
@@ -502,8 +576,9 @@ static bool armvcpu_region_valid(struct armvcpu_vm *vm,
  * Nothing is pinned yet, but a range that could never be pinned is
  * refused now, as it was when slots were pinned at creation: every byte
  * mapped, no I/O or PFN mappings (GUP refuses them), writable for a
- * writable slot, readable for a read-only one. What the VMM changes later
- * is found at the guest's first touch. One lookup per mapping, not per page.
+ * writable slot, readable for a read-only one, and no file a writable
+ * slot may not pin (EOPNOTSUPP). What the VMM changes later is found at
+ * the guest's first touch. One lookup per mapping, not per page.
  */
 static int armvcpu_range_mapped(u64 uaddr, u64 size, bool write)
 {
@@ -517,11 +592,13 @@ static int armvcpu_range_mapped(u64 uaddr, u64 size, bool write)
 		return -EINTR;
 	while (addr < uaddr + size) {
 		vma = vma_lookup(mm, addr);
-		if (!vma || (vma->vm_flags & (VM_IO | VM_PFNMAP)) ||
-		    !(vma->vm_flags & need)) {
+		if (!vma || !(vma->vm_flags & need)) {
 			ret = -EFAULT;
 			break;
 		}
+		ret = armvcpu_vma_pinnable(vma, write);
+		if (ret)
+			break;
 		addr = vma->vm_end;
 	}
 	mmap_read_unlock(mm);

@@ -15,7 +15,14 @@
  *  - vCPUs touching the same chunk at the same time pin it once, and all
  *    their stores land;
  *  - memory a userfaultfd holds cannot be pinned long-term on 6.1: RUN
- *    fails with EFAULT at once, and works once the VMM filled it.
+ *    fails with EFAULT at once, and works once the VMM filled it;
+ *  - a writable slot of a file on a real filesystem (ext4, on a loop
+ *    device: rig-mkfs-ext4) is refused with EOPNOTSUPP at creation, and
+ *    at the guest's first touch when the VMM mapped the file over the slot
+ *    afterwards (with or without its pages present), pinning nothing;
+ *    a read-only slot of the file, and a private mapping of it, work;
+ *  - shared memfd, shared and private anonymous and hugetlb memory still
+ *    back a guest that reads and writes them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +33,7 @@
 #include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <linux/userfaultfd.h>
@@ -44,6 +52,9 @@
 #define ROUNDS		8
 /* The guest's first load: after its three set-up instructions. */
 #define FIRST_LOAD_PC	(AV_GUEST_ENTRY + 12)
+/* An ext4 filesystem, made by the rig's rig-mkfs-ext4 (tools/rig/mkfs-ext4). */
+#define EXT4_DIR	"/mnt/ext4"
+#define NR_HUGEPAGES	"/proc/sys/vm/nr_hugepages"
 
 /* Pages pinned system-wide (FOLL_PIN), as selftests/lib/robust.c counts. */
 static long long pinned(void)
@@ -358,6 +369,268 @@ TEST(userfaultfd_held_memory_fails_run_until_filled)
 	EXPECT_EQ(base, pinned());
 	close(uffd);
 	munmap(data, CHUNK);
+}
+
+/*
+ * A file of CHUNK bytes on ext4, open for reading and writing, or -1 with
+ * *why set. The filesystem is made once per boot.
+ */
+static int ext4_file(const char **why)
+{
+	static const char path[] = EXT4_DIR "/guest-memory";
+	int fd;
+
+	*why = "rig-mkfs-ext4 " EXT4_DIR " failed (see its message above)";
+	if (system("rig-mkfs-ext4 " EXT4_DIR))
+		return -1;
+	*why = "cannot create " EXT4_DIR "/guest-memory";
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return -1;
+	if (ftruncate(fd, CHUNK)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The word at @off of the file, as the filesystem has it. */
+static __u64 file_word(int fd, off_t off)
+{
+	__u64 val = ~0ULL;
+
+	if (pread(fd, &val, sizeof(val), off) != sizeof(val))
+		return ~0ULL;
+	return val;
+}
+
+static char *map_file(void *at, int fd, int prot, int flags)
+{
+	char *p = mmap(at, CHUNK, prot, flags | (at ? MAP_FIXED : 0), fd, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * A long-term writable pin of ext4's page cache would be written behind
+ * the filesystem's back: creating a writable slot on a shared mapping of
+ * the file is refused, charging nothing. Read-only pins write nothing and
+ * a private mapping pins copies, so those slots are allowed, and work.
+ */
+TEST(shared_file_on_ext4_refused_at_creation)
+{
+	long long base = pinned(), locked = rb_status_kb("VmLck");
+	struct av_vcpu vcpu;
+	const char *why;
+	struct av_vm vm;
+	char *data;
+	int fd;
+
+	fd = ext4_file(&why);
+	if (fd < 0)
+		SKIP(return, "no ext4 filesystem: %s", why);
+	data = map_file(NULL, fd, PROT_READ | PROT_WRITE, MAP_SHARED);
+	ASSERT_NE(NULL, data);
+	fill(data, DATA_GPA, CHUNK);
+
+	av_vm_create_with_ram(&vm);
+	EXPECT_EQ(-EOPNOTSUPP, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
+					     (uintptr_t)data));
+	EXPECT_EQ(locked + (long long)AV_RAM_SIZE / 1024, rb_status_kb("VmLck"));
+
+	/* Read-only: the guest reads the file's data. */
+	ASSERT_EQ(0, av_set_region(&vm, 1, ARMVCPU_MEM_READONLY, DATA_GPA,
+				   CHUNK, (uintptr_t)data));
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, memslot_fault);
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, 0, 0);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
+	ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+	munmap(data, CHUNK);
+
+	/* Private: the guest gets its own copies, the file stays as it is. */
+	data = map_file(NULL, fd, PROT_READ | PROT_WRITE, MAP_PRIVATE);
+	ASSERT_NE(NULL, data);
+	ASSERT_EQ(0, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
+				   (uintptr_t)data));
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, MARK, 8);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(0, missing(data, CHUNK, 8, MARK));
+	EXPECT_EQ(0, file_word(fd, 8));
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+	EXPECT_EQ(locked, rb_status_kb("VmLck"));
+	munmap(data, CHUNK);
+	close(fd);
+}
+
+/*
+ * A slot created on anonymous memory, whose VMA the VMM replaces with a
+ * shared mapping of the ext4 file afterwards, is refused when the guest
+ * first touches it: RUN fails with EOPNOTSUPP and the PC stays, whether
+ * the file's pages are not in the VMM's page tables yet (the VMA is
+ * refused) or present and writable there (6.1's GUP would pin them: the
+ * pinned pages are refused). Nothing stays pinned, the file is untouched,
+ * and once the VMM puts anonymous memory back the guest carries on.
+ */
+TEST(shared_file_mapped_over_slot_refused_at_pin_time)
+{
+	int trouble = rb_klog_trouble();
+	long long base = pinned();
+	char *data = alloc_chunks(CHUNK);
+	struct av_vcpu vcpu;
+	const char *why;
+	struct av_vm vm;
+	int fd;
+
+	ASSERT_NE(NULL, data);
+	fd = ext4_file(&why);
+	if (fd < 0)
+		SKIP(return, "no ext4 filesystem: %s", why);
+	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, CHUNK));
+	ASSERT_EQ(data, map_file(data, fd, PROT_READ | PROT_WRITE,
+				 MAP_SHARED));
+
+	/* Not present: the fault-in finds the file's VMA. */
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, 0, 0, MARK, 8);
+	EXPECT_EQ(-EOPNOTSUPP, av_run(&vcpu));
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
+
+	/* Present and writable in the VMM's page tables. */
+	fill(data, DATA_GPA, CHUNK);
+	EXPECT_EQ(-EOPNOTSUPP, av_run(&vcpu));
+	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
+	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
+	EXPECT_TRUE(klog_has("cannot pin guest memory at IPA 0x50000000: error -95"));
+	ASSERT_EQ(0, msync(data, CHUNK, MS_SYNC));
+	EXPECT_EQ(DATA_GPA ^ KEY, file_word(fd, 0));
+	EXPECT_EQ(0, file_word(fd, 8));
+
+	/* Anonymous memory back: the guest goes on and sees it. */
+	ASSERT_EQ(data, mmap(data, CHUNK, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0));
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	EXPECT_EQ(0, missing(data, CHUNK, 8, MARK));
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned());
+	EXPECT_EQ(trouble, rb_klog_trouble());
+	munmap(data, CHUNK);
+	close(fd);
+}
+
+/*
+ * @data (CHUNK bytes) as a writable slot: the guest reads what the VMM
+ * wrote and its stores reach the VMM; one chunk pinned while the slot
+ * lives, none after.
+ */
+static void guest_uses(struct __test_metadata *_metadata, char *data,
+		       const char *what)
+{
+	long long base = pinned();
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+
+	fill(data, DATA_GPA, CHUNK);
+	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, CHUNK)) TH_LOG("%s", what);
+	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, MARK, 8);
+	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC)) TH_LOG("%s", what);
+	EXPECT_EQ(0, missing(data, CHUNK, 8, MARK)) TH_LOG("%s", what);
+	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned()) TH_LOG("%s", what);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	EXPECT_EQ(base, pinned()) TH_LOG("%s", what);
+}
+
+/* Shared memory without a filesystem behind it is not refused. */
+TEST(memfd_and_anonymous_memory_back_a_guest)
+{
+	int fd = memfd_create("guest-memory", MFD_CLOEXEC);
+	char *data;
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ftruncate(fd, CHUNK));
+	data = map_file(NULL, fd, PROT_READ | PROT_WRITE, MAP_SHARED);
+	ASSERT_NE(NULL, data);
+	guest_uses(_metadata, data, "shared memfd");
+	munmap(data, CHUNK);
+	close(fd);
+
+	data = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, data);
+	guest_uses(_metadata, data, "shared anonymous");
+	munmap(data, CHUNK);
+
+	data = alloc_chunks(CHUNK);
+	ASSERT_NE(NULL, data);
+	guest_uses(_metadata, data, "private anonymous");
+	munmap(data, CHUNK);
+}
+
+static long read_long(const char *path)
+{
+	char buf[32] = "";
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = '\0';
+	close(fd);
+	return buf[0] ? strtol(buf, NULL, 10) : -1;
+}
+
+static void write_long(const char *path, long val)
+{
+	char buf[32];
+	int fd = open(path, O_WRONLY), len;
+
+	if (fd < 0)
+		return;
+	len = snprintf(buf, sizeof(buf), "%ld", val);
+	if (write(fd, buf, len) != len)
+		perror(path);
+	close(fd);
+}
+
+/*
+ * hugetlbfs, through MAP_HUGETLB and a hugetlb memfd, is allowed: its
+ * pages are never written back. The test reserves the two 2 MiB huge
+ * pages it needs and gives them back.
+ */
+TEST(hugetlb_memory_backs_a_guest)
+{
+	long old = read_long(NR_HUGEPAGES);
+	char *data;
+	int fd;
+
+	if (old < 0)
+		SKIP(return, "no %s: no huge pages in this kernel", NR_HUGEPAGES);
+	write_long(NR_HUGEPAGES, old + 2);
+	if (read_long(NR_HUGEPAGES) < old + 2) {
+		write_long(NR_HUGEPAGES, old);
+		SKIP(return, "cannot reserve 2 huge pages");
+	}
+	data = mmap(NULL, CHUNK, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
+	ASSERT_NE(MAP_FAILED, data);
+	guest_uses(_metadata, data, "MAP_HUGETLB");
+	munmap(data, CHUNK);
+
+	fd = memfd_create("guest-memory", MFD_CLOEXEC | MFD_HUGETLB);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ftruncate(fd, CHUNK));
+	data = map_file(NULL, fd, PROT_READ | PROT_WRITE, MAP_SHARED);
+	ASSERT_NE(NULL, data);
+	guest_uses(_metadata, data, "shared hugetlb memfd");
+	munmap(data, CHUNK);
+	close(fd);
+	write_long(NR_HUGEPAGES, old);
 }
 
 TEST_HARNESS_MAIN

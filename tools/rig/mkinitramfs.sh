@@ -3,7 +3,8 @@
 #
 # mkinitramfs.sh OUT.cpio.gz BUSYBOX MODULE SELFTEST_DIR [EXTRA:DEST ...]
 # Builds the nested kernel's initramfs: busybox, /init, armvcpu.ko, the selftests
-# with their suite lists, and any extra files (the VMM, guest images).
+# with their suite lists, and any extra files (the VMM, guest images, kernel
+# modules; an EXTRA that does not exist is left out).
 set -euo pipefail
 
 out=$1 busybox=$2 module=$3 tests=$4
@@ -23,7 +24,11 @@ for spec in "$@"; do
 	dst=${spec#*:}
 	[ -e "$src" ] || continue
 	mkdir -p "$root/$(dirname "$dst")"
-	cp "$src" "$root/$dst"
+	case $src in
+	# A compressed kernel module: busybox's insmod takes it unpacked.
+	*.ko.xz) xz -dc "$src" >"$root/$dst" ;;
+	*) cp "$src" "$root/$dst" ;;
+	esac
 done
 (cd "$root" && find . | sort | cpio -o -H newc --quiet) | gzip -1 >"$out.tmp"
 mv "$out.tmp" "$out"
