@@ -3,8 +3,9 @@
  * The tests' window into EL2, /sys/kernel/debug/armvcpu/el2_*: el2_ping
  * (does every online CPU answer from its own EL2 data?), el2_regs (the EL2
  * registers the kernel left, and their live values), el2_fault (make EL2
- * fault on one CPU, to test the report) and el2_hvc (issue one harmless
- * stub call). Test hooks only; nothing else in armvcpu depends on them.
+ * fault on one CPU, to test the report), el2_hvc (issue one harmless
+ * stub call) and el2_spectre (the exit hardening, forced for tests).
+ * Test hooks only; nothing else in armvcpu depends on them.
  * The other test hook, the module parameter test_fail_cpu, stays in el2.c:
  * only the take-over reads it.
  */
@@ -23,6 +24,7 @@
 #include "armvcpu.h"
 #include "el2.h"
 #include "el2_internal.h"
+#include "spectre.h"
 
 struct armvcpu_ping {
 	struct armvcpu_hyp_res res;
@@ -239,6 +241,48 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
 	.llseek = default_llseek,
 };
 
+/*
+ * el2_spectre: the SMCCC workaround answers and, per CPU, the hardening
+ * its guest exits run and how many did; writing "loop N", "clrbhb", "fw"
+ * or "auto" forces a kind on every CPU (armvcpu_spectre_force()), so that
+ * a test runs its code path on CPUs that need none.
+ */
+static int armvcpu_el2_spectre_show(struct seq_file *m, void *unused)
+{
+	armvcpu_spectre_show(m);
+	return 0;
+}
+
+static int armvcpu_el2_spectre_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, armvcpu_el2_spectre_show, NULL);
+}
+
+static ssize_t armvcpu_el2_spectre_write(struct file *file,
+					 const char __user *buf, size_t len,
+					 loff_t *ppos)
+{
+	char kbuf[16];
+	int err;
+
+	if (len >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	err = armvcpu_spectre_force(kbuf);
+	return err ? err : len;
+}
+
+static const struct file_operations armvcpu_el2_spectre_fops = {
+	.owner = THIS_MODULE,
+	.open = armvcpu_el2_spectre_open,
+	.read = seq_read,
+	.write = armvcpu_el2_spectre_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /* The files of this page, made at load and removed at unload. */
 static const struct {
 	const char *name;
@@ -249,6 +293,7 @@ static const struct {
 	{ "el2_fault", 0200, &armvcpu_el2_fault_fops },
 	{ "el2_regs", 0444, &armvcpu_el2_regs_fops },
 	{ "el2_hvc", 0600, &armvcpu_el2_hvc_fops },
+	{ "el2_spectre", 0600, &armvcpu_el2_spectre_fops },
 };
 
 static struct dentry *armvcpu_el2_debugfs[ARRAY_SIZE(armvcpu_el2_debugfs_files)];
