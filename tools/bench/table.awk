@@ -141,9 +141,9 @@ function hardening(    i, p, a, b, k, any) {
 		a = cell("armvcpu", p)
 		k = cell("kvm", p)
 		hb[p] = b
-		printf "  %-34s %10s %10s %8s %7s\n", desc[p], show(a, p), show(b, p), \
+		printf("  %-34s %10s %10s %8s %7s\n", desc[p], show(a, p), show(b, p), \
 			num(a) ? sprintf("%+.1f", b - a) : "-", \
-			num(k) && k > 0 ? sprintf("%.2f", b / k) : "-"
+			num(k) && k > 0 ? sprintf("%.2f", b / k) : "-")
 		any = 1
 	}
 	if (!any)
