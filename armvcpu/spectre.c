@@ -187,6 +187,7 @@ static u8 armvcpu_spectre_state_of(u32 wa)
 	case ARM_SMCCC_ARCH_WORKAROUND_3:
 		return READ_ONCE(armvcpu_spectre.bhb);
 	default:
+		/* WORKAROUND_2 and the rest: never offered. */
 		return ARMVCPU_SPECTRE_VULNERABLE;
 	}
 }
