@@ -35,6 +35,7 @@
 
 #include "el2.h"
 #include "el2_internal.h"
+#include "spectre.h"
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, guest_ctxt) == HYP_CPU_GUEST_CTXT);
 static_assert(offsetof(struct armvcpu_hyp_cpu, stack_top) == HYP_CPU_STACK_TOP);
@@ -157,6 +158,8 @@ static int armvcpu_el2_take_this_cpu(unsigned long *probe)
 		return -EBUSY;
 	}
 
+	/* What this CPU's guest exits run: decided before they can happen. */
+	armvcpu_spectre_setup_this_cpu(hc);
 	/* INIT reads the struct with the MMU off: past the caches. */
 	armvcpu_clean_inval_poc(hc, sizeof(*hc));
 	armvcpu_hvc(HVC_SET_VECTORS, armvcpu_el2_mem.blob_pa + HYP_INIT_VECTORS_OFFSET,

@@ -4,8 +4,9 @@
  * (does every online CPU answer from its own EL2 data?), el2_regs (the EL2
  * registers the kernel left, and their live values), el2_fault (make EL2
  * fault on one CPU, to test the report), el2_hvc (issue one harmless
- * stub call) and el2_test (hooks into guest entries and exits for what
- * QEMU cannot make happen, and the counters that show what they did).
+ * stub call), el2_spectre (the exit hardening, forced for tests) and
+ * el2_test (hooks into guest entries and exits for what QEMU cannot make
+ * happen, and the counters that show what they did).
  * Test hooks only: armvcpu reads el2_test's hooks, but nothing depends
  * on them unless a test sets one.
  * The other test hooks, the module parameters test_fail_cpu and
@@ -28,6 +29,7 @@
 #include "armvcpu.h"
 #include "el2.h"
 #include "el2_internal.h"
+#include "spectre.h"
 
 struct armvcpu_ping {
 	struct armvcpu_hyp_res res;
@@ -370,6 +372,48 @@ static const struct file_operations armvcpu_el2_test_fops = {
 	.release = single_release,
 };
 
+/*
+ * el2_spectre: the SMCCC workaround answers and, per CPU, the hardening
+ * its guest exits run and how many did; writing "loop N", "clrbhb", "fw"
+ * or "auto" forces a kind on every CPU (armvcpu_spectre_force()), so that
+ * a test runs its code path on CPUs that need none.
+ */
+static int armvcpu_el2_spectre_show(struct seq_file *m, void *unused)
+{
+	armvcpu_spectre_show(m);
+	return 0;
+}
+
+static int armvcpu_el2_spectre_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, armvcpu_el2_spectre_show, NULL);
+}
+
+static ssize_t armvcpu_el2_spectre_write(struct file *file,
+					 const char __user *buf, size_t len,
+					 loff_t *ppos)
+{
+	char kbuf[16];
+	int err;
+
+	if (len >= sizeof(kbuf))
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	err = armvcpu_spectre_force(kbuf);
+	return err ? err : len;
+}
+
+static const struct file_operations armvcpu_el2_spectre_fops = {
+	.owner = THIS_MODULE,
+	.open = armvcpu_el2_spectre_open,
+	.read = seq_read,
+	.write = armvcpu_el2_spectre_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 /* The files of this page, made at load and removed at unload. */
 static const struct {
 	const char *name;
@@ -380,6 +424,7 @@ static const struct {
 	{ "el2_fault", 0200, &armvcpu_el2_fault_fops },
 	{ "el2_regs", 0444, &armvcpu_el2_regs_fops },
 	{ "el2_hvc", 0600, &armvcpu_el2_hvc_fops },
+	{ "el2_spectre", 0600, &armvcpu_el2_spectre_fops },
 	{ "el2_test", 0600, &armvcpu_el2_test_fops },
 };
 

@@ -17,6 +17,7 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "spectre.h"
 #include "vgic.h"
 
 #define ARMVCPU_PSCI_VERSION	PSCI_VERSION(1, 1)
@@ -314,9 +315,10 @@ static int armvcpu_psci_features(struct armvcpu_psci_call *c)
 
 /*
  * The Arm architecture service (owner 0) belongs to whoever implements
- * SMCCC for the guest: here. No firmware workaround is offered, so
- * ARCH_FEATURES answers NOT_SUPPORTED for WORKAROUND_1/2/3 and the guest
- * applies its own mitigations.
+ * SMCCC for the guest: here. WORKAROUND_1/3 are offered as the host
+ * hardens guest exits (spectre.c); the calls themselves are answered the
+ * same way at EL2 (hyp/spectre.S) when they come as HVC #0. WORKAROUND_2
+ * (SSBD) is not offered: the guest applies its own mitigation.
  */
 static long armvcpu_smccc_arch(u32 fn, u32 arg)
 {
@@ -324,9 +326,13 @@ static long armvcpu_smccc_arch(u32 fn, u32 arg)
 	case ARM_SMCCC_VERSION_FUNC_ID:
 		return ARM_SMCCC_VERSION_1_1;
 	case ARM_SMCCC_ARCH_FEATURES_FUNC_ID:
-		return (arg == ARM_SMCCC_VERSION_FUNC_ID ||
-			arg == ARM_SMCCC_ARCH_FEATURES_FUNC_ID) ?
-		       SMCCC_RET_SUCCESS : SMCCC_RET_NOT_SUPPORTED;
+		if (arg == ARM_SMCCC_VERSION_FUNC_ID ||
+		    arg == ARM_SMCCC_ARCH_FEATURES_FUNC_ID)
+			return SMCCC_RET_SUCCESS;
+		return armvcpu_spectre_features(arg);
+	case ARM_SMCCC_ARCH_WORKAROUND_1:
+	case ARM_SMCCC_ARCH_WORKAROUND_3:
+		return armvcpu_spectre_call(fn);
 	default:
 		return SMCCC_RET_NOT_SUPPORTED;
 	}

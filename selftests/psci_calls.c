@@ -5,12 +5,15 @@
  * value, W0 matching and W1-W3 for SMC32, CPU_ON decided in the kernel
  * where it can and by the VMM otherwise, CPU_OFF, SYSTEM_OFF, SYSTEM_RESET
  * and SYSTEM_RESET2 payloads, and what a resumed caller reads. HVC
- * WORKAROUND_1 is answered at EL2 without an exit: the same X0 as SMC.
+ * WORKAROUND_1 is answered at EL2 without an exit: the same X0 as SMC,
+ * as the module's el2_spectre says (spectre_exit checks that against the
+ * host's own verdict).
  */
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
+#include "el2_util.h"
 
 #define ENTRY		0x40081000ULL
 #define NR_VCPUS	4
@@ -52,7 +55,7 @@ static void expect_exit(struct __test_metadata *_metadata,
 		TH_LOG("step %d: pc %llx", step, (unsigned long long)pc);
 }
 
-static const long long kernel_answers[] = {
+static long long kernel_answers[] = {
 	0x10001, 0x10001, NOT_SUPPORTED,		/* VERSION */
 	SUCCESS, SUCCESS, NOT_SUPPORTED, SUCCESS,	/* FEATURES */
 	NOT_SUPPORTED,
@@ -63,6 +66,9 @@ static const long long kernel_answers[] = {
 	NOT_SUPPORTED, NOT_SUPPORTED,			/* MIGRATE, unknown */
 	0x10001, SUCCESS, NOT_SUPPORTED, NOT_SUPPORTED,	/* SMCCC arch */
 	NOT_SUPPORTED, 0, NOT_SUPPORTED, 0,		/* WORKAROUND_1 */
+#define WA1_FEATURES	20
+#define WA1_CALL	22
+#define WA1_CALL_W0	24
 	ALREADY_ON, INVALID_PARAMS, INVALID_PARAMS,	/* CPU_ON refused */
 	INVALID_ADDR, INVALID_ADDR,
 };
@@ -130,6 +136,7 @@ static void one_conduit(struct __test_metadata *_metadata, struct av_vm *vm,
 TEST(psci_over_hvc_then_smc)
 {
 	struct av_vcpu vcpus[NR_VCPUS];
+	struct el2_spectre spectre;
 	struct av_vm vm;
 	unsigned int i;
 
@@ -137,6 +144,10 @@ TEST(psci_over_hvc_then_smc)
 	for (i = 0; i < NR_VCPUS; i++)
 		av_vcpu_create(&vm, &vcpus[i], i);
 	EXPECT_EQ(1, ioctl(vm.fd, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_PSCI));
+	ASSERT_EQ(0, el2_spectre_read(&spectre));
+	kernel_answers[WA1_FEATURES] = spectre.wa1_features;
+	kernel_answers[WA1_CALL] = spectre.wa1_call;
+	kernel_answers[WA1_CALL_W0] = spectre.wa1_call;
 	AV_LOAD_GUEST(&vm, &vcpus[0], psci_calls);
 
 	one_conduit(_metadata, &vm, &vcpus[0], 0xd4000002, 1, 2);  /* hvc #0 */

@@ -84,6 +84,7 @@ __armvcpu_hyp_start:
 
 #include "vectors.S"
 #include "init.S"
+#include "spectre.S"
 #include "host.S"
 #include "vgic.S"
 #include "switch.S"

@@ -11,6 +11,8 @@
 #ifndef ARMVCPU_HYP_ABI_H
 #define ARMVCPU_HYP_ABI_H
 
+#include <linux/bits.h>
+
 /*
  * The hyp stub's own function ids (asm/virt.h) are answered as the stub
  * would while armvcpu owns EL2: HVC_SET_VECTORS (0), HVC_SOFT_RESTART (1) and
@@ -132,6 +134,24 @@
  * it back; 0 otherwise. The EL2 fault path restores the host from it.
  */
 #define HYP_CPU_HOST_CTXT	0x1b8
+/*
+ * Branch-predictor hardening run by every guest exit before any indirect
+ * branch (hyp/vectors.S, chosen per CPU by armvcpu/spectre.c before INIT):
+ * SPECTRE is 0 (nothing to do) or HYP_SPECTRE_LOOP_MASK (BHB loop count)
+ * | HYP_SPECTRE_CLRBHB | HYP_SPECTRE_FW (SMC #0 with W0 = SPECTRE_FW).
+ * WA1_RET/WA3_RET: what a guest's SMCCC_ARCH_WORKAROUND_1/_3 returns, the
+ * same on every CPU. SPECTRE_RUNS counts the exits that ran the hardening.
+ */
+#define HYP_CPU_SPECTRE		0x1c0
+#define HYP_CPU_SPECTRE_FW	0x1c8
+#define HYP_CPU_WA1_RET		0x1d0
+#define HYP_CPU_WA3_RET		0x1d8
+#define HYP_CPU_SPECTRE_RUNS	0x1e0
+#define HYP_SPECTRE_LOOP_MASK	0xff
+#define HYP_SPECTRE_CLRBHB_BIT	8
+#define HYP_SPECTRE_FW_BIT	9
+#define HYP_SPECTRE_CLRBHB	BIT(HYP_SPECTRE_CLRBHB_BIT)
+#define HYP_SPECTRE_FW		BIT(HYP_SPECTRE_FW_BIT)
 /* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
 #define HYP_CPU_SWITCH_AREA	0x200
 #define HYP_CPU_SWITCH_AREA_SIZE 0x600
@@ -187,7 +207,12 @@ struct armvcpu_hyp_cpu {
 	u64 now_hcr_vmpidr[HYP_CPU_NR_HOST_REGS];
 	u64 lrs_clean;
 	u64 host_ctxt;
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_HOST_CTXT) / 8 - 1];
+	u64 spectre;
+	u64 spectre_fw;
+	u64 wa1_ret;
+	u64 wa3_ret;
+	u64 spectre_runs;
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_SPECTRE_RUNS) / 8 - 1];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 

@@ -37,35 +37,6 @@
 	b	__armvcpu_hyp_fault
 .endm
 
-/*
- * SMCCC_ARCH_WORKAROUND_1 from an AArch64 guest, answered here without a
- * world switch: a guest that asks for it on every context switch would
- * otherwise pay a full exit to host EL1 and back for a constant answer.
- * Only "HVC #0" qualifies (ESR_EL2 exactly EC HVC64, IL, imm 0: other
- * immediates are the VMM's protocol); W0 is matched as SMCCC 1.1 says.
- * The answer must be the one armvcpu_psci_call() gives on the slow path:
- * ARCH_FEATURES does not offer WORKAROUND_1, so X0 = NOT_SUPPORTED (-1)
- * and X1-X3 = 0. ELR_EL2 already points past the HVC. Anything else
- * falls through with x0/x1 as the vector left them (guest's on the stack).
- */
-.macro	wa1_fast_path
-	mrs	x0, esr_el2
-	mov	w1, #(ESR_ELx_EC_HVC64 << ESR_ELx_EC_SHIFT) | ESR_ELx_IL
-	cmp	w0, w1
-	b.ne	2f
-	ldr	w0, [sp]
-	mov	w1, #ARM_SMCCC_ARCH_WORKAROUND_1
-	cmp	w0, w1
-	b.ne	2f
-	mov	x0, #SMCCC_RET_NOT_SUPPORTED
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
-	add	sp, sp, #16
-	eret
-2:
-.endm
-
 .macro	lower_vector kind, offset
 	.align	7
 .Lvect_start\@:
@@ -73,12 +44,23 @@
 	mrs	x0, tpidr_el2
 	ldr	x1, [x0, #HYP_CPU_GUEST_CTXT]
 	cbz	x1, 1f
+	/*
+	 * Guest exit: guest x0/x1 are on the stack. Before the first indirect
+	 * branch the guest could have trained (the host's, or the next
+	 * VM's), this CPU's branch-predictor hardening, if it needs any.
+	 */
+	ldr	x1, [x0, #HYP_CPU_SPECTRE]
+	cbz	x1, 2f
+	str	x30, [sp, #-16]!
+	bl	__armvcpu_spectre_harden
+	ldr	x30, [sp], #16
+2:
 	.if	\kind == ARMVCPU_EXIT_SYNC && \offset == 0x400
-	wa1_fast_path
-	.endif
-	/* Guest exit: guest x0/x1 are on the stack, x0 = exception kind. */
+	b	guest_sync
+	.else
 	mov	x0, #\kind
 	b	__armvcpu_guest_exit
+	.endif
 1:
 	.if	\kind == ARMVCPU_EXIT_SYNC && \offset == 0x400
 	b	host_sync

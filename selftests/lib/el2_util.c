@@ -202,6 +202,40 @@ int el2_hvc(int cpu, unsigned long id, unsigned long *answer)
 	return 0;
 }
 
+int el2_spectre_read(struct el2_spectre *s)
+{
+	static char buf[EL2_MAX_CPUS * 128];
+	char *line, *save;
+	int ret;
+
+	memset(s, 0, sizeof(*s));
+	ret = el2_read_file(EL2_FILE_SPECTRE, buf, sizeof(buf));
+	if (ret)
+		return ret;
+	line = strtok_r(buf, "\n", &save);
+	if (!line || sscanf(line, "wa1 features %ld call %ld wa3 features %ld call %ld",
+			    &s->wa1_features, &s->wa1_call, &s->wa3_features,
+			    &s->wa3_call) != 4)
+		return -EPROTO;
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		unsigned long long harden, runs;
+		const char *p = strstr(line, " harden ");
+
+		if (!p || sscanf(p, " harden %llx fw %*x runs %llu", &harden,
+				 &runs) != 2)
+			return -EPROTO;
+		s->nr_cpus++;
+		s->nr_hardened += harden != 0;
+		s->runs += runs;
+	}
+	return 0;
+}
+
+int el2_spectre_force(const char *how)
+{
+	return el2_write_file(EL2_FILE_SPECTRE, how);
+}
+
 int el2_fault(int cpu)
 {
 	char buf[16];

@@ -2,7 +2,7 @@
 /*
  * Helpers of the EL2 take-over tests (el2_*, refuse_*): insert and remove
  * armvcpu.ko, CPU hotplug, the module's EL2 debugfs files (el2_ping,
- * el2_hvc, el2_fault) and the kernel log since a mark.
+ * el2_hvc, el2_fault, el2_spectre) and the kernel log since a mark.
  * Every name starts with el2_. Functions return 0 or -errno.
  */
 #ifndef __SELFTESTS_LIB_EL2_UTIL_H
@@ -17,6 +17,7 @@
 #define EL2_FILE_PING		EL2_DEBUGFS "/el2_ping"
 #define EL2_FILE_HVC		EL2_DEBUGFS "/el2_hvc"
 #define EL2_FILE_FAULT		EL2_DEBUGFS "/el2_fault"
+#define EL2_FILE_SPECTRE	EL2_DEBUGFS "/el2_spectre"
 #define EL2_MAX_CPUS		64
 
 /* From the kernel's asm/virt.h and armvcpu/hyp/hyp_abi.h. */
@@ -95,6 +96,21 @@ long el2_test_get(const char *name);
  * the ones the kernel left, 0 if not (@why says where), -1 if unreadable.
  */
 int el2_regs_all_saved(char *why, size_t len);
+
+/*
+ * EL2_DEBUGFS/el2_spectre: the SMCCC_ARCH_FEATURES answers and call
+ * results of WORKAROUND_1 and _3, and over the CPUs listed, how many guest
+ * exits ran the branch-predictor hardening and how many CPUs have some.
+ */
+struct el2_spectre {
+	long wa1_features, wa1_call, wa3_features, wa3_call;
+	unsigned long long runs;
+	int nr_cpus, nr_hardened;
+};
+
+int el2_spectre_read(struct el2_spectre *s);
+/* Writes @how ("loop N", "clrbhb", "fw" or "auto") to el2_spectre. */
+int el2_spectre_force(const char *how);
 
 /* A mark in the kernel log: an fd of /dev/kmsg positioned at its end. */
 int el2_kmsg_mark(void);

@@ -61,7 +61,8 @@ done | awk -v side=bare -f tools/bench/parse.awk >"$out/bare-1.txt"
 export QEMU_EXTRA="-icount shift=0,sleep=off -smp 1"
 
 # boot SIDE N MODE: one boot of one side; leaves parse.awk's lines for each
-# of the side's VMMs in $out/VMM-N.txt (kvm, or armvcpu and armvcpu_runner).
+# of the side's VMMs in $out/VMM-N.txt (kvm, or armvcpu, armvcpu_runner and
+# armvcpu_bhb, armvcpu-vmm with the exit hardening forced on).
 boot() {
 	local side=$1 n=$2 mode=$3 name=bench-$1-$2
 
@@ -75,8 +76,8 @@ boot() {
 		echo "[$name] the boot reported trouble: see $BUILD/logs/$name.log"
 		trouble="$trouble $name"
 	fi
-	for s in $side ${side}_runner; do
-		[ "$s" = kvm_runner ] && continue
+	for s in $side ${side}_runner ${side}_bhb; do
+		case $s in kvm_runner | kvm_bhb) continue ;; esac
 		tr -d '\r' <"$BUILD/logs/$name.log" |
 			awk -v side="$s" -f tools/bench/parse.awk >"$out/$s-$n.txt"
 		grep '^unavailable' "$out/$s-$n.txt" | sed "s/^/[$name] $s: /"

@@ -123,6 +123,33 @@ function jnum(c) {
 	return num(c) ? sprintf("%.1f", c) : "null"
 }
 
+# The exit hardening's cost (security.rst): armvcpu-vmm's paths again with
+# the Cortex-A72's branch-history loop (8 branches) forced on every exit.
+function hardening(    i, p, a, b, k, any) {
+	if (!("armvcpu_bhb" in ran)) {
+		printf "\nexit hardening: not measured: %s\n", \
+			("armvcpu_bhb" in unavail) ? unavail["armvcpu_bhb"] : "did not run"
+		return
+	}
+	printf "\nexit hardening on the A72 (armvcpu-vmm; BHB loop of 8 forced on every exit):\n"
+	printf "  %-34s %10s %10s %8s %7s\n", "path", "off", "loop 8", "cost", "/KVM"
+	for (i = 1; i <= npaths; i++) {
+		p = paths[i]
+		b = cell("armvcpu_bhb", p)
+		if (!num(b))
+			continue
+		a = cell("armvcpu", p)
+		k = cell("kvm", p)
+		hb[p] = b
+		printf("  %-34s %10s %10s %8s %7s\n", desc[p], show(a, p), show(b, p), \
+			num(a) ? sprintf("%+.1f", b - a) : "-", \
+			num(k) && k > 0 ? sprintf("%.2f", b / k) : "-")
+		any = 1
+	}
+	if (!any)
+		problem("exit hardening: no path completed")
+}
+
 BEGIN {
 	npaths = split(order, paths, " ")
 	desc["calib"] = "0 16-instruction loop, no trap"
@@ -224,6 +251,7 @@ END {
 			problem(desc[p] ": did not complete on every side that ran")
 	}
 	breakdown()
+	hardening()
 	printf "\nNo hypervisor (the guest alone on QEMU at EL1): the 16-instruction loop\n"
 	printf "takes %s per iteration, %s;\n", show(bare["calib"], "calib"), \
 		bare["calib"] + 0 == 16 ? "so one counter tick is 16 instructions" : \
@@ -273,6 +301,8 @@ END {
 		if (p in limit)
 			printf ", \"target_ratio\": %s, \"target_met\": %s", \
 				limit[p], met[p] > json
+		if (p in hb)
+			printf ", \"armvcpu_bhb_loop8\": %s", jnum(hb[p]) > json
 		for (j = 1; j <= nsides; j++) {
 			side = sides[j]
 			printf ", \"%s_runs\": [", side > json
