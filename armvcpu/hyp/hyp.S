@@ -63,6 +63,7 @@ __armvcpu_hyp_start:
 #include "init.S"
 #include "host.S"
 #include "vgic.S"
+#include "debug.S"
 #include "switch.S"
 
 	.align	3

@@ -126,6 +126,42 @@
  * saved, which keeps the rest at 0.
  */
 #define HYP_CPU_LRS_CLEAN	0x1b0
+/*
+ * What this CPU has that the world switch must drain, switch or trap
+ * (HYP_SWITCH_*): read once per CPU by the host (cpu_caps.c) before its
+ * first guest entry, so an entry pays only for what the CPU implements.
+ */
+#define HYP_CPU_SWITCH_FLAGS	0x1b8
+/* GICv3 system registers: ICC_SRE_EL2.Enable clear and ICH traps. */
+#define HYP_SWITCH_GICV3_BIT	0
+/* SPE, profiling buffer owned by the host: drain it around a run. */
+#define HYP_SWITCH_SPE_BIT	1
+/* TRBE, trace buffer owned by the host: drain it around a run. */
+#define HYP_SWITCH_TRBE_BIT	2
+/* MPAM: trap the guest's MPAM registers (MPAM2_EL2). */
+#define HYP_SWITCH_MPAM_BIT	3
+/* MPAMHCR_EL2 exists (MPAMIDR_EL1.HAS_HCR): it traps MPAMIDR_EL1. */
+#define HYP_SWITCH_MPAM_HCR_BIT	4
+/* Set once the bits above were read for this CPU. */
+#define HYP_SWITCH_KNOWN_BIT	63
+/*
+ * The host's state a run takes away and gives back: PMSCR_EL1 and
+ * TRFCR_EL1 when its profiling or trace session was live (0: nothing to
+ * restore), MPAM2_EL2 and MPAMHCR_EL2.
+ */
+#define HYP_CPU_HOST_PMSCR	0x1c0
+#define HYP_CPU_HOST_TRFCR	0x1c8
+#define HYP_CPU_HOST_MPAM2	0x1d0
+#define HYP_CPU_HOST_MPAMHCR	0x1d8
+/*
+ * Test hook (debugfs guest_el2): MDCR_EL2 and ICC_SRE_EL2 as the last
+ * entry on this CPU wrote them for the guest, and the ICC_SRE_EL2 its
+ * exit gave back to the host. Written values, not read back: QEMU's
+ * ICC_SRE_EL2 reads as a constant.
+ */
+#define HYP_CPU_LAST_GUEST_MDCR	0x1e0
+#define HYP_CPU_LAST_GUEST_SRE	0x1e8
+#define HYP_CPU_LAST_HOST_SRE	0x1f0
 /* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
 #define HYP_CPU_SWITCH_AREA	0x200
 #define HYP_CPU_SWITCH_AREA_SIZE 0x600
@@ -180,7 +216,15 @@ struct armvcpu_hyp_cpu {
 	u64 fault_spsr;
 	u64 now_hcr_vmpidr[HYP_CPU_NR_HOST_REGS];
 	u64 lrs_clean;
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_LRS_CLEAN) / 8 - 1];
+	u64 switch_flags;
+	u64 host_pmscr;
+	u64 host_trfcr;
+	u64 host_mpam2;
+	u64 host_mpamhcr;
+	u64 last_guest_mdcr;
+	u64 last_guest_sre;
+	u64 last_host_sre;
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_LAST_HOST_SRE) / 8 - 1];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 
