@@ -173,6 +173,8 @@ TEST(guest_runs_with_icc_sre_el2_enable_clear)
 	vm_with_gic(&va, &a);
 	EXPECT_EQ(SRE_EL1_ALL, ex_expect_sync(&a));
 	ASSERT_EQ(0, read_guest_el2(cpu, &g)) TH_LOG("no %s", GUEST_EL2);
+	/* Which of SPE, TRBE, MPAM (bits 1-3) this CPU has, for the log. */
+	TH_LOG("cpu%d switch flags %#llx", cpu, g.flags);
 	ASSERT_TRUE(g.flags & SWITCH_KNOWN);
 	ASSERT_TRUE(g.flags & SWITCH_GICV3) TH_LOG("no GICv3 sysregs?");
 	EXPECT_EQ(0, g.sre_guest & SRE_EL2_ENABLE)

@@ -218,9 +218,9 @@ SYM_CODE_END(host_unexpected)
 
 /*
  * __armvcpu_hyp_fault: EL2 took an exception from EL2 (x0 = vector offset).
- * Record it, put back the host's HCR_EL2/VTTBR_EL2 (a guest's could be live),
- * unload the guest and return to the host's HVC caller with
- * ARMVCPU_HVC_RET_FAULT. The host reports it and stops entering guests.
+ * Record it, put back the host's HCR_EL2/VTTBR_EL2 and GIC interface (a
+ * guest's could be live), unload the guest and return to the host's HVC
+ * caller with ARMVCPU_HVC_RET_FAULT. The host reports it and stops entering guests.
  * If TPIDR_EL2 itself is corrupt this faults again: nothing better exists.
  */
 SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
@@ -229,6 +229,7 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
 	ldp	x15, x16, [x17, #HYP_CPU_SAVED_HCR]
 	msr	hcr_el2, x15
 	msr	vttbr_el2, x16
+	vgic_fault_reset x17, x15
 	str	xzr, [x17, #HYP_CPU_GUEST_CTXT]
 	isb
 	mov_q	x0, ARMVCPU_HVC_RET_FAULT

@@ -170,6 +170,21 @@
 .endm
 
 /*
+ * The EL2 fault path, a guest perhaps loaded: the host's EL1 must not
+ * find its ICC accesses trapped (ICH_HCR_EL2 traps, Enable clear) when it
+ * handles its next interrupt. \hc = this CPU's struct, \tmp.
+ */
+.macro	vgic_fault_reset hc, tmp
+	ldr	\tmp, [\hc, #HYP_CPU_SWITCH_FLAGS]
+	tbz	\tmp, #HYP_SWITCH_GICV3_BIT, .Lvgic_fault_done\@
+	msr_s	SYS_ICH_HCR_EL2, xzr
+	mrs_s	\tmp, SYS_ICC_SRE_EL2
+	orr	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
+	msr_s	SYS_ICC_SRE_EL2, \tmp
+.Lvgic_fault_done\@:
+.endm
+
+/*
  * Guest entry: \base = context. Uses x2-x5. Only the list registers
  * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
  * entry moves none. The first entry after INIT clears all of them once
