@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The tests' window into EL2, /sys/kernel/debug/armvcpu/el2_*: el2_ping
+ * The tests' window into EL2, /sys/kernel/debug/armvcpu/: el2_ping
  * (does every online CPU answer from its own EL2 data?), el2_regs (the EL2
  * registers the kernel left, and their live values), el2_fault (make EL2
  * fault on one CPU, to test the report), el2_hvc (issue one harmless
- * stub call), el2_spectre (the exit hardening, forced for tests) and
+ * stub call), el2_spectre (the exit hardening, forced for tests),
  * el2_test (hooks into guest entries and exits for what QEMU cannot make
- * happen, and the counters that show what they did).
+ * happen, and the counters that show what they did) and guest_el2 (the
+ * EL2 controls the last guest ran under).
  * Test hooks only: armvcpu reads el2_test's hooks, but nothing depends
  * on them unless a test sets one.
- * The other test hooks, the module parameters test_fail_cpu and
- * test_fail_online_cpu, stay in el2.c: only the take-over reads them.
+ * The other test hooks, the module parameters test_fail_cpu,
+ * test_fail_online_cpu and test_mdcr_feat, stay with the code that reads
+ * them.
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>
@@ -85,6 +87,11 @@ static const char * const armvcpu_el2_reg_names[HYP_CPU_NR_HOST_REGS] = {
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, now_hcr_vmpidr) == HYP_CPU_NOW_HCR);
 static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
+static_assert(offsetof(struct armvcpu_hyp_cpu, switch_flags) == HYP_CPU_SWITCH_FLAGS);
+static_assert(offsetof(struct armvcpu_hyp_cpu, host_pmscr) == HYP_CPU_HOST_PMSCR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, host_mpamhcr) == HYP_CPU_HOST_MPAMHCR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, last_guest_mdcr) == HYP_CPU_LAST_GUEST_MDCR);
+static_assert(offsetof(struct armvcpu_hyp_cpu, last_host_sre) == HYP_CPU_LAST_HOST_SRE);
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
 	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
 
@@ -130,6 +137,32 @@ static int armvcpu_el2_regs_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(armvcpu_el2_regs);
+
+/*
+ * guest_el2: per possible CPU, what EL2 wrote there for the last guest it
+ * entered: MDCR_EL2 and ICC_SRE_EL2, and the ICC_SRE_EL2 the exit gave
+ * back to the host, with the CPU's HYP_SWITCH_* flags. The values as
+ * written, since a register can ignore a write (QEMU's ICC_SRE_EL2 is a
+ * constant). A CPU no guest entered shows flags 0.
+ */
+static int armvcpu_guest_el2_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct armvcpu_hyp_cpu *hc = per_cpu(armvcpu_hyp_cpu, cpu);
+
+		if (!hc)
+			continue;
+		seq_printf(m, "cpu%u flags %llx mdcr %llx sre_guest %llx sre_host %llx\n",
+			   cpu, READ_ONCE(hc->switch_flags),
+			   READ_ONCE(hc->last_guest_mdcr),
+			   READ_ONCE(hc->last_guest_sre),
+			   READ_ONCE(hc->last_host_sre));
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(armvcpu_guest_el2);
 
 static void armvcpu_el2_fault_ipi(void *data)
 {
@@ -426,6 +459,7 @@ static const struct {
 	{ "el2_hvc", 0600, &armvcpu_el2_hvc_fops },
 	{ "el2_spectre", 0600, &armvcpu_el2_spectre_fops },
 	{ "el2_test", 0600, &armvcpu_el2_test_fops },
+	{ "guest_el2", 0400, &armvcpu_guest_el2_fops },
 };
 
 static struct dentry *armvcpu_el2_debugfs[ARRAY_SIZE(armvcpu_el2_debugfs_files)];

@@ -13,6 +13,7 @@
 #include <asm/virt.h>
 
 #include "armvcpu.h"
+#include "cpu_caps.h"
 #include "hyp_call.h"
 #include "vgic.h"
 
@@ -34,7 +35,13 @@
  */
 #define ARMVCPU_CPTR_GUEST	(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TZ | \
 				 CPTR_EL2_TTA | CPTR_EL2_TAM)
-/* PMU and debug registers trap; switch.S keeps the host's HPMN. */
+/*
+ * PMU and debug registers trap; switch.S keeps the host's HPMN. E2PB and
+ * E2TB are 0, as in KVM: the profiling and trace buffers belong to EL2
+ * while the guest runs and their registers trap (EL2 drains the host's
+ * first). Where SPE and the trace filter exist, TPMS and TTRF trap their
+ * controls too (cpu_caps.c).
+ */
 #define ARMVCPU_MDCR_GUEST	(MDCR_EL2_TPM | MDCR_EL2_TPMCR | \
 				 MDCR_EL2_TDA | MDCR_EL2_TDOSA | MDCR_EL2_TDRA)
 
@@ -138,6 +145,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		armvcpu_fp_end(vcpu);
 		return -EIO;
 	}
+	ctx->mdcr |= armvcpu_cpu_caps_prepare();
 	vmid = armvcpu_vmid_get(vm);
 	ctx->vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*

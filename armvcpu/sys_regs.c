@@ -333,16 +333,29 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 
 	/* ACTLR_EL1: implementation-defined content. */
 	ONE(sys_reg(3, 0, 1, 0, 1), user, 0),
+	/* TRFCR_EL1 (MDCR_EL2.TTRF): the trace filter is the host's. */
+	ONE(sys_reg(3, 0, 1, 2, 1), undef, 0),
 	/* APIAKeyLo_EL1 .. APGAKeyHi_EL1 (HCR_EL2.APK): PAuth hidden. */
 	RANGE(sys_reg(3, 0, 2, 1, 0), sys_reg(3, 0, 2, 3, 1), undef),
 	/* ICC_PMR_EL1 */
 	ONE(sys_reg(3, 0, 4, 6, 0), user, 0),
 	/* ERRIDR_EL1 .. ERXMISC3_EL1 (HCR_EL2.TERR): RAS hidden. */
 	RANGE(sys_reg(3, 0, 5, 3, 0), sys_reg(3, 0, 5, 5, 7), undef),
+	/*
+	 * PMSCR_EL1 .. PMSIDR_EL1, PMBLIMITR_EL1 .. PMBIDR_EL1 (TPMS,
+	 * E2PB = 0), TRBLIMITR_EL1 .. TRBIDR_EL1 (E2TB = 0): statistical
+	 * profiling and the trace buffer are hidden; the host's stay its own.
+	 */
+	RANGE(sys_reg(3, 0, 9, 9, 0), sys_reg(3, 0, 9, 11, 7), undef),
 	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1: no PMU. */
 	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), undef),
-	/* LORSA, LOREA, LORN, LORC, LORID: LORegions hidden. */
+	/*
+	 * LORSA, LOREA, LORN, LORC, LORID: LORegions hidden; MPAMIDR_EL1
+	 * (CRm 4, op2 4) with them: MPAM hidden.
+	 */
 	RANGE(sys_reg(3, 0, 10, 4, 0), sys_reg(3, 0, 10, 4, 7), undef),
+	/* MPAM1_EL1, MPAM0_EL1, MPAMSM_EL1 (MPAM2_EL2 traps): MPAM hidden. */
+	RANGE(sys_reg(3, 0, 10, 5, 0), sys_reg(3, 0, 10, 5, 7), undef),
 	/* GICv3 CPU interface: ICC_IAR0_EL1 .. ICC_IGRPEN1_EL1, SGIs. */
 	RANGE(sys_reg(3, 0, 12, 8, 0), sys_reg(3, 0, 12, 12, 7), icc),
 	/* SCXTNUM_EL1 (HCR_EL2.EnSCXT clear): CSV2_2 hidden. */

@@ -28,6 +28,7 @@
 #include <asm/esr.h>
 #include <asm/sysreg.h>
 
+#include "cpu_caps.h"
 #include "vgic.h"
 
 /* ICH_LR<n>_EL2 fields (GICv3 architecture, 8.4.6). */
@@ -39,6 +40,17 @@
 /* ICH_HCR_EL2 */
 #define ICH_EN			BIT_ULL(0)
 #define ICH_UIE			BIT_ULL(1)	/* maintenance: LRs (almost) empty */
+#define ICH_TALL0		BIT_ULL(11)	/* trap group 0 registers */
+#define ICH_TALL1		BIT_ULL(12)	/* trap group 1 registers */
+#define ICH_TC			BIT_ULL(10)	/* trap CTLR, DIR, PMR, RPR */
+/*
+ * A VM without the in-kernel GIC: HCR_EL2.IMO/FMO still send its ICC_*
+ * accesses to the virtual CPU interface, whose state (ICH_VMCR_EL2, the
+ * active priorities) is whatever the last VM with a GIC left on this CPU.
+ * These traps turn every one of them into a SYSREG exit instead, with the
+ * interface itself off (En = 0): the traps do not depend on En.
+ */
+#define ICH_NO_VGIC		(ICH_TALL0 | ICH_TALL1 | ICH_TC)
 /* GICD_CTLR group enables (DS = 1: one security state). */
 #define CTLR_ENABLE_G0		BIT(0)
 #define CTLR_ENABLE_G1		BIT(1)
@@ -291,6 +303,9 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	 */
 	if (!vgic) {
 		armvcpu_vtimer_host_mask(true);
+		VGIC_CTX(v, CTX_VGIC_NR_LR) = 0;
+		VGIC_CTX(v, CTX_VGIC_HCR) =
+			armvcpu_cpu_has_gicv3() ? ICH_NO_VGIC : 0;
 		return;
 	}
 	c = vgic_cpu(vcpu);
@@ -554,10 +569,17 @@ static void vgic_send_sgi(struct armvcpu_vcpu *vcpu, u64 val, bool g1)
 			armvcpu_vgic_kick(vm, id);
 }
 
+/* ICC_SRE_EL1 as the guest sees it: SRE, DFB, DIB, never changing. */
+#define ICC_SRE_GUEST		(BIT_ULL(0) | BIT_ULL(1) | BIT_ULL(2))
+
 /*
- * GICv3 CPU-interface registers that trap with an in-kernel GIC: only
- * the SGI generation registers (HCR_EL2.IMO traps them; everything else
- * reaches the virtual interface). 0: done, -EINVAL: UNDEF.
+ * GICv3 CPU-interface registers that trap with an in-kernel GIC: the SGI
+ * generation registers (HCR_EL2.IMO traps them) and ICC_SRE_EL1, which
+ * is one register for host and guest and traps while the guest runs
+ * (ICC_SRE_EL2.Enable clear, hyp/vgic.S): it reads as system registers
+ * enabled, bypass disabled, and a write is ignored, as in KVM
+ * (access_gic_sre()). Everything else reaches the virtual interface.
+ * 0: done, -EINVAL: UNDEF.
  */
 int armvcpu_vgic_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 			u64 *val)
@@ -565,6 +587,10 @@ int armvcpu_vgic_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 	bool g1;
 
 	switch (enc) {
+	case SYS_ICC_SRE_EL1:
+		if (!is_write)
+			*val = ICC_SRE_GUEST;
+		return 0;
 	case SYS_ICC_SGI1R_EL1:
 		g1 = true;
 		break;

@@ -147,8 +147,8 @@
 
 /*
  * GICv3 virtual CPU interface of the vCPU (vgic.c fills it before entry,
- * hyp/vgic.S loads it and saves it back on exit). ICH_HCR_EL2 == 0 means
- * the VM has no in-kernel GIC: EL2 then leaves the ICH registers alone.
+ * hyp/vgic.S loads it and saves it back on exit). Without an in-kernel
+ * GIC, ICH_HCR_EL2 holds only traps; 0: EL2 leaves the ICH registers alone.
  */
 #define CTX_VGIC		1440
 #define CTX_VGIC_HCR		(CTX_VGIC + 0)

@@ -221,15 +221,16 @@ SYM_CODE_END(host_unexpected)
  * Record it, put the host's context back and return to the host's HVC
  * caller with ARMVCPU_HVC_RET_FAULT; the host reports it and stops
  * entering guests. As KVM's hyp_panic, the host gets its own state back
- * first: if a guest entry or exit was under way (HYP_CPU_HOST_CTXT), its
- * EL1 registers, stack pointers, x18 and EL2 controls come from that
- * context (switch.S); otherwise only the EL2 controls can differ (a TLB
- * call's VTTBR_EL2). If TPIDR_EL2 itself is corrupt this faults again:
- * nothing better exists.
+ * first: the GIC interface always; if a guest entry or exit was under way
+ * (HYP_CPU_HOST_CTXT), its EL1 registers, stack pointers, x18, EL2
+ * controls and profiling state from that context (switch.S); otherwise
+ * only the EL2 controls can differ (a TLB call's VTTBR_EL2). If TPIDR_EL2
+ * itself is corrupt this faults again: nothing better exists.
  */
 SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
 	mrs	x17, tpidr_el2
 	fault_record x17, x0
+	vgic_fault_reset x17, x15
 	ldr	x0, [x17, #HYP_CPU_HOST_CTXT]
 	cbnz	x0, __armvcpu_fault_unload
 	host_el2_ctl_restore x17, x15, x16

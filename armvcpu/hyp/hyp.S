@@ -82,11 +82,13 @@
 	.globl	__armvcpu_hyp_start
 __armvcpu_hyp_start:
 
+/* Macros only, used by host.S and switch.S: first. */
+#include "vgic.S"
+#include "debug.S"
 #include "vectors.S"
 #include "init.S"
 #include "spectre.S"
 #include "host.S"
-#include "vgic.S"
 #include "switch.S"
 
 	.align	3

@@ -152,9 +152,45 @@
 #define HYP_SPECTRE_FW_BIT	9
 #define HYP_SPECTRE_CLRBHB	BIT(HYP_SPECTRE_CLRBHB_BIT)
 #define HYP_SPECTRE_FW		BIT(HYP_SPECTRE_FW_BIT)
-/* Owned by switch.S (host EL1 context, scratch): 1.5 KiB, zeroed at load. */
-#define HYP_CPU_SWITCH_AREA	0x200
-#define HYP_CPU_SWITCH_AREA_SIZE 0x600
+/*
+ * What this CPU has that the world switch must drain, switch or trap
+ * (HYP_SWITCH_*): read once per CPU by the host (cpu_caps.c) before its
+ * first guest entry, so an entry pays only for what the CPU implements.
+ */
+#define HYP_CPU_SWITCH_FLAGS	0x1e8
+/* GICv3 system registers: ICC_SRE_EL2.Enable clear and ICH traps. */
+#define HYP_SWITCH_GICV3_BIT	0
+/* SPE, profiling buffer owned by the host: drain it around a run. */
+#define HYP_SWITCH_SPE_BIT	1
+/* TRBE, trace buffer owned by the host: drain it around a run. */
+#define HYP_SWITCH_TRBE_BIT	2
+/* MPAM: trap the guest's MPAM registers (MPAM2_EL2). */
+#define HYP_SWITCH_MPAM_BIT	3
+/* MPAMHCR_EL2 exists (MPAMIDR_EL1.HAS_HCR): it traps MPAMIDR_EL1. */
+#define HYP_SWITCH_MPAM_HCR_BIT	4
+/* Set once the bits above were read for this CPU. */
+#define HYP_SWITCH_KNOWN_BIT	63
+/*
+ * The host's state a run takes away and gives back: PMSCR_EL1 and
+ * TRFCR_EL1 when its profiling or trace session was live (0: nothing to
+ * restore), MPAM2_EL2 and MPAMHCR_EL2.
+ */
+#define HYP_CPU_HOST_PMSCR	0x1f0
+#define HYP_CPU_HOST_TRFCR	0x1f8
+#define HYP_CPU_HOST_MPAM2	0x200
+#define HYP_CPU_HOST_MPAMHCR	0x208
+/*
+ * Test hook (debugfs guest_el2): MDCR_EL2 and ICC_SRE_EL2 as the last
+ * entry on this CPU wrote them for the guest, and the ICC_SRE_EL2 its
+ * exit gave back to the host. Written values, not read back: QEMU's
+ * ICC_SRE_EL2 reads as a constant.
+ */
+#define HYP_CPU_LAST_GUEST_MDCR	0x210
+#define HYP_CPU_LAST_GUEST_SRE	0x218
+#define HYP_CPU_LAST_HOST_SRE	0x220
+/* Owned by switch.S (host EL1 context, scratch): 1.25 KiB, zeroed at load. */
+#define HYP_CPU_SWITCH_AREA	0x300
+#define HYP_CPU_SWITCH_AREA_SIZE 0x500
 #define HYP_CPU_SIZE		0x800
 
 /* Struct + EL2 stack of one CPU: 16 KiB, physically contiguous. */
@@ -212,7 +248,15 @@ struct armvcpu_hyp_cpu {
 	u64 wa1_ret;
 	u64 wa3_ret;
 	u64 spectre_runs;
-	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_SPECTRE_RUNS) / 8 - 1];
+	u64 switch_flags;
+	u64 host_pmscr;
+	u64 host_trfcr;
+	u64 host_mpam2;
+	u64 host_mpamhcr;
+	u64 last_guest_mdcr;
+	u64 last_guest_sre;
+	u64 last_host_sre;
+	u64 reserved1[(HYP_CPU_SWITCH_AREA - HYP_CPU_LAST_HOST_SRE) / 8 - 1];
 	u64 switch_area[HYP_CPU_SWITCH_AREA_SIZE / 8];
 };
 

@@ -169,6 +169,8 @@
 	msr	sp_el0, x2
 	msr	sp_el1, x3
 	ldr	x18, [\ctx, #CTX_HOST_X18]
+	/* Host profiling and trace restart once its regime is back. */
+	debug_switch_to_host
 
 	str	xzr, [\hc, #HYP_CPU_GUEST_CTXT]
 	str	xzr, [\hc, #HYP_CPU_HOST_CTXT]
@@ -231,6 +233,8 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x3, sp_el1
 	str	x2, [x0, #CTX_HOST_SP_EL0]
 	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
+	/* Host profiling/trace drained while its regime is still live. */
+	debug_switch_to_guest
 	/* From here on a fault at EL2 restores the host from this context. */
 	mrs	x2, tpidr_el2
 	str	x0, [x2, #HYP_CPU_HOST_CTXT]
@@ -265,6 +269,8 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x3, [x0, #CTX_MDCR]
 	orr	x2, x2, x3
 	msr	mdcr_el2, x2
+	mrs	x3, tpidr_el2
+	str	x2, [x3, #HYP_CPU_LAST_GUEST_MDCR]
 	/* The physical timer and counter belong to the host: trap them. */
 	mrs	x2, cnthctl_el2
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC

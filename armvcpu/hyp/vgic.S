@@ -11,9 +11,13 @@
  * armvcpu/vgic.c prepares them in the context before entry and reads them
  * back after exit; here they are only moved.
  *
- * A VM without an in-kernel GIC leaves CTX_VGIC_HCR at 0 and pays one load
- * and branch per switch. ICH_VTR_EL2 says how many list registers and
- * active-priority registers exist; accessing one more is UNDEFINED, so
+ * A VM without an in-kernel GIC goes through the same moves with
+ * CTX_VGIC_HCR holding only traps (vgic.c ICH_NO_VGIC): its ICC_* accesses
+ * exit instead of reaching another VM's interface state. CTX_VGIC_HCR is
+ * 0 only on a CPU without the GICv3 system registers, where none of the
+ * ICH or ICC registers below exist (HYP_SWITCH_GICV3 clear: nothing here
+ * runs). ICH_VTR_EL2 says how many list registers and active-priority
+ * registers exist; accessing one more is UNDEFINED, so
  * each is guarded by a compare against a count that never exceeds them
  * (no indirect branch: the blob's landing pads stay out of the question).
  */
@@ -127,6 +131,59 @@
 	csel	\nr, \nr, \count, ls
 .endm
 
+/* ICC_SRE_EL2.Enable; ICC_SRE_EL1.SRE. */
+#define VGIC_SRE_EL2_ENABLE	(1 << 3)
+#define VGIC_SRE_EL1_SRE	(1 << 0)
+
+/*
+ * ICC_SRE_EL1 is one register for host and guest, and EL1 may write it
+ * while ICC_SRE_EL2.Enable is set: a guest writing SRE = 0 on a GIC with
+ * legacy support would take the host's system-register interface away.
+ * Enable is clear while a guest runs (its accesses trap, vgic.c answers
+ * them) and set again on exit, as KVM's __vgic_v3_activate_traps() and
+ * __vgic_v3_deactivate_traps() do. \hc = this CPU's struct, \tmp.
+ */
+.macro	vgic_sre_guest hc, tmp
+	mrs_s	\tmp, SYS_ICC_SRE_EL2
+	bic	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
+	msr_s	SYS_ICC_SRE_EL2, \tmp
+	str	\tmp, [\hc, #HYP_CPU_LAST_GUEST_SRE]
+.endm
+
+/*
+ * Enable may be RAO/WI (then it cannot trap anything): whatever the guest
+ * managed to write, the host leaves with SRE set again, after Enable (the
+ * ordering KVM keeps for ICC_SRE_EL1 writes at EL2).
+ */
+.macro	vgic_sre_host hc, tmp
+	mrs_s	\tmp, SYS_ICC_SRE_EL2
+	orr	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
+	msr_s	SYS_ICC_SRE_EL2, \tmp
+	str	\tmp, [\hc, #HYP_CPU_LAST_HOST_SRE]
+	mrs_s	\tmp, SYS_ICC_SRE_EL1
+	tbnz	\tmp, #0, .Lvgic_sre_host_done\@
+	isb
+	orr	\tmp, \tmp, #VGIC_SRE_EL1_SRE
+	msr_s	SYS_ICC_SRE_EL1, \tmp
+	isb
+.Lvgic_sre_host_done\@:
+.endm
+
+/*
+ * The EL2 fault path, a guest perhaps loaded: the host's EL1 must not
+ * find its ICC accesses trapped (ICH_HCR_EL2 traps, Enable clear) when it
+ * handles its next interrupt. \hc = this CPU's struct, \tmp.
+ */
+.macro	vgic_fault_reset hc, tmp
+	ldr	\tmp, [\hc, #HYP_CPU_SWITCH_FLAGS]
+	tbz	\tmp, #HYP_SWITCH_GICV3_BIT, .Lvgic_fault_done\@
+	msr_s	SYS_ICH_HCR_EL2, xzr
+	mrs_s	\tmp, SYS_ICC_SRE_EL2
+	orr	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
+	msr_s	SYS_ICC_SRE_EL2, \tmp
+.Lvgic_fault_done\@:
+.endm
+
 /*
  * Guest entry: \base = context. Uses x2-x5. Only the list registers
  * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
@@ -134,6 +191,10 @@
  * (see HYP_CPU_LRS_CLEAN).
  */
 .macro	vgic_restore base
+	mrs	x5, tpidr_el2
+	ldr	x2, [x5, #HYP_CPU_SWITCH_FLAGS]
+	tbz	x2, #HYP_SWITCH_GICV3_BIT, .Lvgic_restore_done\@
+	vgic_sre_guest x5, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_restore_done\@
 	ldr	x3, [\base, #CTX_VGIC_VMCR]
@@ -156,6 +217,10 @@
 
 /* Guest exit: \base = context. Uses x2-x5. */
 .macro	vgic_save base
+	mrs	x5, tpidr_el2
+	ldr	x2, [x5, #HYP_CPU_SWITCH_FLAGS]
+	tbz	x2, #HYP_SWITCH_GICV3_BIT, .Lvgic_save_done\@
+	vgic_sre_host x5, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_save_done\@
 	/* Why the interface raised a maintenance interrupt, if it did. */
