@@ -115,7 +115,7 @@
 	fp_pair	\op, 30, 31
 .endm
 
-/* The guest's x0-x30 from context \ctx (== x0); x0 last. */
+/* The guest's x0-x30 from the context x0 points at; x0 last. */
 .macro	guest_gprs_load
 	ldp	x2, x3, [x0, #CTX_X(2)]
 	ldp	x4, x5, [x0, #CTX_X(4)]
