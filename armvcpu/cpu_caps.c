@@ -50,6 +50,17 @@ static unsigned int test_mdcr_feat;
 module_param(test_mdcr_feat, uint, 0600);
 MODULE_PARM_DESC(test_mdcr_feat, "test only: trap as if the CPU had SPE (1), TRF (2)");
 
+/*
+ * MPAM traps need EL2 access to the MPAM registers, which firmware grants
+ * (MPAM3_EL3.TRAPLOWER clear) or not: neither 6.1 nor 6.12 touches them,
+ * so nothing on a running host proves the access is safe, and where
+ * firmware kept the trap, the first access goes to EL3, which may take the
+ * machine down. Off unless the administrator says the firmware allows it.
+ */
+static bool mpam_traps;
+module_param(mpam_traps, bool, 0444);
+MODULE_PARM_DESC(mpam_traps, "trap guests' MPAM registers (firmware must let EL2 use MPAM)");
+
 static u64 armvcpu_cpu_switch_flags(u64 pfr0, u64 pfr1, u64 dfr0)
 {
 	u64 f = BIT_ULL(HYP_SWITCH_KNOWN_BIT);
@@ -64,7 +75,8 @@ static u64 armvcpu_cpu_switch_flags(u64 pfr0, u64 pfr1, u64 dfr0)
 	if (FIELD_GET(DFR0_TRACEBUFFER, dfr0) &&
 	    !(read_sysreg_s(ARMVCPU_SYS_TRBIDR_EL1) & TRBIDR_P))
 		f |= BIT_ULL(HYP_SWITCH_TRBE_BIT);
-	if (FIELD_GET(PFR0_MPAM, pfr0) || FIELD_GET(PFR1_MPAM_FRAC, pfr1)) {
+	if (mpam_traps &&
+	    (FIELD_GET(PFR0_MPAM, pfr0) || FIELD_GET(PFR1_MPAM_FRAC, pfr1))) {
 		f |= BIT_ULL(HYP_SWITCH_MPAM_BIT);
 		if (read_sysreg_s(ARMVCPU_SYS_MPAMIDR_EL1) & MPAMIDR_HAS_HCR)
 			f |= BIT_ULL(HYP_SWITCH_MPAM_HCR_BIT);
