@@ -162,6 +162,13 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
+	/*
+	 * An entry refused before the guest ran (CTX_EXIT_PENDING) skipped
+	 * the local flush too: the next entry here must still do it.
+	 */
+	if (!ret && ctx->exit_kind == CTX_EXIT_PENDING &&
+	    (ctx->flags & CTX_FLAG_FLUSH_LOCAL))
+		*last_ran = -1;
 	armvcpu_vgic_sync(vcpu);
 	/* An interrupt that made the guest exit is taken here. */
 	local_irq_enable();

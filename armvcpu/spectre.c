@@ -222,18 +222,30 @@ static void armvcpu_spectre_publish(void)
 	}
 }
 
+/* A forced word adds to the CPU's own: the longer loop, every other bit. */
+static u64 armvcpu_spectre_merge(u64 own, u64 forced)
+{
+	u64 loop = max(own & HYP_SPECTRE_LOOP_MASK,
+		       forced & HYP_SPECTRE_LOOP_MASK);
+
+	return ((own | forced) & ~(u64)HYP_SPECTRE_LOOP_MASK) | loop;
+}
+
 static void armvcpu_spectre_apply(struct armvcpu_hyp_cpu *hc,
 				  const struct armvcpu_spectre_cpu *s,
 				  u64 forced_word)
 {
-	if (forced_word) {
-		/* The test's firmware call: one QEMU's firmware answers. */
-		WRITE_ONCE(hc->spectre_fw, PSCI_0_2_FN_PSCI_VERSION);
-		WRITE_ONCE(hc->spectre, forced_word);
-	} else {
-		WRITE_ONCE(hc->spectre_fw, s->fw);
-		WRITE_ONCE(hc->spectre, s->word);
-	}
+	u64 fw = s->fw;
+
+	/*
+	 * The test's firmware call, on a CPU with none of its own: one that
+	 * QEMU's firmware answers. A CPU's real call is never replaced.
+	 */
+	if ((forced_word & HYP_SPECTRE_FW) && !(s->word & HYP_SPECTRE_FW))
+		fw = PSCI_0_2_FN_PSCI_VERSION;
+	/* The call before the word: an exit that sees the bit has the id. */
+	WRITE_ONCE(hc->spectre_fw, fw);
+	WRITE_ONCE(hc->spectre, armvcpu_spectre_merge(s->word, forced_word));
 }
 
 void armvcpu_spectre_setup_this_cpu(struct armvcpu_hyp_cpu *hc)

@@ -82,12 +82,15 @@
 	cbz	\tmp, .Lspe_back\@
 	isb
 	msr_s	DEBUG_SYS_PMSCR_EL1, \tmp
+	/* Restored once: the EL2 fault path may run this again. */
+	str	xzr, [\hc, #HYP_CPU_HOST_PMSCR]
 .Lspe_back\@:
 	tbz	\flags, #HYP_SWITCH_TRBE_BIT, .Ltrbe_back\@
 	ldr	\tmp, [\hc, #HYP_CPU_HOST_TRFCR]
 	cbz	\tmp, .Ltrbe_back\@
 	isb
 	msr_s	DEBUG_SYS_TRFCR_EL1, \tmp
+	str	xzr, [\hc, #HYP_CPU_HOST_TRFCR]
 .Ltrbe_back\@:
 .endm
 

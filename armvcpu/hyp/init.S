@@ -36,11 +36,14 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_init)
 	 * So may guest entries of every VMID: the VMID allocator starts
 	 * again at 1, and a VM of the previous load, or one whose stage-2
 	 * invalidation was skipped once EL2 was broken, could otherwise
-	 * reach memory that went back to the host. All CPUs, all VMIDs.
+	 * reach memory that went back to the host. Every CPU runs INIT
+	 * before its first guest (at load, when it comes online, after an
+	 * idle state that lost EL2), so each flushes only its own TLBs: a
+	 * broadcast here would flush every host CPU on each idle wake-up.
 	 */
-	dsb	ishst
-	tlbi	alle1is
-	dsb	ish
+	dsb	nshst
+	tlbi	alle1
+	dsb	nsh
 	isb
 	ldr	x2, [x1, #HYP_CPU_CFG_SCTLR]
 	msr	sctlr_el2, x2

@@ -233,11 +233,11 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x3, sp_el1
 	str	x2, [x0, #CTX_HOST_SP_EL0]
 	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
-	/* Host profiling/trace drained while its regime is still live. */
-	debug_switch_to_guest
 	/* From here on a fault at EL2 restores the host from this context. */
 	mrs	x2, tpidr_el2
 	str	x0, [x2, #HYP_CPU_HOST_CTXT]
+	/* Host profiling/trace drained while its regime is still live. */
+	debug_switch_to_guest
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
@@ -438,12 +438,6 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  * returns to the host's HVC with x0 = 0; the syndrome is in the context.
  */
 SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
-	/*
-	 * RAS: PSTATE.A is masked at EL2, so this defers an SError the
-	 * guest's accesses raised into DISR_EL1 (guest_serror_sync). A NOP
-	 * without RAS.
-	 */
-	esb
 	mrs	x1, tpidr_el2
 	ldr	x1, [x1, #HYP_CPU_GUEST_CTXT]
 	str	x0, [x1, #CTX_EXIT_KIND]
@@ -512,6 +506,8 @@ SYM_CODE_END(__armvcpu_guest_exit)
  * and answer the fault.
  */
 SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
+	/* A fault while restoring must not come back here: no loop. */
+	str	xzr, [x17, #HYP_CPU_HOST_CTXT]
 	ldr	x2, [x0, #CTX_VGIC_HCR]
 	cbz	x2, 1f
 	msr_s	SYS_ICH_HCR_EL2, xzr

@@ -40,6 +40,13 @@
 .macro	lower_vector kind, offset
 	.align	7
 .Lvect_start\@:
+	/*
+	 * RAS: PSTATE.A is masked at EL2, so this defers an SError the
+	 * guest's accesses raised into DISR_EL1 before anything else runs,
+	 * the hardening's firmware call included (guest_serror_sync reads
+	 * it, as KVM's vectors do). A NOP without RAS.
+	 */
+	esb
 	stp	x0, x1, [sp, #-16]!
 	mrs	x0, tpidr_el2
 	ldr	x1, [x0, #HYP_CPU_GUEST_CTXT]
