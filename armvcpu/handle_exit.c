@@ -108,6 +108,7 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 
 	armvcpu_exit_handler_t handler;
 
+	armvcpu_el2_test_exit(ctx);
 	switch (ctx->exit_kind) {
 	case CTX_EXIT_SYNC:
 		/*

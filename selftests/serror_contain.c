@@ -4,11 +4,14 @@
  * before an entry stays the host's (EL2 checks ISR_EL1 and returns before
  * loading anything of the guest), and an SError the guest caused that is
  * still in flight at its exit is the guest's (an SError exit, not a host
- * panic). QEMU raises no physical SError, so debugfs el2_test's hooks
- * stand in: isr_pending makes an interrupt pending for the host before
- * the entry (ISR_EL1.I, checked by the same instruction as ISR_EL1.A),
- * serror_exit puts a deferred SError in DISR_EL1 at the exit (FEAT_RAS
- * only, the -cpu max boot).
+ * panic), and so is an external abort on its access (a virtual SError,
+ * as KVM, never an MMIO exit). QEMU raises no physical SError and no
+ * external abort, so debugfs el2_test's hooks stand in: isr_pending
+ * makes an interrupt pending for the host before the entry (ISR_EL1.I,
+ * checked by the same instruction as ISR_EL1.A), serror_exit puts a
+ * deferred SError in DISR_EL1 at the exit (FEAT_RAS only, the -cpu max
+ * boot), abort_iss makes an abort report an external abort's fault
+ * status and HPFAR_EL2 junk.
  */
 #include "kselftest_harness.h"
 #include "el2_util.h"
@@ -16,6 +19,13 @@
 
 /* ESR of the SError exit: EC 0x2f, ISS from CTX_TEST_DISR (hyp/ctx.h). */
 #define TEST_SERROR_ESR		0xbd000123ULL
+#define EC_SERROR	0x2f
+#define S1PTW		0x80
+
+/* Every external abort's FSC: kvm_vcpu_abt_issea(). */
+static const __u64 sea_fsc[] = {
+	0x10, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+};
 
 FIXTURE(serror) {
 	struct av_vm vm;
@@ -33,6 +43,7 @@ FIXTURE_TEARDOWN(serror)
 {
 	el2_test_set("isr_pending", 0);
 	el2_test_set("serror_exit", 0);
+	el2_test_set("abort_iss", 0);
 	av_vcpu_destroy(&self->vcpu);
 	av_vm_destroy(&self->vm);
 }
@@ -55,6 +66,19 @@ TEST_F(serror, pending_for_host_refuses_entry)
 	EXPECT_LE(before + 5, el2_test_get("entry_refused"));
 }
 
+/* The guest takes a virtual SError after ucall @n, in its window. */
+static void expect_vserror(struct __test_metadata *_metadata,
+			   struct av_vcpu *vcpu, __u64 n)
+{
+	struct ex_exc e;
+
+	EXPECT_EQ(n, ex_expect_sync(vcpu));
+	ex_expect_exc(vcpu, &e);
+	EXPECT_EQ(EC_SERROR, e.esr >> 26);
+	EXPECT_EQ(0x380, e.vector);
+	EXPECT_EQ(n + 1, ex_expect_sync(vcpu));
+}
+
 /*
  * A guest SError deferred by the exit's ESB turns the exit (here a
  * ucall's MMIO write) into an SError exit with its syndrome; DISR_EL1 is
@@ -73,6 +97,51 @@ TEST_F(serror, deferred_at_exit_is_the_guests)
 	EXPECT_EQ(0, el2_test_get("serror_exit"));
 	EXPECT_EQ(2, ex_expect_sync(&self->vcpu));
 	EXPECT_EQ(3, ex_expect_sync(&self->vcpu));
+}
+
+/*
+ * A synchronous external abort on a data access, or on its stage-1 walk
+ * (S1PTW), whatever its FSC, is never taken for MMIO: HPFAR_EL2 (junk
+ * here, IPA 0xff000) is not looked at, the VMM sees no exit, the guest
+ * gets a virtual SError and the access runs again.
+ */
+TEST_F(serror, external_data_abort_is_a_virtual_serror)
+{
+	__u64 n = 1, i;
+
+	EXPECT_EQ(n, ex_expect_sync(&self->vcpu));
+	for (i = 0; i < 2 * ARRAY_SIZE(sea_fsc); i++) {
+		__u64 iss = sea_fsc[i / 2] | (i & 1 ? S1PTW : 0);
+
+		ASSERT_EQ(0, el2_test_set("abort_iss", iss));
+		expect_vserror(_metadata, &self->vcpu, ++n);
+		n++;
+		EXPECT_EQ(0, el2_test_get("abort_iss")) TH_LOG("iss %#llx", iss);
+	}
+}
+
+/*
+ * The same on an instruction fetch: a new VM's first exit is the fetch
+ * of its first instruction, whose chunk is not mapped yet. Not a prefetch
+ * abort: a virtual SError, and the fetch runs again.
+ */
+TEST_F(serror, external_instruction_abort_is_a_virtual_serror)
+{
+	static const __u64 iss[] = { 0x10, 0x15, S1PTW | 0x13, S1PTW | 0x1f };
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(iss); i++) {
+		av_vm_create_with_ram(&vm);
+		av_vcpu_create(&vm, &vcpu, 0);
+		AV_LOAD_GUEST(&vm, &vcpu, serror_contain);
+		ASSERT_EQ(0, el2_test_set("abort_iss", iss[i]));
+		expect_vserror(_metadata, &vcpu, 1);
+		EXPECT_EQ(0, el2_test_get("abort_iss"));
+		av_vcpu_destroy(&vcpu);
+		av_vm_destroy(&vm);
+	}
 }
 
 TEST_HARNESS_MAIN
