@@ -141,7 +141,7 @@ struct armvcpu_vcpu {
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.
 	 */
 	bool fp_active;
-	/* ARMVCPU_INJECT_ABORT(SERROR) the guest has not taken yet. */
+	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
 };
 

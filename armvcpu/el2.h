@@ -68,6 +68,8 @@ enum armvcpu_el2_test {
 	ARMVCPU_TEST_AT_FAIL,		/* AT walks left that "fail" */
 	ARMVCPU_TEST_ISR_PENDING,	/* entries left with an IRQ pending */
 	ARMVCPU_TEST_SERROR_EXIT,	/* exits left with DISR_EL1 set (RAS) */
+	ARMVCPU_TEST_ABORT_ISS,		/* FSC, S1PTW of the next abort */
+	ARMVCPU_TEST_SERROR_ISS,	/* ISS of the next SError exit */
 	ARMVCPU_STAT_RAS,		/* the CPUs have FEAT_RAS (read only) */
 	ARMVCPU_STAT_ENTRY_REFUSED,	/* EL2 found ISR_EL1 non-zero */
 	ARMVCPU_STAT_IPA_RETRY,		/* aborts retried: no IPA */
@@ -82,5 +84,8 @@ bool armvcpu_el2_test_take(enum armvcpu_el2_test t);
 u64 armvcpu_el2_test_flags(void);
 /* With interrupts off before an entry: ARMVCPU_TEST_ISR_PENDING. */
 void armvcpu_el2_test_isr(void);
+struct armvcpu_ctx;
+/* First thing on every exit: ARMVCPU_TEST_ABORT_ISS, _SERROR_ISS. */
+void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx);
 
 #endif /* ARMVCPU_EL2_H */

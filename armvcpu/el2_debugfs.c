@@ -26,6 +26,7 @@
 #include <linux/smp.h>
 #include <linux/uaccess.h>
 #include <asm/cpufeature.h>
+#include <asm/esr.h>
 #include <asm/virt.h>
 
 #include "armvcpu.h"
@@ -292,7 +293,8 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
  * non-zero to act as a CPU with erratum 834220 whose HPFAR_EL2 is junk;
  * at_fail, exits whose AT S1E1R walk is taken as failed; isr_pending,
  * entries made with an interrupt pending for the host; serror_exit,
- * exits that find a deferred SError in DISR_EL1 (RAS only: "ras 1").
+ * exits that find a deferred SError in DISR_EL1 (RAS only: "ras 1");
+ * abort_iss and serror_iss, see armvcpu_el2_test_exit().
  */
 static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
 	[ARMVCPU_TEST_GUEST_FAULT]	= "guest_fault",
@@ -300,6 +302,8 @@ static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
 	[ARMVCPU_TEST_AT_FAIL]		= "at_fail",
 	[ARMVCPU_TEST_ISR_PENDING]	= "isr_pending",
 	[ARMVCPU_TEST_SERROR_EXIT]	= "serror_exit",
+	[ARMVCPU_TEST_ABORT_ISS]	= "abort_iss",
+	[ARMVCPU_TEST_SERROR_ISS]	= "serror_iss",
 	[ARMVCPU_STAT_RAS]		= "ras",
 	[ARMVCPU_STAT_ENTRY_REFUSED]	= "entry_refused",
 	[ARMVCPU_STAT_IPA_RETRY]	= "ipa_retry",
@@ -334,6 +338,43 @@ u64 armvcpu_el2_test_flags(void)
 	    armvcpu_el2_test_take(ARMVCPU_TEST_SERROR_EXIT))
 		flags |= CTX_FLAG_TEST_DISR;
 	return flags;
+}
+
+/* One shot: the value of hook @t, which goes back to 0. */
+static u64 armvcpu_el2_test_take_value(enum armvcpu_el2_test t)
+{
+	if (!atomic_long_read(&armvcpu_el2_test[t]))
+		return 0;
+	return atomic_long_xchg(&armvcpu_el2_test[t], 0);
+}
+
+/*
+ * QEMU raises neither synchronous external aborts nor RAS SErrors. With
+ * abort_iss set, the next guest instruction or data abort reports its
+ * FSC and S1PTW bits instead of its own, and junk in HPFAR_EL2 (the
+ * IPA from it is 0xff000), as an external abort, whose HPFAR_EL2 is
+ * UNKNOWN, would; with serror_iss, the next SError exit reports that
+ * ISS (serror_exit makes one on a CPU with FEAT_RAS).
+ */
+void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
+{
+	u64 ec = ESR_ELx_EC(ctx->esr), iss;
+
+	if (ctx->exit_kind == CTX_EXIT_SYNC &&
+	    (ec == ESR_ELx_EC_DABT_LOW || ec == ESR_ELx_EC_IABT_LOW)) {
+		iss = armvcpu_el2_test_take_value(ARMVCPU_TEST_ABORT_ISS) &
+		      (ESR_ELx_FSC | ESR_ELx_S1PTW);
+		if (iss) {
+			ctx->esr &= ~(u64)(ESR_ELx_FSC | ESR_ELx_S1PTW);
+			ctx->esr |= iss;
+			ctx->hpfar = 0xff0;
+		}
+	} else if (ctx->exit_kind == CTX_EXIT_SERROR) {
+		iss = armvcpu_el2_test_take_value(ARMVCPU_TEST_SERROR_ISS) &
+		      ESR_ELx_ISS_MASK;
+		if (iss)
+			ctx->esr = (ctx->esr & ~(u64)ESR_ELx_ISS_MASK) | iss;
+	}
 }
 
 static void armvcpu_el2_test_irq_work(struct irq_work *work)

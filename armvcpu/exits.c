@@ -61,6 +61,37 @@ static int armvcpu_fault_in_memory(struct armvcpu_vcpu *vcpu)
 }
 
 /*
+ * The fault status codes of a synchronous external abort, one bit each, as
+ * KVM's kvm_vcpu_abt_issea() lists them: on the access itself (0x10), on a
+ * translation table walk at level -1 to 3 (0x13-0x17), and the parity or
+ * ECC forms of both (0x18, 0x1b-0x1f).
+ */
+#define ARMVCPU_FSC_SEA_MASK	(BIT_ULL(0x10) | GENMASK_ULL(0x17, 0x13) | \
+				 BIT_ULL(0x18) | GENMASK_ULL(0x1f, 0x1b))
+
+static bool armvcpu_abt_issea(u64 esr)
+{
+	return ARMVCPU_FSC_SEA_MASK & BIT_ULL(esr & ESR_ELx_FSC);
+}
+
+/*
+ * An instruction or data abort that is a synchronous external abort (with
+ * RAS, HCR_EL2.TEA sends them here), on the access or on a walk for it, is
+ * the memory system's error, not a stage-2 fault, and HPFAR_EL2 is UNKNOWN
+ * for it: nothing to map or emulate, and no IPA to look at. As KVM does
+ * when firmware does not claim the error (apei_claim_sea(), which a module
+ * cannot call), the guest gets a virtual SError, and runs the access again
+ * if it survives. Returns false for any other abort.
+ */
+bool armvcpu_handle_guest_sea(struct armvcpu_vcpu *vcpu)
+{
+	if (!armvcpu_abt_issea(vcpu->ctx->esr))
+		return false;
+	armvcpu_inject_vabt(vcpu);
+	return true;
+}
+
+/*
  * Stage 2 faulted on a descriptor the guest's stage-1 walk read (or the
  * hardware's access-flag/dirty update wrote). Outside memory, or written
  * in a read-only slot, there is nothing to emulate: as on a machine with
@@ -79,19 +110,17 @@ int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu)
 /*
  * Instruction fetch that stage 2 refused outside memory: there is no
  * device to emulate a fetch from, so the guest takes a prefetch abort, as
- * it would fetching from a hole in a real machine's address map. An
- * external abort the memory system reports on a fetch goes to the guest
- * the same way, as it would on hardware.
+ * it would fetching from a hole in a real machine's address map.
  */
 int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 esr = ctx->esr;
 
-	if (esr & ESR_ELx_S1PTW)
+	if (armvcpu_handle_guest_sea(vcpu))
+		return 1;
+	if (ctx->esr & ESR_ELx_S1PTW)
 		return armvcpu_handle_s1ptw(vcpu);
-	if ((esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_EXTABT &&
-	    armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
+	if (armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
 		return armvcpu_fault_in_memory(vcpu);
 	return armvcpu_guest_sea(vcpu);
 }

@@ -69,12 +69,14 @@ void armvcpu_inject_dabt(struct armvcpu_vcpu *vcpu, u64 far);
 void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far);
 int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 			 const struct armvcpu_abort *abort);
+void armvcpu_inject_vabt(struct armvcpu_vcpu *vcpu);
 void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu);
 
 /* exits.c: the exception classes nobody else handles */
 int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu);
+bool armvcpu_handle_guest_sea(struct armvcpu_vcpu *vcpu);
 
 /* host_sysregs.c: debugfs view of the host's EL1 registers, for tests */
 void armvcpu_host_sysregs_debugfs_init(void);

@@ -4,6 +4,7 @@
  * in a table. A class nobody handles ends the RUN with an internal-error
  * exit carrying the syndrome; it never touches the host.
  */
+#include <linux/panic.h>
 #include <asm/debug-monitors.h>
 #include <asm/esr.h>
 
@@ -79,6 +80,63 @@ static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
 	return 1;
 }
 
+enum armvcpu_serror_action {
+	ARMVCPU_SERROR_PANIC,	/* 0: what an unknown severity gets */
+	ARMVCPU_SERROR_INJECT,
+	ARMVCPU_SERROR_IGNORE,
+};
+
+/*
+ * What a RAS SError's severity (ESR.AET) leaves possible, as the kernel's
+ * arm64_is_fatal_ras_serror() decides it (not exported to modules): a
+ * corrected error, or one not yet consumed, lets the CPU go on; an
+ * unrecoverable or recoverable one that was consumed stops the context
+ * that consumed it, here the guest; an uncontainable one, and any value
+ * the architecture reserves, may have spread to anything: the host too.
+ */
+static const u8 armvcpu_ras_serror_action[8] = {
+	[ESR_ELx_AET_UEU >> ESR_ELx_AET_SHIFT]	= ARMVCPU_SERROR_INJECT,
+	[ESR_ELx_AET_UER >> ESR_ELx_AET_SHIFT]	= ARMVCPU_SERROR_INJECT,
+	[ESR_ELx_AET_UEO >> ESR_ELx_AET_SHIFT]	= ARMVCPU_SERROR_IGNORE,
+	[ESR_ELx_AET_CE >> ESR_ELx_AET_SHIFT]	= ARMVCPU_SERROR_IGNORE,
+};
+
+/*
+ * An SError the guest took, or that its exit found in flight (the exit it
+ * interrupted is dropped, and the access, or HVC, runs again if the guest
+ * goes on). As KVM's kvm_handle_guest_serror(): without RAS, or with an
+ * implementation-defined syndrome (IDS), nothing says how bad it is, and
+ * it is the guest's: a virtual SError. With RAS the severity decides; a
+ * RAS syndrome without a severity (DFSC not 0x11) is uncategorized, as
+ * bad as uncontainable, and the host stops as its own do_serror() would
+ * (arm64_serror_panic() is not exported either).
+ */
+static int armvcpu_handle_serror(struct armvcpu_vcpu *vcpu)
+{
+	struct armvcpu_ctx *ctx = vcpu->ctx;
+	u8 action = ARMVCPU_SERROR_INJECT;
+	u64 esr = ctx->esr;
+
+	if (!(esr & ESR_ELx_IDS) && (ctx->flags & CTX_FLAG_RAS)) {
+		action = ARMVCPU_SERROR_PANIC;
+		if ((esr & ESR_ELx_FSC) == ESR_ELx_FSC_SERROR)
+			action = armvcpu_ras_serror_action[(esr & ESR_ELx_AET) >>
+							   ESR_ELx_AET_SHIFT];
+	}
+	switch (action) {
+	case ARMVCPU_SERROR_INJECT:
+		armvcpu_inject_vabt(vcpu);
+		break;
+	case ARMVCPU_SERROR_IGNORE:
+		break;
+	default:
+		add_taint(TAINT_MACHINE_CHECK, LOCKDEP_STILL_OK);
+		panic("armvcpu: uncontainable SError from a guest, ESR %#llx, guest PC %#llx",
+		      esr, ctx->pc);
+	}
+	return 1;
+}
+
 /* Classes left NULL go to armvcpu_handle_unknown_ec(). */
 static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_WFx]	= armvcpu_handle_wfx,
@@ -108,6 +166,7 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 
 	armvcpu_exit_handler_t handler;
 
+	armvcpu_el2_test_exit(ctx);
 	switch (ctx->exit_kind) {
 	case CTX_EXIT_SYNC:
 		/*
@@ -131,8 +190,9 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 		/* The entry was refused; the host took what was pending. */
 		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
 		return 1;
+	case CTX_EXIT_SERROR:
+		return armvcpu_handle_serror(vcpu);
 	default:
-		/* SError while the guest ran: not survivable for the guest. */
 		return armvcpu_exit_internal_error(vcpu,
 					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
 	}

@@ -5,6 +5,7 @@
  * broadcast TLB invalidation, so any CPU that does run it will do.
  */
 #include <linux/cpu.h>
+#include <linux/irqflags.h>
 #include <linux/smp.h>
 
 #include "hyp_call.h"
@@ -14,14 +15,23 @@ struct armvcpu_flush {
 	bool done;
 };
 
+/*
+ * Interrupts off from the readiness check through the HVC, as for a guest
+ * entry: a reboot or kexec IPI hands EL2 back to the stub in between.
+ * Only the call's own 0 counts as done: the stub's HVC_STUB_ERR or an EL2
+ * fault (ARMVCPU_HVC_RET_FAULT) invalidated nothing, and the caller frees
+ * memory on our word.
+ */
 static void armvcpu_flush_vmid_here(void *info)
 {
 	struct armvcpu_flush *f = info;
+	unsigned long flags;
 
-	if (!armvcpu_el2_ready_this_cpu())
-		return;
-	armvcpu_hyp_call(ARMVCPU_HVC_TLB_FLUSH_VMID, f->vttbr, 0, 0, NULL);
-	f->done = true;
+	local_irq_save(flags);
+	if (armvcpu_el2_ready_this_cpu() &&
+	    !armvcpu_hyp_call(ARMVCPU_HVC_TLB_FLUSH_VMID, f->vttbr, 0, 0, NULL))
+		f->done = true;
+	local_irq_restore(flags);
 }
 
 bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
@@ -29,9 +39,7 @@ bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 	struct armvcpu_flush f = { .vttbr = vttbr };
 	int cpu;
 
-	preempt_disable();
 	armvcpu_flush_vmid_here(&f);
-	preempt_enable();
 	/*
 	 * Once EL2 is broken no CPU runs the call: what the VMID reached
 	 * stays in the TLBs until INIT's TLBI ALLE1IS at the next load.
@@ -41,7 +49,7 @@ bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
 		smp_call_function_single(cpu, armvcpu_flush_vmid_here, &f, 1);
-		if (f.done)
+		if (f.done || armvcpu_el2_broken())
 			break;
 	}
 	cpus_read_unlock();

@@ -29,7 +29,8 @@ static inline void armvcpu_hyp_tlb_flush_all(void)
 /*
  * Broadcast invalidation of the stage-1 and stage-2 entries of the VMID in
  * @vttbr. Any context that may sleep; runs on a CPU that owns EL2. False
- * if no CPU could (EL2 broken): the caller must not free what they reach.
+ * if no CPU ran it to completion (EL2 broken or faulting, or given back to
+ * the stub): the caller must not free what they reach.
  */
 bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr);
 

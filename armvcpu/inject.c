@@ -110,6 +110,16 @@ void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far)
 }
 
 /*
+ * Make a virtual SError pending, as KVM's kvm_inject_vabt(): for the
+ * guest's own external aborts and SErrors, and for the VMM's
+ * ARMVCPU_ABORT_SERROR. It stays pending until the guest takes it.
+ */
+void armvcpu_inject_vabt(struct armvcpu_vcpu *vcpu)
+{
+	vcpu->serror_pending = true;
+}
+
+/*
  * A virtual SError is asynchronous: it stays pending (HCR_EL2.VSE) across
  * entries and exits until the guest unmasks PSTATE.A at EL1 or runs at
  * EL0, and the hardware takes it to the guest's SError vector and clears
@@ -156,7 +166,7 @@ int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 		 */
 		if (abort->addr)
 			return -EINVAL;
-		vcpu->serror_pending = true;
+		armvcpu_inject_vabt(vcpu);
 		return 0;
 	default:
 		return -EINVAL;

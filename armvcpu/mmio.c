@@ -41,24 +41,18 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_mmio_access *a = &vcpu->mmio;
 	struct armvcpu_run *run = vcpu->run;
 	const struct armvcpu_memslot *slot;
-	u64 esr = ctx->esr, ipa = armvcpu_fault_ipa(ctx), val;
+	u64 esr = ctx->esr, ipa, val;
 	bool is_write = esr & ESR_ELx_WNR, in_memory;
 	int ret;
 
+	/* First: HPFAR_EL2 means nothing for an external abort. */
+	if (armvcpu_handle_guest_sea(vcpu))
+		return 1;
 	/* A stage-1 walk that left guest memory: no syndrome to emulate. */
 	if (esr & ESR_ELx_S1PTW)
 		return armvcpu_handle_s1ptw(vcpu);
-	/*
-	 * A synchronous external abort (HCR_EL2.TEA sends them here with
-	 * RAS) is the memory system's error on the guest's access, nothing
-	 * to emulate: as KVM does when firmware does not claim it, the guest
-	 * gets an SError, and the access runs again if it survives.
-	 */
-	if ((esr & ESR_ELx_FSC) == ESR_ELx_FSC_EXTABT) {
-		vcpu->serror_pending = true;
-		return 1;
-	}
 
+	ipa = armvcpu_fault_ipa(ctx);
 	mutex_lock(&vcpu->vm->lock);
 	slot = armvcpu_memslot_find(vcpu->vm, ipa);
 	/* Writes to read-only memory are MMIO, like accesses outside memory. */

@@ -442,8 +442,9 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 
 	/*
 	 * A pending virtual SError wakes WFI even while PSTATE.A masks it
-	 * (ARM DDI 0487, "Wait for Interrupt"). Only INJECT_ABORT sets it,
-	 * never during RUN, so checking once is enough.
+	 * (ARM DDI 0487, "Wait for Interrupt"). Only this vCPU's own exits
+	 * and INJECT_ABORT (never during RUN) set it, none while it sleeps
+	 * here, so checking once is enough.
 	 */
 	if (vcpu->serror_pending)
 		return;
