@@ -7,6 +7,8 @@
 #ifndef ARMVCPU_EL2_H
 #define ARMVCPU_EL2_H
 
+#include <linux/jump_label.h>
+
 #include <linux/types.h>
 
 #include "hyp/hyp_abi.h"
@@ -80,12 +82,37 @@ enum armvcpu_el2_test {
 void armvcpu_el2_stat_add(enum armvcpu_el2_test stat, long n);
 /* Decrements test hook @t if it is above 0; true if it did. */
 bool armvcpu_el2_test_take(enum armvcpu_el2_test t);
-/* The CTX_FLAG_TEST_* of the next guest entry. */
-u64 armvcpu_el2_test_flags(void);
-/* With interrupts off before an entry: ARMVCPU_TEST_ISR_PENDING. */
-void armvcpu_el2_test_isr(void);
+
+/*
+ * The hooks below run on every entry or exit: until a test first writes
+ * el2_test they cost one NOP there (make bench counts every instruction).
+ */
+DECLARE_STATIC_KEY_FALSE(armvcpu_el2_tests_on);
+u64 __armvcpu_el2_test_flags(void);
+void __armvcpu_el2_test_isr(void);
 struct armvcpu_ctx;
+void __armvcpu_el2_test_exit(struct armvcpu_ctx *ctx);
+
+/* The CTX_FLAG_TEST_* of the next guest entry. */
+static inline u64 armvcpu_el2_test_flags(void)
+{
+	if (static_branch_unlikely(&armvcpu_el2_tests_on))
+		return __armvcpu_el2_test_flags();
+	return 0;
+}
+
+/* With interrupts off before an entry: ARMVCPU_TEST_ISR_PENDING. */
+static inline void armvcpu_el2_test_isr(void)
+{
+	if (static_branch_unlikely(&armvcpu_el2_tests_on))
+		__armvcpu_el2_test_isr();
+}
+
 /* First thing on every exit: ARMVCPU_TEST_ABORT_ISS, _SERROR_ISS. */
-void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx);
+static inline void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
+{
+	if (static_branch_unlikely(&armvcpu_el2_tests_on))
+		__armvcpu_el2_test_exit(ctx);
+}
 
 #endif /* ARMVCPU_EL2_H */

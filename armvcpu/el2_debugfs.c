@@ -311,6 +311,7 @@ static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
 };
 
 static atomic_long_t armvcpu_el2_test[ARMVCPU_EL2_TEST_NR];
+DEFINE_STATIC_KEY_FALSE(armvcpu_el2_tests_on);
 
 void armvcpu_el2_stat_add(enum armvcpu_el2_test stat, long n)
 {
@@ -322,7 +323,7 @@ bool armvcpu_el2_test_take(enum armvcpu_el2_test t)
 	return atomic_long_add_unless(&armvcpu_el2_test[t], -1, 0);
 }
 
-u64 armvcpu_el2_test_flags(void)
+u64 __armvcpu_el2_test_flags(void)
 {
 	u64 flags = 0;
 
@@ -356,7 +357,7 @@ static u64 armvcpu_el2_test_take_value(enum armvcpu_el2_test t)
  * UNKNOWN, would; with serror_iss, the next SError exit reports that
  * ISS (serror_exit makes one on a CPU with FEAT_RAS).
  */
-void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
+void __armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
 {
 	u64 ec = ESR_ELx_EC(ctx->esr), iss;
 
@@ -389,7 +390,7 @@ static struct irq_work armvcpu_el2_test_work;
  * in ISR_EL1.I as it would find a host SError in ISR_EL1.A, which QEMU
  * cannot raise.
  */
-void armvcpu_el2_test_isr(void)
+void __armvcpu_el2_test_isr(void)
 {
 	lockdep_assert_irqs_disabled();
 	if (armvcpu_el2_test_take(ARMVCPU_TEST_ISR_PENDING))
@@ -430,6 +431,7 @@ static ssize_t armvcpu_el2_test_write(struct file *file,
 		if (i == ARMVCPU_STAT_RAS)
 			continue;
 		if (!strcmp(name, armvcpu_el2_test_names[i])) {
+			static_branch_enable(&armvcpu_el2_tests_on);
 			atomic_long_set(&armvcpu_el2_test[i], val);
 			return len;
 		}
