@@ -141,11 +141,23 @@ static bool armvcpu_el2_answers(struct armvcpu_hyp_cpu *hc,
 	       res->a1 == CURRENTEL_EL2;
 }
 
+/*
+ * Fault injection for el2_hotplug: every take-over of this CPU from the
+ * stub fails, after INIT, through the same hand-back as a failed INIT, so
+ * that the callers see a real failed take (the online callback must then
+ * refuse the CPU). Test only; -1, the default, is no CPU.
+ */
+static int test_fail_online_cpu = -1;
+module_param(test_fail_online_cpu, int, 0644);
+MODULE_PARM_DESC(test_fail_online_cpu,
+		 "test only: taking this CPU from the stub fails (it cannot come online)");
+
 /* Take EL2 on this CPU from the stub. Interrupts off. Idempotent. */
 static int armvcpu_el2_take_this_cpu(unsigned long *probe)
 {
 	struct armvcpu_hyp_cpu *hc = __this_cpu_read(armvcpu_hyp_cpu);
 	struct armvcpu_hyp_res res;
+	bool test_fail;
 
 	lockdep_assert_irqs_disabled();
 	if (armvcpu_el2_answers(hc, &res))
@@ -170,9 +182,11 @@ static int armvcpu_el2_take_this_cpu(unsigned long *probe)
 		return -EIO;
 	}
 	armvcpu_hvc(ARMVCPU_HVC_INIT, hc->self, 0, 0, &res);
-	if (res.a0 || !armvcpu_el2_answers(hc, &res)) {
-		pr_err("CPU%u: EL2 init failed (ping answered %#lx)\n",
-		       smp_processor_id(), res.a0);
+	test_fail = smp_processor_id() == READ_ONCE(test_fail_online_cpu);
+	if (res.a0 || !armvcpu_el2_answers(hc, &res) || test_fail) {
+		pr_err("CPU%u: EL2 init failed (ping answered %#lx%s)\n",
+		       smp_processor_id(), res.a0,
+		       test_fail ? ", failed on purpose: test_fail_online_cpu" : "");
 		armvcpu_hvc(HVC_RESET_VECTORS, 0, 0, 0, &res);
 		return -EIO;
 	}
@@ -240,12 +254,6 @@ static int test_fail_cpu = -1;
 module_param(test_fail_cpu, int, 0444);
 MODULE_PARM_DESC(test_fail_cpu, "test only: taking this CPU fails the load");
 
-/* The same after the load: this CPU cannot come online (el2_hotplug). */
-static int test_fail_online_cpu = -1;
-module_param(test_fail_online_cpu, int, 0644);
-MODULE_PARM_DESC(test_fail_online_cpu,
-		 "test only: taking this CPU when it comes online fails");
-
 static int armvcpu_el2_cpu_online(unsigned int cpu)
 {
 	unsigned long flags, probe = HVC_STUB_ERR;
@@ -255,11 +263,6 @@ static int armvcpu_el2_cpu_online(unsigned int cpu)
 		return 0;
 	if (el2.loading && cpu == test_fail_cpu) {
 		pr_err("CPU%u: failing the take-over on purpose (test_fail_cpu)\n",
-		       cpu);
-		return -EIO;
-	}
-	if (cpu == READ_ONCE(test_fail_online_cpu)) {
-		pr_err("CPU%u: failing the take-over on purpose (test_fail_online_cpu)\n",
 		       cpu);
 		return -EIO;
 	}

@@ -66,7 +66,8 @@ void armvcpu_el2_leak(const char *what, unsigned long pages);
  */
 enum armvcpu_el2_test {
 	ARMVCPU_TEST_GUEST_FAULT,	/* entries left that fault at EL2 */
-	ARMVCPU_TEST_HPFAR_INVALID,	/* non-zero: as if erratum 834220 */
+	ARMVCPU_TEST_HPFAR_ERRATUM,	/* non-zero: as if erratum 834220 */
+	ARMVCPU_TEST_HPFAR_PERM,	/* HPFAR_EL2 junk where not valid */
 	ARMVCPU_TEST_AT_FAIL,		/* AT walks left that "fail" */
 	ARMVCPU_TEST_ISR_PENDING,	/* entries left with an IRQ pending */
 	ARMVCPU_TEST_SERROR_EXIT,	/* exits left with DISR_EL1 set (RAS) */

@@ -289,16 +289,20 @@ static const struct file_operations armvcpu_el2_hvc_fops = {
  * el2_test: one "name value" line per hook or counter; writing
  * "name value" sets it. The hooks (hyp/ctx.h CTX_FLAG_TEST_*):
  * guest_fault, entries that fault at EL2 with the guest fully loaded
- * (the fault path must give the host its own state back); hpfar_invalid,
- * non-zero to act as a CPU with erratum 834220 whose HPFAR_EL2 is junk;
- * at_fail, exits whose AT S1E1R walk is taken as failed; isr_pending,
- * entries made with an interrupt pending for the host; serror_exit,
- * exits that find a deferred SError in DISR_EL1 (RAS only: "ras 1");
- * abort_iss and serror_iss, see armvcpu_el2_test_exit().
+ * (the fault path must give the host its own state back); hpfar_erratum,
+ * non-zero to act as a CPU with erratum 834220: HPFAR_EL2 junk at every
+ * exit and the IPA of every abort from AT S1E1R; hpfar_perm, non-zero
+ * for junk in HPFAR_EL2 only where the architecture allows it (stage-2
+ * permission faults outside a stage-1 walk), AT left to the exit's own
+ * choice; at_fail, exits whose AT S1E1R walk is taken as failed;
+ * isr_pending, entries made with an interrupt pending for the host;
+ * serror_exit, exits that find a deferred SError in DISR_EL1 (RAS only:
+ * "ras 1"); abort_iss and serror_iss, see __armvcpu_el2_test_exit().
  */
 static const char * const armvcpu_el2_test_names[ARMVCPU_EL2_TEST_NR] = {
 	[ARMVCPU_TEST_GUEST_FAULT]	= "guest_fault",
-	[ARMVCPU_TEST_HPFAR_INVALID]	= "hpfar_invalid",
+	[ARMVCPU_TEST_HPFAR_ERRATUM]	= "hpfar_erratum",
+	[ARMVCPU_TEST_HPFAR_PERM]	= "hpfar_perm",
 	[ARMVCPU_TEST_AT_FAIL]		= "at_fail",
 	[ARMVCPU_TEST_ISR_PENDING]	= "isr_pending",
 	[ARMVCPU_TEST_SERROR_EXIT]	= "serror_exit",
@@ -329,8 +333,12 @@ u64 __armvcpu_el2_test_flags(void)
 
 	if (armvcpu_el2_test_take(ARMVCPU_TEST_GUEST_FAULT))
 		flags |= CTX_FLAG_TEST_FAULT;
-	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_HPFAR_INVALID]))
+	/* The CPU's HPFAR_EL2 is junk, and armvcpu knows it: the erratum. */
+	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_HPFAR_ERRATUM]))
 		flags |= CTX_FLAG_TEST_HPFAR | CTX_FLAG_HPFAR_AT;
+	/* Junk where the architecture allows it; the exit must notice alone. */
+	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_HPFAR_PERM]))
+		flags |= CTX_FLAG_TEST_HPFAR_PERM;
 	/* Taken when the host sees the failed walk (handle_exit.c). */
 	if (atomic_long_read(&armvcpu_el2_test[ARMVCPU_TEST_AT_FAIL]))
 		flags |= CTX_FLAG_TEST_AT_FAIL;

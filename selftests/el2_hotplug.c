@@ -52,7 +52,9 @@ TEST(all_secondaries_down_and_up)
  * may leave it at its hotplug idle state, where only per-CPU kernel
  * threads run), so no vCPU thread can be scheduled where RUN could not
  * enter a guest. The test parameter test_fail_online_cpu makes that
- * CPU's take-over fail.
+ * CPU's take-over itself fail (INIT done, then handed back to the stub as
+ * after a failed INIT), so what is tested is the online callback's answer
+ * to a failed take: a callback that let the CPU online anyway fails here.
  */
 TEST(cpu_without_el2_stays_offline)
 {

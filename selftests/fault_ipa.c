@@ -5,9 +5,14 @@
  * abort on Cortex-A57 with erratum 834220: EL2 then translates FAR_EL2
  * with AT S1E1R through the guest's stage 1, and re-enters the guest if
  * that walk fails. QEMU's HPFAR_EL2 is always right and its walks do not
- * race, so debugfs el2_test's hooks make HPFAR_EL2 junk (hpfar_invalid)
- * and the walk fail (at_fail); fault_ipa_guest.S runs with its MMU on,
- * so that a VA is never the IPA.
+ * race, so debugfs el2_test's hooks make HPFAR_EL2 junk and the walk fail
+ * (at_fail). Two junk hooks, one per reason to use AT: hpfar_perm makes
+ * HPFAR_EL2 junk only for the permission fault and leaves the choice of
+ * AT to the exit's own check, so that check alone decides whether the
+ * read-only write is reported at the right IPA; hpfar_erratum makes it
+ * junk for every abort and forces AT, as armvcpu does on a CPU with the
+ * erratum. fault_ipa_guest.S runs with its MMU on, so that a VA is never
+ * the IPA: an exit that used the junk reports IPA 0xff000.
  */
 #include <string.h>
 #include <sys/mman.h>
@@ -41,7 +46,8 @@ FIXTURE_SETUP(ipa)
 
 FIXTURE_TEARDOWN(ipa)
 {
-	el2_test_set("hpfar_invalid", 0);
+	el2_test_set("hpfar_perm", 0);
+	el2_test_set("hpfar_erratum", 0);
 	el2_test_set("at_fail", 0);
 	av_vcpu_destroy(&self->vcpu);
 	av_vm_destroy(&self->vm);
@@ -73,19 +79,54 @@ static void expect_exits(struct __test_metadata *_metadata,
 	av_run_to_done(vcpu);
 }
 
-/* A write to a read-only slot is a permission fault: AT, always. */
+/* No hook: QEMU's HPFAR_EL2 is right, whichever way the IPA is found. */
 TEST_F(ipa, read_only_write_and_hole)
 {
 	expect_exits(_metadata, &self->vcpu);
 }
 
-/* Erratum 834220: HPFAR_EL2 is junk for every abort, ucalls included. */
-TEST_F(ipa, hpfar_invalid_every_abort)
+/*
+ * A write to a read-only slot is a stage-2 permission fault, whose
+ * HPFAR_EL2 is not valid: junk there, nothing forcing AT, and the exit
+ * must still take its IPA from AT. The translation faults keep a valid
+ * HPFAR_EL2 and report through it.
+ */
+TEST_F(ipa, permission_fault_uses_at)
 {
 	long before = el2_test_get("ipa_retry");
 
 	ASSERT_LE(0, before);
-	ASSERT_EQ(0, el2_test_set("hpfar_invalid", 1));
+	ASSERT_EQ(0, el2_test_set("hpfar_perm", 1));
+	expect_exits(_metadata, &self->vcpu);
+	EXPECT_EQ(before, el2_test_get("ipa_retry"));
+}
+
+/*
+ * The same, with the first AT walk made to fail: only the permission
+ * fault walks, so it is the exit retried, once, and then reported right.
+ */
+TEST_F(ipa, permission_fault_walk_is_retried)
+{
+	long before = el2_test_get("ipa_retry");
+
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, el2_test_set("hpfar_perm", 1));
+	ASSERT_EQ(0, el2_test_set("at_fail", 1));
+	expect_exits(_metadata, &self->vcpu);
+	EXPECT_EQ(0, el2_test_get("at_fail"));
+	EXPECT_EQ(before + 1, el2_test_get("ipa_retry"));
+}
+
+/*
+ * Erratum 834220: HPFAR_EL2 is junk for every abort, ucalls and the MMIO
+ * hole's translation faults included; only the forced AT path finds them.
+ */
+TEST_F(ipa, erratum_every_abort_uses_at)
+{
+	long before = el2_test_get("ipa_retry");
+
+	ASSERT_LE(0, before);
+	ASSERT_EQ(0, el2_test_set("hpfar_erratum", 1));
 	expect_exits(_metadata, &self->vcpu);
 	EXPECT_EQ(before, el2_test_get("ipa_retry"));
 }
@@ -96,7 +137,7 @@ TEST_F(ipa, failed_walk_is_retried)
 	long before = el2_test_get("ipa_retry");
 
 	ASSERT_LE(0, before);
-	ASSERT_EQ(0, el2_test_set("hpfar_invalid", 1));
+	ASSERT_EQ(0, el2_test_set("hpfar_erratum", 1));
 	ASSERT_EQ(0, el2_test_set("at_fail", 3));
 	expect_exits(_metadata, &self->vcpu);
 	EXPECT_EQ(0, el2_test_get("at_fail"));

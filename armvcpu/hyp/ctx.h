@@ -102,8 +102,11 @@
 #define CTX_FLAG_HPFAR_AT	BIT(CTX_FLAG_HPFAR_AT_BIT)
 /*
  * Test hooks (el2_debugfs.c), never set otherwise. Bit 5: the exit writes
- * junk into HPFAR_EL2 first, as the erratum would leave it. Bit 6: the
- * exit's AT walk reports a failure. Bit 7: EL2 faults on purpose just
+ * junk into HPFAR_EL2 first, on every exit, as the erratum would leave it.
+ * Bit 9: the same, but only for a stage-2 permission fault outside a
+ * stage-1 walk, the one abort whose HPFAR_EL2 the architecture does not
+ * make valid; the exit's own check must then choose AT by itself. Bit 6:
+ * the exit's AT walk reports a failure. Bit 7: EL2 faults on purpose just
  * before the eret, with the whole guest context loaded. Bit 8 (with
  * CTX_FLAG_RAS): the exit finds CTX_TEST_DISR in DISR_EL1, as if its ESB
  * had deferred a guest SError.
@@ -112,10 +115,12 @@
 #define CTX_FLAG_TEST_AT_FAIL_BIT 6
 #define CTX_FLAG_TEST_FAULT_BIT	7
 #define CTX_FLAG_TEST_DISR_BIT	8
+#define CTX_FLAG_TEST_HPFAR_PERM_BIT 9
 #define CTX_FLAG_TEST_HPFAR	BIT(CTX_FLAG_TEST_HPFAR_BIT)
 #define CTX_FLAG_TEST_AT_FAIL	BIT(CTX_FLAG_TEST_AT_FAIL_BIT)
 #define CTX_FLAG_TEST_FAULT	BIT(CTX_FLAG_TEST_FAULT_BIT)
 #define CTX_FLAG_TEST_DISR	BIT(CTX_FLAG_TEST_DISR_BIT)
+#define CTX_FLAG_TEST_HPFAR_PERM BIT(CTX_FLAG_TEST_HPFAR_PERM_BIT)
 /* DISR_EL1.A, IDS and an implementation-defined syndrome of 0x123. */
 #define CTX_TEST_DISR		0x81000123
 

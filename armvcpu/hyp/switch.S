@@ -392,6 +392,34 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 .endm
 
 /*
+ * test_hpfar_junk ctx, flags: the test hooks that write junk into
+ * HPFAR_EL2, where a CPU may leave it (QEMU's is always right): on every
+ * exit with CTX_FLAG_TEST_HPFAR (erratum 834220), or with
+ * CTX_FLAG_TEST_HPFAR_PERM only on a lower-EL abort that is a permission
+ * fault without S1PTW, the case where the architecture does not make
+ * HPFAR_EL2 valid. That abort is recognised here on its own, not by
+ * fault_ipa's code, which is what the second hook tests. Uses x2, x3.
+ */
+.macro	test_hpfar_junk ctx, flags
+	tbnz	\flags, #CTX_FLAG_TEST_HPFAR_BIT, 1f
+	tbz	\flags, #CTX_FLAG_TEST_HPFAR_PERM_BIT, 2f
+	ldr	x2, [\ctx, #CTX_EXIT_KIND]
+	cbnz	x2, 2f
+	ldr	x2, [\ctx, #CTX_ESR]
+	ubfx	x3, x2, #ESR_ELx_EC_SHIFT, #ESR_ELx_EC_WIDTH
+	bic	x3, x3, #(ESR_ELx_EC_DABT_LOW ^ ESR_ELx_EC_IABT_LOW)
+	cmp	x3, #ESR_ELx_EC_IABT_LOW
+	b.ne	2f
+	tbnz	x2, #ESR_ELx_S1PTW_SHIFT, 2f
+	and	x3, x2, #ESR_ELx_FSC_TYPE
+	cmp	x3, #ESR_ELx_FSC_PERM
+	b.ne	2f
+1:	mov	x2, #0xff0
+	msr	hpfar_el2, x2
+2:
+.endm
+
+/*
  * fault_ipa ctx, flags: CTX_HPFAR for the exit. HPFAR_EL2 is not valid
  * for a stage-2 permission fault that did not happen on a stage-1 walk
  * (every write to a read-only slot), nor for any stage-2 abort on a CPU
@@ -402,10 +430,8 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  * PAR_EL1 is clobbered: the guest's is saved before. Uses x2-x4.
  */
 .macro	fault_ipa ctx, flags
-	tbz	\flags, #CTX_FLAG_TEST_HPFAR_BIT, 1f
-	mov	x2, #0xff0
-	msr	hpfar_el2, x2
-1:	mrs	x4, hpfar_el2
+	test_hpfar_junk \ctx, \flags
+	mrs	x4, hpfar_el2
 	ldr	x2, [\ctx, #CTX_EXIT_KIND]
 	cbnz	x2, 3f
 	ldr	x2, [\ctx, #CTX_ESR]
