@@ -42,7 +42,7 @@ bool armvcpu_hyp_tlb_flush_vmid(u64 vttbr)
 	armvcpu_flush_vmid_here(&f);
 	/*
 	 * Once EL2 is broken no CPU runs the call: what the VMID reached
-	 * stays in the TLBs until INIT's TLBI ALLE1IS at the next load.
+	 * stays in the TLBs until each CPU's INIT (TLBI ALLE1) at the next load.
 	 */
 	if (f.done || armvcpu_el2_broken())
 		return f.done;
