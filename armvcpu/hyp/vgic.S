@@ -197,6 +197,11 @@
 	vgic_sre_guest x5, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_restore_done\@
+	/*
+	 * En clear: a VM without the in-kernel GIC, only ICH_HCR_EL2's traps
+	 * go in; every ICC access exits, so no interface state is its own.
+	 */
+	tbz	x2, #0, .Lvgic_restore_hcr\@
 	ldr	x3, [\base, #CTX_VGIC_VMCR]
 	msr_s	SYS_ICH_VMCR_EL2, x3
 	mrs_s	x4, SYS_ICH_VTR_EL2
@@ -211,6 +216,7 @@
 	vgic_nr_lr \base, x5, x4
 	vgic_lrs load, \base, x5, .Lvgic_restore_lr\@
 	/* Last: the interface comes alive with everything in place. */
+.Lvgic_restore_hcr\@:
 	msr_s	SYS_ICH_HCR_EL2, x2
 .Lvgic_restore_done\@:
 .endm
@@ -223,6 +229,11 @@
 	vgic_sre_host x5, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_save_done\@
+	/* Traps only (no in-kernel GIC): off, nothing else was loaded. */
+	tbnz	x2, #0, .Lvgic_save_all\@
+	msr_s	SYS_ICH_HCR_EL2, xzr
+	b	.Lvgic_save_done\@
+.Lvgic_save_all\@:
 	/* Why the interface raised a maintenance interrupt, if it did. */
 	mrs_s	x3, SYS_ICH_MISR_EL2
 	str	x3, [\base, #CTX_VGIC_MISR]
