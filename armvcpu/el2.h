@@ -109,6 +109,18 @@ static inline void armvcpu_el2_test_isr(void)
 		__armvcpu_el2_test_isr();
 }
 
+void __armvcpu_el2_test_refused(u64 flags);
+
+/*
+ * An entry refused before the guest ran consumed no one-shot hook: give
+ * back those its CTX_FLAG_TEST_* took, for the entry that follows.
+ */
+static inline void armvcpu_el2_test_refused(u64 flags)
+{
+	if (static_branch_unlikely(&armvcpu_el2_tests_on))
+		__armvcpu_el2_test_refused(flags);
+}
+
 /* First thing on every exit: ARMVCPU_TEST_ABORT_ISS, _SERROR_ISS. */
 static inline void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
 {

@@ -349,6 +349,14 @@ u64 __armvcpu_el2_test_flags(void)
 	return flags;
 }
 
+void __armvcpu_el2_test_refused(u64 flags)
+{
+	if (flags & CTX_FLAG_TEST_FAULT)
+		atomic_long_inc(&armvcpu_el2_test[ARMVCPU_TEST_GUEST_FAULT]);
+	if (flags & CTX_FLAG_TEST_DISR)
+		atomic_long_inc(&armvcpu_el2_test[ARMVCPU_TEST_SERROR_EXIT]);
+}
+
 /* One shot: the value of hook @t, which goes back to 0. */
 static u64 armvcpu_el2_test_take_value(enum armvcpu_el2_test t)
 {

@@ -189,6 +189,7 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	case CTX_EXIT_PENDING:
 		/* The entry was refused; the host took what was pending. */
 		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
+		armvcpu_el2_test_refused(ctx->flags);
 		return 1;
 	case CTX_EXIT_SERROR:
 		return armvcpu_handle_serror(vcpu);
