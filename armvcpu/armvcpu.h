@@ -132,6 +132,7 @@ struct armvcpu_vcpu {
 	struct armvcpu_vm *vm;
 	u32 id;
 	struct armvcpu_ctx *ctx;
+	phys_addr_t ctx_pa;		/* of ctx, for every entry's HVC */
 	struct armvcpu_run *run;	/* one page, mmap'd by userspace */
 	struct mutex run_lock;		/* RUN and register access; trylock */
 	enum armvcpu_pending pending;

@@ -162,7 +162,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_el2_test_isr();
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
-	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
+	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
 	/*
 	 * An entry refused before the guest ran (CTX_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.
