@@ -13,6 +13,7 @@
 #include <linux/kref.h>
 #include <linux/atomic.h>
 #include <linux/armvcpu.h>
+#include <asm/ptrace.h>
 
 #include "hyp/ctx.h"
 #include "exits.h"
@@ -131,6 +132,7 @@ struct armvcpu_vcpu {
 	struct armvcpu_vm *vm;
 	u32 id;
 	struct armvcpu_ctx *ctx;
+	phys_addr_t ctx_pa;		/* of ctx, for every entry's HVC */
 	struct armvcpu_run *run;	/* one page, mmap'd by userspace */
 	struct mutex run_lock;		/* RUN and register access; trylock */
 	enum armvcpu_pending pending;
@@ -189,7 +191,22 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list);
 bool armvcpu_pstate_valid(u64 pstate);
-bool armvcpu_pstate_mode_valid(u64 pstate);
+
+/*
+ * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
+ * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
+ * M[4] (nRW) is part of the mode: an AArch32 User mode has M[3:0] = 0,
+ * like EL0t. This is all the entry path checks: the other bits are the
+ * guest's own business (a guest kernel runs with PAN, DIT, SSBS or a
+ * BTYPE set). Inline: every guest entry checks it.
+ */
+static inline bool armvcpu_pstate_mode_valid(u64 pstate)
+{
+	u64 mode = pstate & (PSR_MODE32_BIT | PSR_MODE_MASK);
+
+	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
+	       mode == PSR_MODE_EL1h;
+}
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

@@ -46,8 +46,8 @@
  * QEMU 7.2 has neither feature; this is how the selftests see TPMS and
  * TTRF reach the guest's MDCR_EL2.
  */
-static unsigned int test_mdcr_feat;
-module_param(test_mdcr_feat, uint, 0600);
+unsigned int armvcpu_test_mdcr_feat;
+module_param_named(test_mdcr_feat, armvcpu_test_mdcr_feat, uint, 0600);
 MODULE_PARM_DESC(test_mdcr_feat, "test only: trap as if the CPU had SPE (1), TRF (2)");
 
 /*
@@ -84,46 +84,40 @@ static u64 armvcpu_cpu_switch_flags(u64 pfr0, u64 pfr1, u64 dfr0)
 	return f;
 }
 
-/* MDCR_EL2.TPMS and TTRF for this CPU's guests: read with the flags. */
-static DEFINE_PER_CPU(u64, armvcpu_cpu_mdcr);
+/* MDCR_EL2.TPMS and TTRF, GICv3, known: cpu_caps.h. */
+DEFINE_PER_CPU(u64, armvcpu_cpu_caps);
 
-static struct armvcpu_hyp_cpu *armvcpu_cpu_caps_this(void)
+/*
+ * The first entry on this CPU: its HYP_SWITCH_* flags for EL2, and the
+ * word that later entries read inline (cpu_caps.h).
+ */
+u64 __armvcpu_cpu_caps_word(void)
 {
 	struct armvcpu_hyp_cpu *hc = __this_cpu_read(armvcpu_hyp_cpu);
-	u64 dfr0, mdcr = 0;
+	u64 dfr0, w = ARMVCPU_CAPS_KNOWN;
 
-	if (hc->switch_flags & BIT_ULL(HYP_SWITCH_KNOWN_BIT))
-		return hc;
 	dfr0 = read_sysreg(id_aa64dfr0_el1);
 	if (FIELD_GET(DFR0_PMSVER, dfr0))
-		mdcr |= MDCR_EL2_TPMS;
+		w |= MDCR_EL2_TPMS;
 	if (FIELD_GET(DFR0_TRACEFILT, dfr0))
+		w |= MDCR_EL2_TTRF;
+	if (!(hc->switch_flags & BIT_ULL(HYP_SWITCH_KNOWN_BIT)))
+		hc->switch_flags =
+			armvcpu_cpu_switch_flags(read_sysreg(id_aa64pfr0_el1),
+						 read_sysreg(id_aa64pfr1_el1),
+						 dfr0);
+	if (hc->switch_flags & BIT_ULL(HYP_SWITCH_GICV3_BIT))
+		w |= ARMVCPU_CAPS_GICV3;
+	__this_cpu_write(armvcpu_cpu_caps, w);
+	return w;
+}
+
+/* Test hook: test_mdcr_feat's trap bits on top of the CPU's. */
+u64 __armvcpu_cpu_caps_test_mdcr(u64 mdcr, unsigned int feat)
+{
+	if (feat & ARMVCPU_FEAT_SPE)
+		mdcr |= MDCR_EL2_TPMS;
+	if (feat & ARMVCPU_FEAT_TRF)
 		mdcr |= MDCR_EL2_TTRF;
-	__this_cpu_write(armvcpu_cpu_mdcr, mdcr);
-	hc->switch_flags =
-		armvcpu_cpu_switch_flags(read_sysreg(id_aa64pfr0_el1),
-					 read_sysreg(id_aa64pfr1_el1), dfr0);
-	return hc;
-}
-
-u64 armvcpu_cpu_caps_prepare(void)
-{
-	unsigned int feat = READ_ONCE(test_mdcr_feat);
-	u64 mdcr;
-
-	armvcpu_cpu_caps_this();
-	mdcr = __this_cpu_read(armvcpu_cpu_mdcr);
-	if (unlikely(feat)) {
-		if (feat & ARMVCPU_FEAT_SPE)
-			mdcr |= MDCR_EL2_TPMS;
-		if (feat & ARMVCPU_FEAT_TRF)
-			mdcr |= MDCR_EL2_TTRF;
-	}
 	return mdcr;
-}
-
-bool armvcpu_cpu_has_gicv3(void)
-{
-	return armvcpu_cpu_caps_this()->switch_flags &
-	       BIT_ULL(HYP_SWITCH_GICV3_BIT);
 }

@@ -61,16 +61,13 @@ static struct {
 	bool active;
 	/* Set while loading: a CPU that cannot be taken fails the load. */
 	bool loading;
-	atomic_t broken;
 } el2;
+
+/* EL2 reported an exception from EL2: read inline (el2.h). */
+atomic_t armvcpu_el2_broken_state;
 
 /* This CPU runs armvcpu's vectors; only changes on this CPU, irqs off. */
 DEFINE_PER_CPU(bool, armvcpu_el2_ready);
-
-bool armvcpu_el2_broken(void)
-{
-	return atomic_read(&el2.broken);
-}
 
 void armvcpu_el2_report_fault(unsigned int cpu)
 {
@@ -78,7 +75,7 @@ void armvcpu_el2_report_fault(unsigned int cpu)
 	u64 elr = hc->fault_elr;
 	u64 off = elr - armvcpu_el2_mem.blob_pa;
 
-	if (atomic_xchg(&el2.broken, 1))
+	if (atomic_xchg(&armvcpu_el2_broken_state, 1))
 		return;
 	pr_crit("EL2 took an exception from EL2 on CPU%u (a hypervisor bug): vector %#llx ESR %#llx ELR %#llx (hyp+%#llx) FAR %#llx SPSR %#llx; no guest will run until armvcpu is reloaded\n",
 		cpu, hc->fault_vector, hc->fault_esr, elr,
@@ -195,7 +192,7 @@ ready:
 	return 0;
 }
 
-int armvcpu_el2_enter_this_cpu(void)
+int __armvcpu_el2_enter_this_cpu(void)
 {
 	lockdep_assert_irqs_disabled();
 	if (armvcpu_el2_ready_this_cpu())
@@ -381,7 +378,7 @@ int armvcpu_el2_init(void)
 	}
 	armvcpu_el2_mem.stub_pa = __pa_symbol(stub);
 
-	atomic_set(&el2.broken, 0);
+	atomic_set(&armvcpu_el2_broken_state, 0);
 	ret = armvcpu_el2_alloc_mem();
 	if (ret)
 		goto out_free;

@@ -7,8 +7,10 @@
 #ifndef ARMVCPU_EL2_H
 #define ARMVCPU_EL2_H
 
+#include <linux/atomic.h>
 #include <linux/jump_label.h>
-
+#include <linux/lockdep.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 
 #include "hyp/hyp_abi.h"
@@ -45,10 +47,26 @@ bool armvcpu_el2_ready_this_cpu(void);
  * again: a reboot or kexec gives EL2 back from an IPI, idle only runs
  * when this thread does not.
  */
-int armvcpu_el2_enter_this_cpu(void);
+int __armvcpu_el2_enter_this_cpu(void);
+DECLARE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
+DECLARE_PER_CPU(bool, armvcpu_el2_ready);
+extern atomic_t armvcpu_el2_broken_state;
 
 /* True once EL2 reported an exception from EL2 (a hypervisor bug). */
-bool armvcpu_el2_broken(void);
+static inline bool armvcpu_el2_broken(void)
+{
+	return atomic_read(&armvcpu_el2_broken_state);
+}
+
+/* Inline: the answer of every entry but the first after a power-down. */
+static inline int armvcpu_el2_enter_this_cpu(void)
+{
+	lockdep_assert_irqs_disabled();
+	if (likely(!armvcpu_el2_broken() && __this_cpu_read(armvcpu_el2_ready) &&
+		   READ_ONCE(__this_cpu_read(armvcpu_hyp_cpu)->owned)))
+		return 0;
+	return __armvcpu_el2_enter_this_cpu();
+}
 
 /* Physical address of the struct armvcpu_hyp_cpu of @cpu (for switch.S). */
 phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);

@@ -138,14 +138,40 @@ static int armvcpu_handle_serror(struct armvcpu_vcpu *vcpu)
 }
 
 /* Classes left NULL go to armvcpu_handle_unknown_ec(). */
+/*
+ * An abort whose IPA EL2 had to look up with AT, and the guest's walk
+ * failed: its tables changed since the fault. The retry faults again,
+ * with a walk that works, or not. Only an abort can have it (hyp/switch.S
+ * fault_ipa; HPFAR_EL2[3:0] are RES0), so only the abort handlers look:
+ * no other exit pays for it.
+ */
+static bool armvcpu_ipa_retry(struct armvcpu_vcpu *vcpu)
+{
+	if (likely(vcpu->ctx->hpfar != CTX_HPFAR_NONE))
+		return false;
+	armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
+	armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
+	return true;
+}
+
+static int armvcpu_handle_dabt_exit(struct armvcpu_vcpu *vcpu)
+{
+	return armvcpu_ipa_retry(vcpu) ? 1 : armvcpu_handle_dabt(vcpu);
+}
+
+static int armvcpu_handle_iabt_exit(struct armvcpu_vcpu *vcpu)
+{
+	return armvcpu_ipa_retry(vcpu) ? 1 : armvcpu_handle_iabt(vcpu);
+}
+
 static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_WFx]	= armvcpu_handle_wfx,
 	[ESR_ELx_EC_FP_ASIMD]	= armvcpu_handle_fp,
 	[ESR_ELx_EC_HVC64]	= armvcpu_handle_hvc,
 	[ESR_ELx_EC_SMC64]	= armvcpu_handle_smc,
-	[ESR_ELx_EC_DABT_LOW]	= armvcpu_handle_dabt,
+	[ESR_ELx_EC_DABT_LOW]	= armvcpu_handle_dabt_exit,
 	[ESR_ELx_EC_SYS64]	= armvcpu_handle_sys64,
-	[ESR_ELx_EC_IABT_LOW]	= armvcpu_handle_iabt,
+	[ESR_ELx_EC_IABT_LOW]	= armvcpu_handle_iabt_exit,
 	[ESR_ELx_EC_UNKNOWN]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_CP15_32]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_CP15_64]	= armvcpu_handle_undef_ec,
@@ -169,16 +195,6 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	armvcpu_el2_test_exit(ctx);
 	switch (ctx->exit_kind) {
 	case CTX_EXIT_SYNC:
-		/*
-		 * An abort whose IPA EL2 had to look up with AT, and the
-		 * guest's walk failed: its tables changed since the fault.
-		 * The retry faults again, with a walk that works, or not.
-		 */
-		if (ctx->hpfar == CTX_HPFAR_NONE) {
-			armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
-			armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
-			return 1;
-		}
 		handler = armvcpu_exit_handlers[(ctx->esr >> ESR_ELx_EC_SHIFT) &
 						(ARMVCPU_NR_EC - 1)];
 		return (handler ?: armvcpu_handle_unknown_ec)(vcpu);

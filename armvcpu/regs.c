@@ -59,22 +59,6 @@ static const struct armvcpu_reg_desc armvcpu_regs[] = {
 #define ARMVCPU_PSTATE_BITS	(GENMASK_ULL(31, 28) | GENMASK_ULL(25, 20) | \
 				 GENMASK_ULL(13, 6) | PSR_MODE_MASK)
 
-/*
- * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
- * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
- * M[4] (nRW) is part of the mode: an AArch32 User mode has M[3:0] = 0,
- * like EL0t. This is all the entry path checks: the other bits are the
- * guest's own business (a guest kernel runs with PAN, DIT, SSBS or a
- * BTYPE set).
- */
-bool armvcpu_pstate_mode_valid(u64 pstate)
-{
-	u64 mode = pstate & (PSR_MODE32_BIT | PSR_MODE_MASK);
-
-	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
-	       mode == PSR_MODE_EL1h;
-}
-
 /* What SET_ONE_REG accepts: a valid mode and no RES0 bit. */
 bool armvcpu_pstate_valid(u64 pstate)
 {

@@ -102,7 +102,9 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 	struct armvcpu_vm *vm = vcpu->vm;
+	u64 hcr = ARMVCPU_HCR_GUEST;
 	unsigned long ret;
+	u64 flags = 0;
 	int *last_ran;
 	u64 vmid;
 
@@ -110,8 +112,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	if (!armvcpu_pstate_mode_valid(ctx->pstate))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 
-	ctx->hcr = ARMVCPU_HCR_GUEST;
-	ctx->flags = 0;
 	/*
 	 * With RAS, the error record registers stay the host's (as in KVM);
 	 * without it the bit is RES0 and must stay clear. DISR_EL1 goes
@@ -119,15 +119,16 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 */
 	if (cpus_have_cap(ARM64_HAS_RAS_EXTN)) {
 		/* Synchronous external aborts come to EL2 (mmio.c), as in KVM. */
-		ctx->hcr |= HCR_TERR | HCR_TEA;
-		ctx->flags = CTX_FLAG_RAS;
+		hcr |= HCR_TERR | HCR_TEA;
+		flags = CTX_FLAG_RAS;
 	}
 	/* Its HPFAR_EL2 is wrong for any abort: the exit asks AT instead. */
 	if (cpus_have_cap(ARM64_WORKAROUND_834220))
-		ctx->flags |= CTX_FLAG_HPFAR_AT;
-	ctx->flags |= armvcpu_el2_test_flags();
+		flags |= CTX_FLAG_HPFAR_AT;
+	/* Built in registers, stored once (the static key is a barrier). */
+	ctx->hcr = hcr;
+	ctx->flags = flags | armvcpu_el2_test_flags();
 	ctx->cptr = ARMVCPU_CPTR_GUEST;
-	ctx->mdcr = ARMVCPU_MDCR_GUEST;
 	ctx->vtcr = vm->s2.vtcr;
 	ctx->cntvoff = vm->cntvoff;
 
@@ -145,7 +146,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		armvcpu_fp_end(vcpu);
 		return -EIO;
 	}
-	ctx->mdcr |= armvcpu_cpu_caps_prepare();
+	ctx->mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
 	vmid = armvcpu_vmid_get(vm);
 	ctx->vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*
@@ -161,7 +162,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_el2_test_isr();
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
-	ret = armvcpu_hyp_vcpu_run(virt_to_phys(ctx));
+	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
 	/*
 	 * An entry refused before the guest ran (CTX_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.
@@ -174,18 +175,21 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	local_irq_enable();
 	armvcpu_fp_end(vcpu);
 
-	/* EL2 faulted (reported by armvcpu_hyp_call()): trust nothing. */
-	if (ret == ARMVCPU_HVC_RET_FAULT)
-		return -EIO;
-	/* The world switch is missing from the EL2 blob. */
-	if (ret == ARMVCPU_HVC_RET_NOSYS)
-		return -EOPNOTSUPP;
-	/*
-	 * The stub answered: EL2 was not armvcpu's after all, the guest did
-	 * not run and ctx holds the last exit, not a new one.
-	 */
-	if (ret == HVC_STUB_ERR)
-		return -EIO;
+	/* Every exit returns 0: one test on the way of every round trip. */
+	if (unlikely(ret)) {
+		/* EL2 faulted (reported by armvcpu_hyp_call()): trust nothing. */
+		if (ret == ARMVCPU_HVC_RET_FAULT)
+			return -EIO;
+		/* The world switch is missing from the EL2 blob. */
+		if (ret == ARMVCPU_HVC_RET_NOSYS)
+			return -EOPNOTSUPP;
+		/*
+		 * The stub answered: EL2 was not armvcpu's after all, the guest
+		 * did not run and ctx holds the last exit, not a new one.
+		 */
+		if (ret == HVC_STUB_ERR)
+			return -EIO;
+	}
 	/*
 	 * An exit from AArch32 (EL0: the guest's EL1 is AArch64 by HCR_EL2.RW)
 	 * that the ID registers never offered. The architecture lets a guest

@@ -193,6 +193,7 @@ int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 		armvcpu_vcpu_free(vcpu);
 		return -ENOMEM;
 	}
+	vcpu->ctx_pa = virt_to_phys(vcpu->ctx);
 	vcpu->vm = vm;
 	vcpu->id = cfg->id;
 	mutex_init(&vcpu->run_lock);

@@ -105,13 +105,31 @@ static u64 vmid_new(atomic64_t *vm_vmid)
 }
 
 /*
+ * The slow path, out of line so that the fast path, taken on every entry
+ * but the first of a generation, saves no registers for it.
+ */
+static noinline u64 armvcpu_vmid_get_slow(struct armvcpu_vm *vm,
+					  atomic64_t *active)
+{
+	unsigned long flags;
+	u64 vmid;
+
+	raw_spin_lock_irqsave(&vmid_lock, flags);
+	vmid = atomic64_read(&vm->vmid);
+	if (!vmid_gen_match(vmid))
+		vmid = vmid_new(&vm->vmid);
+	atomic64_set(active, vmid);
+	raw_spin_unlock_irqrestore(&vmid_lock, flags);
+	return vmid & VMID_MASK;
+}
+
+/*
  * The VMID this CPU must use for @vm now. Preemption is disabled by the
  * caller: the id is recorded as active on this CPU until its next entry.
  */
 u64 armvcpu_vmid_get(struct armvcpu_vm *vm)
 {
 	atomic64_t *active = this_cpu_ptr(&active_vmids);
-	unsigned long flags;
 	u64 vmid, old;
 
 	vmid = atomic64_read(&vm->vmid);
@@ -123,14 +141,7 @@ u64 armvcpu_vmid_get(struct armvcpu_vm *vm)
 	if (old && vmid_gen_match(vmid) &&
 	    atomic64_cmpxchg_relaxed(active, old, vmid) == old)
 		return vmid & VMID_MASK;
-
-	raw_spin_lock_irqsave(&vmid_lock, flags);
-	vmid = atomic64_read(&vm->vmid);
-	if (!vmid_gen_match(vmid))
-		vmid = vmid_new(&vm->vmid);
-	atomic64_set(active, vmid);
-	raw_spin_unlock_irqrestore(&vmid_lock, flags);
-	return vmid & VMID_MASK;
+	return armvcpu_vmid_get_slow(vm, active);
 }
 
 /*

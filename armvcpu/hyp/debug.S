@@ -123,24 +123,27 @@
 .Lmpam_host_done\@:
 .endm
 
-/* Guest entry, after the host's EL1 registers are saved. Uses x2-x5. */
-.macro	debug_switch_to_guest
-	mrs	x5, tpidr_el2
-	ldr	x4, [x5, #HYP_CPU_SWITCH_FLAGS]
-	tst	x4, #DEBUG_SWITCH_MASK
+/*
+ * Guest entry, after the host's EL1 registers are saved. \hc = this CPU's
+ * struct, \flags its HYP_CPU_SWITCH_FLAGS (both read once by the caller).
+ * Uses x2.
+ */
+.macro	debug_switch_to_guest hc, flags
+	tst	\flags, #DEBUG_SWITCH_MASK
 	b.eq	.Ldebug_guest_done\@
-	host_buffers_save x5, x4, x2
-	mpam_guest x5, x4, x2
+	host_buffers_save \hc, \flags, x2
+	mpam_guest \hc, \flags, x2
 .Ldebug_guest_done\@:
 .endm
 
-/* Guest exit, once the host's EL2 controls and EL1 registers are back. */
-.macro	debug_switch_to_host
-	mrs	x5, tpidr_el2
-	ldr	x4, [x5, #HYP_CPU_SWITCH_FLAGS]
-	tst	x4, #DEBUG_SWITCH_MASK
+/*
+ * Guest exit, once the host's EL2 controls and EL1 registers are back.
+ * \hc, \flags as above. Uses x2.
+ */
+.macro	debug_switch_to_host hc, flags
+	tst	\flags, #DEBUG_SWITCH_MASK
 	b.eq	.Ldebug_host_done\@
-	mpam_host x5, x4, x2
-	host_buffers_restore x5, x4, x2
+	mpam_host \hc, \flags, x2
+	host_buffers_restore \hc, \flags, x2
 .Ldebug_host_done\@:
 .endm

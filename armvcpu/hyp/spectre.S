@@ -75,6 +75,12 @@ SYM_CODE_START_LOCAL(guest_sync)
 	cmp	w0, w1
 	b.ne	1f
 	ldr	w0, [sp]
+	/*
+	 * Both calls are 0x8000xxxx: anything else (PSCI is 0x84/0xc4...)
+	 * leaves after one test instead of two compares.
+	 */
+	tst	w0, #0x7fff0000
+	b.ne	1f
 	mov	w1, #ARM_SMCCC_ARCH_WORKAROUND_1
 	cmp	w0, w1
 	mov	x1, #HYP_CPU_WA1_RET

@@ -136,13 +136,14 @@
 .endm
 
 /*
- * host_ctx_restore ctx, hc: put the host back from the host save area of
- * context \ctx, whatever of the guest is loaded (\hc = this CPU's struct):
- * the guest exit's tail, and the EL2 fault path's when a fault hits while
- * a guest is (partly) loaded, as KVM's hyp_panic restores the host before
- * anything else. Uses x2, x3.
+ * host_ctx_restore ctx, hc, flags: put the host back from the host save
+ * area of context \ctx, whatever of the guest is loaded (\hc = this CPU's
+ * struct, \flags its HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and
+ * the EL2 fault path's when a fault hits while a guest is (partly)
+ * loaded, as KVM's hyp_panic restores the host before anything else.
+ * Uses x2, x3.
  */
-.macro	host_ctx_restore ctx, hc
+.macro	host_ctx_restore ctx, hc, flags
 	/*
 	 * The exit half of the erratum sequence: stop walks, then force the
 	 * MMU on, before stage 2 and the host's EL1 registers come back.
@@ -170,7 +171,7 @@
 	msr	sp_el1, x3
 	ldr	x18, [\ctx, #CTX_HOST_X18]
 	/* Host profiling and trace restart once its regime is back. */
-	debug_switch_to_host
+	debug_switch_to_host \hc, \flags
 
 	str	xzr, [\hc, #HYP_CPU_GUEST_CTXT]
 	str	xzr, [\hc, #HYP_CPU_HOST_CTXT]
@@ -233,11 +234,16 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mrs	x3, sp_el1
 	str	x2, [x0, #CTX_HOST_SP_EL0]
 	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
+	/*
+	 * This CPU's struct and its switch flags, read once for the whole
+	 * entry: x9 and x10 are free until the guest's go in.
+	 */
+	mrs	x9, tpidr_el2
+	ldr	x10, [x9, #HYP_CPU_SWITCH_FLAGS]
 	/* From here on a fault at EL2 restores the host from this context. */
-	mrs	x2, tpidr_el2
-	str	x0, [x2, #HYP_CPU_HOST_CTXT]
+	str	x0, [x9, #HYP_CPU_HOST_CTXT]
 	/* Host profiling/trace drained while its regime is still live. */
-	debug_switch_to_guest
+	debug_switch_to_guest x9, x10
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
@@ -269,8 +275,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x3, [x0, #CTX_MDCR]
 	orr	x2, x2, x3
 	msr	mdcr_el2, x2
-	mrs	x3, tpidr_el2
-	str	x2, [x3, #HYP_CPU_LAST_GUEST_MDCR]
+	str	x2, [x9, #HYP_CPU_LAST_GUEST_MDCR]
 	/* The physical timer and counter belong to the host: trap them. */
 	mrs	x2, cnthctl_el2
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC
@@ -306,7 +311,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	isb
 	ldr	x2, [x0, #(CTX_SYS + 8 * SYS_IDX_TCR)]
 	msr	tcr_el1, x2
-	vgic_restore x0
+	vgic_restore x0, x9, x10
 	ldr	x2, [x0, #CTX_SP_EL0]
 	msr	sp_el0, x2
 	ldr	x2, [x0, #CTX_SP_EL1]
@@ -325,8 +330,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	msr	spsr_el2, x3
 
 	/* From here on, a lower-EL exception is a guest exit. */
-	mrs	x2, tpidr_el2
-	str	x0, [x2, #HYP_CPU_GUEST_CTXT]
+	str	x0, [x9, #HYP_CPU_GUEST_CTXT]
 
 	tbnz	x6, #CTX_FLAG_TEST_FAULT_BIT, .Ltest_fault_loaded
 	guest_gprs_load
@@ -487,6 +491,12 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mov	x0, x1
 	/* CTX_FLAGS, read once; the host's x6 is not kept (host_return). */
 	ldr	x6, [x0, #CTX_FLAGS]
+	/*
+	 * This CPU's struct and its switch flags, read once for the exit
+	 * (x9, x10: the guest's are saved, the macros below leave them).
+	 */
+	mrs	x9, tpidr_el2
+	ldr	x10, [x9, #HYP_CPU_SWITCH_FLAGS]
 
 	mrs	x2, esr_el2
 	mrs	x3, far_el2
@@ -499,7 +509,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	guest_serror_sync x0, x6
 	el1_sys	save, x0, CTX_SYS, 0
 	fault_ipa x0, x6
-	vgic_save x0
+	vgic_save x0, x9, x10
 	mrs	x2, sp_el0
 	str	x2, [x0, #CTX_SP_EL0]
 	mrs	x2, sp_el1
@@ -518,8 +528,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs_s	x2, SYS_VDISR_EL2
 	str	x2, [x0, #CTX_VDISR]
 2:
-	mrs	x5, tpidr_el2
-	host_ctx_restore x0, x5
+	host_ctx_restore x0, x9, x10
 	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_guest_exit)
@@ -538,7 +547,8 @@ SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
 	cbz	x2, 1f
 	msr_s	SYS_ICH_HCR_EL2, xzr
 1:
-	host_ctx_restore x0, x17
+	ldr	x10, [x17, #HYP_CPU_SWITCH_FLAGS]
+	host_ctx_restore x0, x17, x10
 	mov_q	x0, ARMVCPU_HVC_RET_FAULT
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_fault_unload)

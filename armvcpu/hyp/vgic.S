@@ -185,16 +185,15 @@
 .endm
 
 /*
- * Guest entry: \base = context. Uses x2-x5. Only the list registers
+ * Guest entry: \base = context, \hc = this CPU's struct, \flags its
+ * HYP_CPU_SWITCH_FLAGS (read once by switch.S). Uses x2-x5. Only the list registers
  * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
  * entry moves none. The first entry after INIT clears all of them once
  * (see HYP_CPU_LRS_CLEAN).
  */
-.macro	vgic_restore base
-	mrs	x5, tpidr_el2
-	ldr	x2, [x5, #HYP_CPU_SWITCH_FLAGS]
-	tbz	x2, #HYP_SWITCH_GICV3_BIT, .Lvgic_restore_done\@
-	vgic_sre_guest x5, x3
+.macro	vgic_restore base, hc, flags
+	tbz	\flags, #HYP_SWITCH_GICV3_BIT, .Lvgic_restore_done\@
+	vgic_sre_guest \hc, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_restore_done\@
 	/*
@@ -207,11 +206,10 @@
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	vgic_aprs load, \base, x4, x5, .Lvgic_restore_apr\@
 	vgic_lr_count x4
-	mrs	x5, tpidr_el2
-	ldr	x3, [x5, #HYP_CPU_LRS_CLEAN]
+	ldr	x3, [\hc, #HYP_CPU_LRS_CLEAN]
 	cbnz	x3, .Lvgic_restore_clean\@
 	vgic_lrs zero, \base, x4, .Lvgic_restore_zero\@
-	str	x4, [x5, #HYP_CPU_LRS_CLEAN]
+	str	x4, [\hc, #HYP_CPU_LRS_CLEAN]
 .Lvgic_restore_clean\@:
 	vgic_nr_lr \base, x5, x4
 	vgic_lrs load, \base, x5, .Lvgic_restore_lr\@
@@ -221,12 +219,10 @@
 .Lvgic_restore_done\@:
 .endm
 
-/* Guest exit: \base = context. Uses x2-x5. */
-.macro	vgic_save base
-	mrs	x5, tpidr_el2
-	ldr	x2, [x5, #HYP_CPU_SWITCH_FLAGS]
-	tbz	x2, #HYP_SWITCH_GICV3_BIT, .Lvgic_save_done\@
-	vgic_sre_host x5, x3
+/* Guest exit: \base, \hc, \flags as for vgic_restore. Uses x2-x5. */
+.macro	vgic_save base, hc, flags
+	tbz	\flags, #HYP_SWITCH_GICV3_BIT, .Lvgic_save_done\@
+	vgic_sre_host \hc, x3
 	ldr	x2, [\base, #CTX_VGIC_HCR]
 	cbz	x2, .Lvgic_save_done\@
 	/* Traps only (no in-kernel GIC): off, nothing else was loaded. */
