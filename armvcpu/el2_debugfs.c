@@ -234,6 +234,18 @@ static void armvcpu_el2_hvc_ipi(void *data)
 	*id_answer = res.a0;
 }
 
+/* A debugfs write as a C string in @kbuf of @size bytes: 0 or an errno. */
+static int armvcpu_debugfs_text(char *kbuf, size_t size,
+				const char __user *buf, size_t len)
+{
+	if (len >= size)
+		return -EINVAL;
+	if (copy_from_user(kbuf, buf, len))
+		return -EFAULT;
+	kbuf[len] = '\0';
+	return 0;
+}
+
 static ssize_t armvcpu_el2_hvc_write(struct file *file, const char __user *buf,
 				     size_t len, loff_t *ppos)
 {
@@ -242,11 +254,9 @@ static ssize_t armvcpu_el2_hvc_write(struct file *file, const char __user *buf,
 	char kbuf[48];
 	int err;
 
-	if (len >= sizeof(kbuf))
-		return -EINVAL;
-	if (copy_from_user(kbuf, buf, len))
-		return -EFAULT;
-	kbuf[len] = '\0';
+	err = armvcpu_debugfs_text(kbuf, sizeof(kbuf), buf, len);
+	if (err)
+		return err;
 	if (sscanf(kbuf, "%u %li", &cpu, &id) != 2)
 		return -EINVAL;
 	if (!armvcpu_el2_hvc_allowed(id))
@@ -435,12 +445,11 @@ static ssize_t armvcpu_el2_test_write(struct file *file,
 	char kbuf[48], name[24];
 	unsigned int i;
 	long val;
+	int err;
 
-	if (len >= sizeof(kbuf))
-		return -EINVAL;
-	if (copy_from_user(kbuf, buf, len))
-		return -EFAULT;
-	kbuf[len] = '\0';
+	err = armvcpu_debugfs_text(kbuf, sizeof(kbuf), buf, len);
+	if (err)
+		return err;
 	if (sscanf(kbuf, "%23s %li", name, &val) != 2 || val < 0)
 		return -EINVAL;
 	for (i = 0; i < ARMVCPU_EL2_TEST_NR; i++) {
@@ -488,11 +497,9 @@ static ssize_t armvcpu_el2_spectre_write(struct file *file,
 	char kbuf[16];
 	int err;
 
-	if (len >= sizeof(kbuf))
-		return -EINVAL;
-	if (copy_from_user(kbuf, buf, len))
-		return -EFAULT;
-	kbuf[len] = '\0';
+	err = armvcpu_debugfs_text(kbuf, sizeof(kbuf), buf, len);
+	if (err)
+		return err;
 	err = armvcpu_spectre_force(kbuf);
 	return err ? err : len;
 }
