@@ -28,9 +28,25 @@ $(BUILD)/env.mk: FORCE
 	@tools/rig/setup.sh
 
 KERNEL ?= $(KERNEL_DEFAULT)
-ifneq ($(KERNELS),)
+
+# The debug kernel (KASAN, lockdep, kmemleak, UBSAN, ...: make check-debug,
+# make stress KERNEL=debug) is built from the rig's linux-source, once, by
+# tools/rig/debug-kernel.sh, only when asked for: its env.mk names it.
+DEBUG_ENV := $(BUILD)/debug-kernel.mk
+ifneq ($(filter debug,$(KERNEL))$(filter check-debug debug-kernel,$(MAKECMDGOALS)),)
+DEBUG_WANTED := 1
+endif
+ifneq ($(DEBUG_WANTED),)
+include $(DEBUG_ENV)
+$(DEBUG_ENV): FORCE
+	@tools/rig/debug-kernel.sh
+# Pages still allocated by armvcpu after rmmod are found through page_owner
+# (tools/rig/init).
+# Every KASAN report is printed, not only the first.
+export RIG_APPEND := page_owner=on kasan_multi_shot
+else ifneq ($(KERNELS),)
 ifeq ($(filter $(KERNEL),$(KERNELS)),)
-$(error KERNEL=$(KERNEL): this rig has the kernels $(KERNELS))
+$(error KERNEL=$(KERNEL): this rig has the kernels $(KERNELS) (and debug))
 endif
 endif
 KABI := $(KABI_$(KERNEL))
@@ -46,7 +62,8 @@ KBUILD_ARGS = $(call kbuild_args,$(KERNEL))
 MODULE = $(call mod_dir,$(KERNEL))/armvcpu.ko
 
 .PHONY: all module modules userspace check run lint sparse setup clean \
-	distclean help FORCE initramfs initramfs-all unit-tests run-linux
+	distclean help FORCE initramfs initramfs-all unit-tests run-linux \
+	check-debug debug-kernel
 
 all: modules userspace
 
@@ -60,6 +77,7 @@ help:
 	@echo "make          build armvcpu.ko (each kernel), the VMM, guests, selftests"
 	@echo "              (kernels here: $(KERNELS); KERNEL=... picks one below)"
 	@echo "make check    lint, build, run every test in nested QEMU (T=name: one test)"
+	@echo "make check-debug  the suite on a KASAN/lockdep/kmemleak/UBSAN kernel"
 	@echo "make run      boot nested QEMU, load the module, run the hello guest"
 	@echo "make run-linux  the Debian kernel as a 2-vCPU guest, with a shell"
 	@echo "make lint     checkpatch --strict and sparse"
@@ -68,9 +86,12 @@ help:
 
 module: module-$(KERNEL)
 modules: $(addprefix module-,$(KERNELS))
+# The debug kernel's build also has the planted bugs of the checkers' own
+# test (armvcpu/test/plant.c, selftests/plant_checkers.c).
+module_extra_debug := ARMVCPU_PLANT=y
 module-%: FORCE
 	@tools/rig/modtree.sh $(call mod_dir,$*)
-	$(MAKE) $(call kbuild_args,$*) modules
+	$(MAKE) $(call kbuild_args,$*) $(module_extra_$*) modules
 
 -include tools/guest/build.mk
 -include tools/vmm/build.mk
@@ -89,9 +110,12 @@ userspace: $(VMM_BIN) $(GUEST_BINS) selftests
 LINT_ENV = LINUX_SRC=$(LINUX_SRC) KERNELS="$(KERNELS)" MAKE="$(MAKE)"
 lint:
 	@$(LINT_ENV) tools/rig/lint.sh
+# It checks the planted bugs too (ARMVCPU_PLANT), in a tree of its own so
+# that the module of make check is not rebuilt.
 sparse:
-	@tools/rig/modtree.sh $(call mod_dir,$(KERNEL))
-	$(MAKE) $(KBUILD_ARGS) C=2 CHECK=sparse modules
+	@tools/rig/modtree.sh $(call mod_dir,$(KERNEL))-sparse
+	$(MAKE) $(KBUILD_ARGS) M=$(call mod_dir,$(KERNEL))-sparse \
+		ARMVCPU_PLANT=y C=2 CHECK=sparse modules
 
 # --- nested QEMU ---------------------------------------------------------------
 # One per kernel: its armvcpu.ko, and itself as the Linux guest's kernel.
@@ -117,8 +141,9 @@ $(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
 RIG_FS_MODS = lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic \
 	fs/ext4/ext4 drivers/block/loop
 kmod_dir_of = $(BUILD)/kernels/$(1)/sysroot/lib/modules/$(KABI_$(1))/kernel
-fs_mods_of = $(foreach m,$(RIG_FS_MODS),$(firstword $(wildcard \
-	$(call kmod_dir_of,$(1))/$(m).ko*)):lib/modules/rig/$(notdir $(m)).ko)
+# A kernel that builds them in (the debug kernel) has none to add.
+fs_mods_of = $(foreach m,$(RIG_FS_MODS),$(foreach f,$(firstword $(wildcard \
+	$(call kmod_dir_of,$(1))/$(m).ko*)),$(f):lib/modules/rig/$(notdir $(m)).ko))
 
 INITRD_DEPS = userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
 	$(ARMVCPU_RUNNER) $(BENCH_HOSTTIME)
@@ -127,7 +152,7 @@ initramfs-all: $(addprefix initramfs-,$(KERNELS))
 initramfs-%: module-% $(INITRD_DEPS) FORCE
 	@tools/rig/mkinitramfs.sh $(call initrd_of,$*) $(BUSYBOX) \
 		$(call mod_dir,$*)/armvcpu.ko $(ST_OUT) $(INITRD_EXTRA) \
-		$(VMLINUZ_$*):guests/vmlinuz \
+		$(or $(GUEST_VMLINUZ_$*),$(VMLINUZ_$*)):guests/vmlinuz \
 		tools/rig/mkfs-ext4:bin/rig-mkfs-ext4 $(call fs_mods_of,$*)
 
 RIG_ENV = VMLINUZ=$(VMLINUZ) INITRD=$(INITRD)
@@ -141,6 +166,16 @@ check: initramfs-all $(HOST_TESTS)
 	@$(LINT_ENV) tools/rig/lint.sh || true
 	@KERNELS="$(KERNELS)" KERNEL_DEFAULT=$(KERNEL_DEFAULT) ONLY=$(T) \
 		HOST_TESTS="$(HOST_TESTS)" tools/rig/check.sh
+
+# The main suite on the debug kernel, the refusal boots and the checkers'
+# own test (the plant boot); DEBUG_BOOTS="a72 max plant ..." picks boots.
+# Like make check, it fails on any report of a checker.
+DEBUG_BOOTS ?= a72 plant noel2 kvm vhe
+debug-kernel: $(DEBUG_ENV)
+check-debug: initramfs-debug
+	@rm -f $(BUILD)/results/lint
+	@KERNELS=debug KERNEL_DEFAULT=debug ONLY=$(T) BOOTS="$(DEBUG_BOOTS)" \
+		tools/rig/check.sh
 
 # Fails, saying why, when QEMU, the module, the VMM or the guest does.
 run: initramfs
@@ -160,7 +195,7 @@ stress: initramfs
 
 clean:
 	rm -rf $(BUILD)/selftests $(BUILD)/bin $(BUILD)/guests $(BUILD)/host \
-		$(BUILD)/results $(BUILD)/logs $(BUILD)/kernels/*/module \
+		$(BUILD)/results $(BUILD)/logs $(BUILD)/kernels/*/module* \
 		$(BUILD)/kernels/*/initramfs.cpio.gz
 	@# Products of a Kbuild run in the source tree itself (make -C KDIR M=.).
 	find . -path ./build -prune -o \( -name '*.o' -o -name '*.ko' -o \

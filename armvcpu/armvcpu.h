@@ -19,9 +19,13 @@
 #include "exits.h"
 
 struct dentry;
+struct file;
 
 /* /sys/kernel/debug/armvcpu/, created by main.c before anything else. */
 extern struct dentry *armvcpu_debugfs_dir;
+/* A debugfs write as a C string in @kbuf of @size bytes: 0 or an errno. */
+int armvcpu_debugfs_text(char *kbuf, size_t size, const char __user *buf,
+			 size_t len);
 
 /* /dev/armvcpu: armvcpu/dev.c. */
 int armvcpu_dev_init(void);
@@ -180,6 +184,7 @@ bool armvcpu_vmid_flush_vm(struct armvcpu_vm *vm);
 /* vcpu.c */
 int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 			const struct armvcpu_vcpu_config *cfg);
+struct armvcpu_vcpu *armvcpu_vcpu_of_file(struct file *file);
 u64 armvcpu_vcpu_mpidr(u32 id);
 void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
 
@@ -210,6 +215,15 @@ static inline bool armvcpu_pstate_mode_valid(u64 pstate)
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);
+
+/* test/plant.c: the planted bugs of make check-debug's own test. */
+#ifdef ARMVCPU_PLANT
+void armvcpu_plant_init(void);
+void armvcpu_plant_exit(void);
+#else
+static inline void armvcpu_plant_init(void) { }
+static inline void armvcpu_plant_exit(void) { }
+#endif
 
 /* handle_exit.c: > 0 re-enter, 0 return to userspace, < 0 error */
 int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu);

@@ -100,13 +100,17 @@ unsigned long armvcpu_hyp_call(unsigned long fn, unsigned long a1,
 	return r.a0;
 }
 
-void armvcpu_el2_leak(const char *what, unsigned long pages)
+static atomic_long_t armvcpu_el2_leaked_ours = ATOMIC_LONG_INIT(0);
+
+void armvcpu_el2_leak(const char *what, unsigned long pages, bool ours)
 {
 	static atomic_t told = ATOMIC_INIT(0);
 
 	if (!pages)
 		return;
 	armvcpu_el2_stat_add(ARMVCPU_STAT_LEAKED_PAGES, pages);
+	if (ours)
+		atomic_long_add(pages, &armvcpu_el2_leaked_ours);
 	/* Counted in debugfs el2_test; once in the log is enough. */
 	if (!atomic_xchg(&told, 1))
 		pr_info("leaking %lu pages of %s, and all such memory until reload: their stage-2 translations could not be invalidated\n",
@@ -445,4 +449,8 @@ void armvcpu_el2_exit(void)
 	pr_info("EL2 returned to the hyp stub on %d CPUs (probe answered %#lx)\n",
 		atomic_read(&cpus_done), READ_ONCE(last_probe));
 	armvcpu_el2_free_mem(atomic_read(&cpus_stuck));
+	/* tools/rig/init reads this line: these are no bug of the code. */
+	if (atomic_long_read(&armvcpu_el2_leaked_ours))
+		pr_info("unloading with %ld pages of its own leaked on purpose\n",
+			atomic_long_read(&armvcpu_el2_leaked_ours));
 }

@@ -74,8 +74,10 @@ phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);
 /*
  * Memory whose stage-2 translations could not be invalidated (EL2 broken)
  * is never freed: @pages of @what are leaked, with one message per load.
+ * @ours: armvcpu allocated them itself (not pinned user memory); their
+ * total is logged at unload, for leak checkers to tell them from bugs.
  */
-void armvcpu_el2_leak(const char *what, unsigned long pages);
+void armvcpu_el2_leak(const char *what, unsigned long pages, bool ours);
 
 /*
  * Test hooks and counters, the lines of debugfs "el2_test"

@@ -234,9 +234,8 @@ static void armvcpu_el2_hvc_ipi(void *data)
 	*id_answer = res.a0;
 }
 
-/* A debugfs write as a C string in @kbuf of @size bytes: 0 or an errno. */
-static int armvcpu_debugfs_text(char *kbuf, size_t size,
-				const char __user *buf, size_t len)
+int armvcpu_debugfs_text(char *kbuf, size_t size, const char __user *buf,
+			 size_t len)
 {
 	if (len >= size)
 		return -EINVAL;

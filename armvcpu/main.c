@@ -27,6 +27,7 @@ static int __init armvcpu_init(void)
 	ret = armvcpu_dev_init();
 	if (ret)
 		goto out_el2;
+	armvcpu_plant_init();
 	return 0;
 
 out_el2:
@@ -38,6 +39,7 @@ out_debugfs:
 
 static void __exit armvcpu_exit(void)
 {
+	armvcpu_plant_exit();
 	armvcpu_dev_exit();
 	armvcpu_el2_exit();
 	debugfs_remove_recursive(armvcpu_debugfs_dir);

@@ -531,7 +531,7 @@ static void armvcpu_slot_leak(struct armvcpu_vm *vm,
 		if (armvcpu_chunk_pinned(slot, first))
 			pinned += end - first;
 	}
-	armvcpu_el2_leak("guest memory", pinned);
+	armvcpu_el2_leak("guest memory", pinned, false);
 	armvcpu_unaccount(vm->mm, slot->npages);
 	kvfree(slot->pages);
 	memset(slot, 0, sizeof(*slot));

@@ -119,7 +119,7 @@ void armvcpu_s2_free(struct armvcpu_s2 *s2)
  */
 void armvcpu_s2_leak(struct armvcpu_s2 *s2)
 {
-	armvcpu_el2_leak("stage-2 tables", armvcpu_s2_release(s2, true));
+	armvcpu_el2_leak("stage-2 tables", armvcpu_s2_release(s2, true), true);
 }
 
 static unsigned int armvcpu_s2_index(u64 ipa, int level)

@@ -167,6 +167,12 @@ static const struct file_operations armvcpu_vcpu_fops = {
 	.llseek		= noop_llseek,
 };
 
+/* The vCPU of @file, or NULL when it is no vCPU fd. */
+struct armvcpu_vcpu *armvcpu_vcpu_of_file(struct file *file)
+{
+	return file->f_op == &armvcpu_vcpu_fops ? file->private_data : NULL;
+}
+
 int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 			const struct armvcpu_vcpu_config *cfg)
 {

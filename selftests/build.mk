@@ -3,13 +3,15 @@
 # Selftests: every selftests/NAME.c is one kselftest binary, static aarch64.
 # NAME_guest.S / NAME_guest.c next to it is the guest code of that test: built
 # freestanding, turned into a flat image and embedded into the test as the
-# symbols NAME_guest_start / NAME_guest_end. refuse_*.c run in the refusal boots.
+# symbols NAME_guest_start / NAME_guest_end. refuse_*.c run in the refusal boots,
+# plant_*.c in make check-debug's plant boot.
 
 ST_OUT := $(BUILD)/selftests
 ST_SRCS := $(filter-out %_guest.c,$(wildcard selftests/*.c))
 ST_NAMES := $(sort $(notdir $(basename $(ST_SRCS))))
-ST_MAIN := $(filter-out refuse_%,$(ST_NAMES))
+ST_MAIN := $(filter-out refuse_% plant_%,$(ST_NAMES))
 ST_REFUSE := $(filter refuse_%,$(ST_NAMES))
+ST_PLANT := $(filter plant_%,$(ST_NAMES))
 ST_LIB := $(wildcard selftests/lib/*.c)
 ST_HDRS := $(wildcard selftests/lib/*.h) include/uapi/linux/armvcpu.h
 
@@ -24,11 +26,11 @@ ST_GUEST_CFLAGS := -ffreestanding -nostdlib -nostartfiles -static -fno-pie \
 
 .PHONY: selftests
 selftests: $(addprefix $(ST_OUT)/,$(ST_NAMES)) $(ST_OUT)/main.list \
-	$(ST_OUT)/refuse.list
+	$(ST_OUT)/refuse.list $(ST_OUT)/plant.list
 
-$(ST_OUT)/main.list $(ST_OUT)/refuse.list: FORCE
+$(ST_OUT)/%.list: FORCE
 	@mkdir -p $(ST_OUT)
-	@printf '%s\n' $(if $(findstring main,$@),$(ST_MAIN),$(ST_REFUSE)) \
+	@printf '%s\n' $(ST_$(shell echo $* | tr a-z A-Z)) \
 		| grep . > $@.tmp || true
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 

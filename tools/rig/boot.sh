@@ -6,7 +6,8 @@
 # inside, streams the TAP results and leaves "passed failed skipped" in
 # $BUILD/results/NAME. QEMU never outlives this script.
 # Environment: BUILD VMLINUZ INITRD TIMEOUT ONLY (one test) INTERACTIVE (demo)
-# QEMU_EXTRA (more QEMU options; later ones win, e.g. -smp).
+# QEMU_EXTRA (more QEMU options; later ones win, e.g. -smp), RIG_APPEND (more
+# kernel parameters: the debug kernel's page_owner=on).
 set -uo pipefail
 
 name=$1 cpu=$2 mopts=$3 cmdline=$4 suite=$5
@@ -17,7 +18,7 @@ res=$BUILD/results/$name
 log=$BUILD/logs/$name.log
 rm -f "$res"
 
-append="console=ttyAMA0 panic=-1 loglevel=3 rig_suite=$suite $cmdline"
+append="console=ttyAMA0 panic=-1 loglevel=3 rig_suite=$suite $cmdline ${RIG_APPEND:-}"
 [ -n "${ONLY:-}" ] && append="$append rig_only=$ONLY"
 
 expect=
@@ -78,7 +79,7 @@ fi
 
 coproc QEMU { exec setsid timeout -k 5 "$TIMEOUT" "${qemu[@]}" </dev/null 2>&1; }
 qpid=$QEMU_PID
-awk -v boot="$name" -v expect="$(echo $expect)" -v res="$res" -f "$(dirname "$0")/tap.awk" \
+awk -v boot="$name" -v suite="$suite" -v expect="$(echo $expect)" -v res="$res" -f "$(dirname "$0")/tap.awk" \
 	< <(tee "$log" <&"${QEMU[0]}")
 wait "$qpid" 2>/dev/null
 qpid=

@@ -314,4 +314,10 @@ main() {
 	write_env "$env"
 }
 
+# setup.sh --install PKG...: only those host packages (tools/rig/debug-kernel.sh).
+if [ "${1:-}" = --install ]; then
+	shift
+	install_host_pkgs "$@"
+	exit
+fi
 main "$@"

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Planted bugs, built only into the armvcpu.ko of the debug kernel
+ * (ARMVCPU_PLANT=y: make check-debug). Each is a bug of a kind one of the
+ * debug kernel's checkers exists for, set off on demand, so that the rig
+ * shows every checker on and heard (selftests/plant_checkers.c and the
+ * plant boot of tools/rig/boots). Write "NAME [ARG]" to
+ * /sys/kernel/debug/armvcpu/plant:
+ *
+ *   lock_order FD    vm->lock, then the vCPU's run_lock: RUN takes them
+ *                    the other way round (a stage-2 fault) - lockdep
+ *   vcpu_uaf FD      a work item keeps a bare pointer to the vCPU and
+ *                    reads it a second later, after its fd is closed - KASAN
+ *   sleep_atomic FD  vm->lock with preemption disabled - DEBUG_ATOMIC_SLEEP
+ *   shift N          BIT_ULL(N) for the caller's N (64) - UBSAN
+ *   object_leak      a vCPU-sized object nobody points to - kmemleak
+ *   page_leak        a page allocated as a vCPU context is, never freed -
+ *                    the rig's page_owner scan after rmmod (tools/rig/init)
+ *
+ * FD is a vCPU fd of the writing process.
+ */
+#define pr_fmt(fmt) "armvcpu: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/file.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+
+#include "armvcpu.h"
+
+static struct dentry *armvcpu_plant_file;
+static struct armvcpu_vcpu *armvcpu_plant_uaf_vcpu;
+
+static void armvcpu_plant_uaf_fn(struct work_struct *work)
+{
+	pr_info("planted use-after-free: vCPU %u\n",
+		READ_ONCE(armvcpu_plant_uaf_vcpu->id));
+}
+
+static DECLARE_DELAYED_WORK(armvcpu_plant_uaf_work, armvcpu_plant_uaf_fn);
+
+static int armvcpu_plant_lock_order(struct armvcpu_vcpu *vcpu, long arg)
+{
+	mutex_lock(&vcpu->vm->lock);
+	mutex_lock(&vcpu->run_lock);
+	mutex_unlock(&vcpu->run_lock);
+	mutex_unlock(&vcpu->vm->lock);
+	return 0;
+}
+
+static int armvcpu_plant_vcpu_uaf(struct armvcpu_vcpu *vcpu, long arg)
+{
+	if (delayed_work_pending(&armvcpu_plant_uaf_work))
+		return -EBUSY;
+	armvcpu_plant_uaf_vcpu = vcpu;
+	schedule_delayed_work(&armvcpu_plant_uaf_work, HZ);
+	return 0;
+}
+
+static int armvcpu_plant_sleep_atomic(struct armvcpu_vcpu *vcpu, long arg)
+{
+	preempt_disable();
+	mutex_lock(&vcpu->vm->lock);
+	mutex_unlock(&vcpu->vm->lock);
+	preempt_enable();
+	return 0;
+}
+
+static noinline u64 armvcpu_plant_bit(unsigned int n)
+{
+	return BIT_ULL(n);
+}
+
+static int armvcpu_plant_shift(struct armvcpu_vcpu *vcpu, long arg)
+{
+	pr_info("planted shift: BIT_ULL(%ld) = %#llx\n", arg,
+		armvcpu_plant_bit(arg));
+	return 0;
+}
+
+static int armvcpu_plant_object_leak(struct armvcpu_vcpu *vcpu, long arg)
+{
+	return kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT) ? 0 : -ENOMEM;
+}
+
+static int armvcpu_plant_page_leak(struct armvcpu_vcpu *vcpu, long arg)
+{
+	return get_zeroed_page(GFP_KERNEL_ACCOUNT) ? 0 : -ENOMEM;
+}
+
+static const struct armvcpu_plant {
+	const char *name;
+	bool vcpu;		/* ARG is a vCPU fd */
+	int (*fn)(struct armvcpu_vcpu *vcpu, long arg);
+} armvcpu_plants[] = {
+	{ "lock_order",		true,	armvcpu_plant_lock_order },
+	{ "vcpu_uaf",		true,	armvcpu_plant_vcpu_uaf },
+	{ "sleep_atomic",	true,	armvcpu_plant_sleep_atomic },
+	{ "shift",		false,	armvcpu_plant_shift },
+	{ "object_leak",	false,	armvcpu_plant_object_leak },
+	{ "page_leak",		false,	armvcpu_plant_page_leak },
+};
+
+static int armvcpu_plant_run(const struct armvcpu_plant *p, long arg)
+{
+	struct armvcpu_vcpu *vcpu;
+	struct fd f;
+	int ret;
+
+	if (!p->vcpu)
+		return p->fn(NULL, arg);
+	f = fdget(arg);
+	if (!f.file)
+		return -EBADF;
+	vcpu = armvcpu_vcpu_of_file(f.file);
+	ret = vcpu ? p->fn(vcpu, arg) : -EINVAL;
+	fdput(f);
+	return ret;
+}
+
+static ssize_t armvcpu_plant_write(struct file *file, const char __user *buf,
+				   size_t len, loff_t *ppos)
+{
+	char kbuf[32], name[16];
+	unsigned int i;
+	long arg = 0;
+	int err;
+
+	err = armvcpu_debugfs_text(kbuf, sizeof(kbuf), buf, len);
+	if (err)
+		return err;
+	if (sscanf(kbuf, "%15s %ld", name, &arg) < 1)
+		return -EINVAL;
+	for (i = 0; i < ARRAY_SIZE(armvcpu_plants); i++) {
+		if (strcmp(name, armvcpu_plants[i].name))
+			continue;
+		err = armvcpu_plant_run(&armvcpu_plants[i], arg);
+		return err ? err : len;
+	}
+	return -EINVAL;
+}
+
+static const struct file_operations armvcpu_plant_fops = {
+	.owner	= THIS_MODULE,
+	.write	= armvcpu_plant_write,
+	.llseek	= noop_llseek,
+};
+
+void armvcpu_plant_init(void)
+{
+	pr_warn("this build has planted bugs (ARMVCPU_PLANT): for the rig only\n");
+	armvcpu_plant_file = debugfs_create_file("plant", 0200,
+						 armvcpu_debugfs_dir, NULL,
+						 &armvcpu_plant_fops);
+}
+
+void armvcpu_plant_exit(void)
+{
+	debugfs_remove(armvcpu_plant_file);
+	cancel_delayed_work_sync(&armvcpu_plant_uaf_work);
+}
