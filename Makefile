@@ -63,7 +63,7 @@ MODULE = $(call mod_dir,$(KERNEL))/armvcpu.ko
 
 .PHONY: all module modules userspace check run lint sparse setup clean \
 	distclean help FORCE initramfs initramfs-all unit-tests run-linux \
-	check-debug debug-kernel
+	check-debug debug-kernel debug-config
 
 all: modules userspace
 
@@ -172,6 +172,9 @@ check: initramfs-all $(HOST_TESTS)
 # Like make check, it fails on any report of a checker.
 DEBUG_BOOTS ?= a72 plant noel2 kvm vhe
 debug-kernel: $(DEBUG_ENV)
+# Only the set-up and the .config, for the fresh-root check of .ci/run.
+debug-config:
+	@tools/rig/debug-kernel.sh --config
 check-debug: initramfs-debug
 	@rm -f $(BUILD)/results/lint
 	@KERNELS=debug KERNEL_DEFAULT=debug ONLY=$(T) BOOTS="$(DEBUG_BOOTS)" \

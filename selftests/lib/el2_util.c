@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 
 #include "el2_util.h"
+#include "robust.h"
 
 int el2_insmod_params(const char *params)
 {
@@ -365,24 +366,9 @@ int el2_count(const char *hay, const char *needle)
 
 long long el2_mem_available_kb(void)
 {
-	long long avail = -1, pcp = 0, v;
-	char line[256];
-	FILE *f;
+	long long avail;
 
-	f = fopen("/proc/meminfo", "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemAvailable: %lld kB", &v) == 1)
-			avail = v;
-	fclose(f);
-
-	f = fopen("/proc/zoneinfo", "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, " count: %lld", &v) == 1)
-			pcp += v;
-	fclose(f);
-	return avail < 0 ? -1 : avail + pcp * (sysconf(_SC_PAGESIZE) / 1024);
+	rb_slab_shrink();
+	avail = rb_meminfo_kb("MemAvailable");
+	return avail < 0 ? -1 : avail + rb_pcp_kb();
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +144,7 @@ long long rb_status_kb(const char *key)
  * "pagesets"). Without them a test could not tell a leak from a page that
  * is merely parked on another CPU.
  */
-static long long rb_pcp_kb(void)
+long long rb_pcp_kb(void)
 {
 	long long sum = 0, v;
 	char line[256];
@@ -156,6 +157,25 @@ static long long rb_pcp_kb(void)
 			sum += v;
 	fclose(f);
 	return sum * (RB_PAGE / 1024);
+}
+
+void rb_slab_shrink(void)
+{
+	glob_t g;
+	size_t i;
+
+	if (glob("/sys/kernel/slab/*/shrink", 0, NULL, &g))
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		int fd = open(g.gl_pathv[i], O_WRONLY | O_CLOEXEC);
+
+		if (fd < 0)
+			continue;
+		if (write(fd, "1", 1) < 0)
+			perror(g.gl_pathv[i]);
+		close(fd);
+	}
+	globfree(&g);
 }
 
 /*
@@ -198,6 +218,7 @@ void rb_mem_sample(struct rb_mem *m)
 		close(fd);
 	}
 	usleep(200 * 1000);
+	rb_slab_shrink();
 	/* Folds every CPU's pending counter deltas into /proc/vmstat. */
 	fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
 	if (fd >= 0) {
@@ -275,6 +296,7 @@ int rb_klog_trouble(void)
 		"Oops", "BUG:", "WARNING:", "Unable to handle", "Internal error",
 		"Call trace", "Kernel panic", "detected stall",
 		"blocked for more than", "possible circular locking",
+		"UBSAN:",
 	};
 	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
 	int n = 0, len;

@@ -69,6 +69,15 @@ struct rb_mem {
 
 /* Lets deferred frees finish, then samples. */
 void rb_mem_sample(struct rb_mem *m);
+/* Free pages parked on the per-CPU lists, which MemAvailable misses: kB. */
+long long rb_pcp_kb(void);
+/*
+ * Shrinks every slab cache. On a KASAN kernel freed objects wait in a
+ * quarantine (up to 1/32 of RAM) before their memory is reused; a shrink
+ * releases the cache's share, so what a test freed counts as free.
+ * Elsewhere it only returns empty slabs, as the allocator would later.
+ */
+void rb_slab_shrink(void);
 /*
  * Compares @now with @base: pins and VmLck must be back exactly,
  * MemAvailable within @slack_kb. Writes a one-line verdict to @why.

@@ -15,7 +15,9 @@
 # $BUILD/debug-kernel.mk gives make its KDIR_debug, VMLINUZ_debug, ....
 #
 # --check: exit 0 if the kernel of this checkout is already cached, 1 if not
-# (.ci/run runs check-debug only then). The build log is KEY/build.log.
+# (.ci/run runs check-debug only then). --config: stop once the .config is
+# made and checked (the fresh-root run of .ci/run proves the set-up with
+# it). The build log is KEY/build.log.
 set -euo pipefail
 
 rig=$(cd "$(dirname "$0")" && pwd)
@@ -80,7 +82,7 @@ if [ "${1:-}" = --check ]; then
 	exit
 fi
 if [ -f "$out/.done" ]; then
-	link_and_env
+	[ "${1:-}" = --config ] || link_and_env
 	exit 0
 fi
 
@@ -122,6 +124,10 @@ while IFS= read -r line; do
 done < <(grep -v '^#' "$rig/debug-kernel.config" | grep -v '^$'
 	 grep -E '^# CONFIG_' "$rig/debug-kernel.config")
 [ -z "$lost" ] || die "Kconfig dropped or changed:$lost (see $out/obj/.config)"
+if [ "${1:-}" = --config ]; then
+	say "config made and checked: $out/obj/.config"
+	exit 0
+fi
 
 kmake -j"$JOBS" Image modules
 [ -s "$out/obj/Module.symvers" ] || die "no Module.symvers after the build"

@@ -33,7 +33,7 @@ function checker(line) {
 	if (line ~ /sleeping function called from invalid context|scheduling while atomic|Invalid wait context/)
 		return "atomic-sleep"
 	if (line ~ /in preemptible \[/) return "preempt"
-	if (line ~ /circular locking|inconsistent lock state|recursive locking|lockdep|suspicious RCU usage|bad unlock balance|held lock freed|lock held when returning/)
+	if (line ~ /circular locking|inconsistent lock state|recursive locking|DEBUG_LOCKS_WARN_ON|MAX_LOCKDEP_[A-Z_]* too low|locking correctness validator|suspicious RCU usage|bad unlock balance|held lock freed|lock held when returning/)
 		return "lockdep"
 	if (line ~ /unreferenced object|suspected memory leak/) return "kmemleak"
 	if (line ~ /RIG-PAGE-LEAK/) return "page-leak"
@@ -48,7 +48,8 @@ function checker(line) {
 
 BEGIN {
 	bad = "Oops|BUG:|WARNING:|Unable to handle|Internal error|Call trace|" \
-	      "lockdep|possible circular locking|inconsistent lock state|" \
+	      "DEBUG_LOCKS_WARN_ON|locking correctness validator|" \
+	      "possible circular locking|inconsistent lock state|" \
 	      "detected stall|self-detected stall|Kernel panic|blocked for more than|" \
 	      "KASAN:|KFENCE:|UBSAN:|sleeping function called|scheduling while atomic|" \
 	      "in preemptible \\[|unreferenced object|suspected memory leak|" \
