@@ -34,11 +34,15 @@ KERNEL ?= $(KERNEL_DEFAULT)
 # tools/rig/debug-kernel.sh, only when asked for: its env.mk names it.
 DEBUG_ENV := $(BUILD)/debug-kernel.mk
 ifneq ($(filter debug,$(KERNEL))$(filter check-debug debug-kernel,$(MAKECMDGOALS)),)
+ifeq ($(filter clean distclean help,$(MAKECMDGOALS)),)
 DEBUG_WANTED := 1
+endif
 endif
 ifneq ($(DEBUG_WANTED),)
 include $(DEBUG_ENV)
-$(DEBUG_ENV): FORCE
+# After the set-up, whose env.mk it reads (make remakes included files
+# in reverse order).
+$(DEBUG_ENV): $(BUILD)/env.mk FORCE
 	@tools/rig/debug-kernel.sh
 # Pages still allocated by armvcpu after rmmod are found through page_owner
 # (tools/rig/init).

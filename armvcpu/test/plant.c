@@ -12,24 +12,32 @@
  *   vcpu_uaf FD      a work item keeps a bare pointer to the vCPU and
  *                    reads it a second later, after its fd is closed - KASAN
  *   sleep_atomic FD  vm->lock with preemption disabled - DEBUG_ATOMIC_SLEEP
+ *   preempt          smp_processor_id() while the task may move -
+ *                    DEBUG_PREEMPT
  *   shift N          BIT_ULL(N) for the caller's N (64) - UBSAN
+ *   list_double      a node added to a list twice - DEBUG_LIST
+ *   timer_free       an object freed with its timer armed - DEBUG_OBJECTS
  *   object_leak      a vCPU-sized object nobody points to - kmemleak
  *   page_leak        a page allocated as a vCPU context is, never freed -
  *                    the rig's page_owner scan after rmmod (tools/rig/init)
  *
- * FD is a vCPU fd of the writing process.
+ * FD is a vCPU fd of the writing process. One write at a time.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
 #include <linux/debugfs.h>
 #include <linux/file.h>
 #include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/timer.h>
 #include <linux/workqueue.h>
 
 #include "armvcpu.h"
 
 static struct dentry *armvcpu_plant_file;
+static DEFINE_MUTEX(armvcpu_plant_lock);
 static struct armvcpu_vcpu *armvcpu_plant_uaf_vcpu;
 
 static void armvcpu_plant_uaf_fn(struct work_struct *work)
@@ -53,6 +61,7 @@ static int armvcpu_plant_vcpu_uaf(struct armvcpu_vcpu *vcpu, long arg)
 {
 	if (delayed_work_pending(&armvcpu_plant_uaf_work))
 		return -EBUSY;
+	/* Under armvcpu_plant_lock: no other write can change it now. */
 	armvcpu_plant_uaf_vcpu = vcpu;
 	schedule_delayed_work(&armvcpu_plant_uaf_work, HZ);
 	return 0;
@@ -67,6 +76,13 @@ static int armvcpu_plant_sleep_atomic(struct armvcpu_vcpu *vcpu, long arg)
 	return 0;
 }
 
+static int armvcpu_plant_preempt(struct armvcpu_vcpu *vcpu, long arg)
+{
+	pr_info("planted preemptible smp_processor_id(): CPU %d\n",
+		smp_processor_id());
+	return 0;
+}
+
 static noinline u64 armvcpu_plant_bit(unsigned int n)
 {
 	return BIT_ULL(n);
@@ -76,6 +92,37 @@ static int armvcpu_plant_shift(struct armvcpu_vcpu *vcpu, long arg)
 {
 	pr_info("planted shift: BIT_ULL(%ld) = %#llx\n", arg,
 		armvcpu_plant_bit(arg));
+	return 0;
+}
+
+static int armvcpu_plant_list_double(struct armvcpu_vcpu *vcpu, long arg)
+{
+	LIST_HEAD(list);
+	struct list_head node;
+
+	list_add(&node, &list);
+	list_add(&node, &list);
+	return 0;
+}
+
+struct armvcpu_plant_timed {
+	struct timer_list timer;
+};
+
+static void armvcpu_plant_timer_fn(struct timer_list *t)
+{
+}
+
+static int armvcpu_plant_timer_free(struct armvcpu_vcpu *vcpu, long arg)
+{
+	struct armvcpu_plant_timed *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return -ENOMEM;
+	timer_setup(&p->timer, armvcpu_plant_timer_fn, 0);
+	mod_timer(&p->timer, jiffies + 3600 * HZ);
+	/* DEBUG_OBJECTS reports it, and deactivates the timer first. */
+	kfree(p);
 	return 0;
 }
 
@@ -97,7 +144,10 @@ static const struct armvcpu_plant {
 	{ "lock_order",		true,	armvcpu_plant_lock_order },
 	{ "vcpu_uaf",		true,	armvcpu_plant_vcpu_uaf },
 	{ "sleep_atomic",	true,	armvcpu_plant_sleep_atomic },
+	{ "preempt",		false,	armvcpu_plant_preempt },
 	{ "shift",		false,	armvcpu_plant_shift },
+	{ "list_double",	false,	armvcpu_plant_list_double },
+	{ "timer_free",		false,	armvcpu_plant_timer_free },
 	{ "object_leak",	false,	armvcpu_plant_object_leak },
 	{ "page_leak",		false,	armvcpu_plant_page_leak },
 };
@@ -105,17 +155,17 @@ static const struct armvcpu_plant {
 static int armvcpu_plant_run(const struct armvcpu_plant *p, long arg)
 {
 	struct armvcpu_vcpu *vcpu;
-	struct fd f;
+	struct file *file;
 	int ret;
 
 	if (!p->vcpu)
 		return p->fn(NULL, arg);
-	f = fdget(arg);
-	if (!f.file)
+	file = fget(arg);
+	if (!file)
 		return -EBADF;
-	vcpu = armvcpu_vcpu_of_file(f.file);
+	vcpu = armvcpu_vcpu_of_file(file);
 	ret = vcpu ? p->fn(vcpu, arg) : -EINVAL;
-	fdput(f);
+	fput(file);
 	return ret;
 }
 
@@ -135,7 +185,9 @@ static ssize_t armvcpu_plant_write(struct file *file, const char __user *buf,
 	for (i = 0; i < ARRAY_SIZE(armvcpu_plants); i++) {
 		if (strcmp(name, armvcpu_plants[i].name))
 			continue;
+		mutex_lock(&armvcpu_plant_lock);
 		err = armvcpu_plant_run(&armvcpu_plants[i], arg);
+		mutex_unlock(&armvcpu_plant_lock);
 		return err ? err : len;
 	}
 	return -EINVAL;
@@ -149,7 +201,7 @@ static const struct file_operations armvcpu_plant_fops = {
 
 void armvcpu_plant_init(void)
 {
-	pr_warn("this build has planted bugs (ARMVCPU_PLANT): for the rig only\n");
+	pr_info("this build has planted bugs (ARMVCPU_PLANT): for the rig only\n");
 	armvcpu_plant_file = debugfs_create_file("plant", 0200,
 						 armvcpu_debugfs_dir, NULL,
 						 &armvcpu_plant_fops);

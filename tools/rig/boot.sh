@@ -18,7 +18,9 @@ res=$BUILD/results/$name
 log=$BUILD/logs/$name.log
 rm -f "$res"
 
-append="console=ttyAMA0 panic=-1 loglevel=3 rig_suite=$suite $cmdline ${RIG_APPEND:-}"
+# The log is scanned from its start at the end of the boot: a long one
+# (make stress, the debug kernel) must not wrap Debian's 128 KiB buffer.
+append="console=ttyAMA0 panic=-1 loglevel=3 log_buf_len=8M rig_suite=$suite $cmdline ${RIG_APPEND:-}"
 [ -n "${ONLY:-}" ] && append="$append rig_only=$ONLY"
 
 expect=

@@ -314,10 +314,31 @@ main() {
 	write_env "$env"
 }
 
-# setup.sh --install PKG...: only those host packages (tools/rig/debug-kernel.sh).
-if [ "${1:-}" = --install ]; then
+# The linux-source package of kernel series $1 into deps/, from the suite
+# the rig reads that series from.
+download_source() {
+	local series=$1 line def others spec suite=
+	line=$(grep "^$(host_codename) " <<<"$HOSTS") || die "unsupported host"
+	read -r _ def others <<<"$line"
+	[ "$series" = "$def" ] && suite=host
+	for spec in $others; do
+		[ "${spec%%=*}" = "$series" ] && suite=${spec#*=}
+	done
+	[ -n "$suite" ] || die "no suite gives kernel $series on this host"
+	download "$suite" "$DEPS" "linux-source-$series"
+}
+
+# For tools/rig/debug-kernel.sh: setup.sh --install PKG... installs only
+# those host packages; setup.sh --source SERIES fetches that source.
+case ${1:-} in
+--install)
 	shift
 	install_host_pkgs "$@"
-	exit
-fi
-main "$@"
+	;;
+--source)
+	download_source "$2"
+	;;
+*)
+	main "$@"
+	;;
+esac
