@@ -50,8 +50,24 @@ static int hibernation_core_test(void)
 	return ret;
 }
 
+/*
+ * The hibernation core test offlines and onlines the secondaries and
+ * preallocates the image: minutes, not seconds, on a debug kernel (KASAN)
+ * under a loaded host.
+ */
+FIXTURE(pm) {
+};
+
+FIXTURE_SETUP(pm)
+{
+}
+
+FIXTURE_TEARDOWN(pm)
+{
+}
+
 /* EL2 state kept across CPU PM: armvcpu's vectors are simply still there. */
-TEST(kept_state_survives)
+TEST_F_TIMEOUT(pm, kept_state_survives, 600)
 {
 	if (!hibernation_testable())
 		SKIP(return, "no hibernation test mode");
@@ -60,7 +76,7 @@ TEST(kept_state_survives)
 }
 
 /* EL2 state lost across CPU PM: armvcpu takes the CPU again on exit. */
-TEST(lost_state_taken_again)
+TEST_F_TIMEOUT(pm, lost_state_taken_again, 600)
 {
 	unsigned long answer;
 	struct el2_ping p;
