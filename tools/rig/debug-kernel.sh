@@ -106,7 +106,7 @@ fi
 log=$out/build.log
 : >"$log"
 start=$(date +%s)
-say "${1:+the config of }the debug kernel from $(basename "$src_deb") in $out"
+say "making ${1:+the config of }the debug kernel from $(basename "$src_deb") in $out"
 say "(once per source and config: about 10 minutes on 2 cores; log: $log)"
 
 rm -rf "$out/src" "$out/obj"
