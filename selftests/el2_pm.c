@@ -15,17 +15,6 @@
 #include "kselftest_harness.h"
 #include "el2_util.h"
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret;
-
-	if (fd < 0)
-		return -1;
-	ret = write(fd, s, strlen(s)) == (ssize_t)strlen(s) ? 0 : -1;
-	close(fd);
-	return ret;
-}
-
 static bool hibernation_testable(void)
 {
 	char buf[128] = "";
@@ -43,10 +32,10 @@ static int hibernation_core_test(void)
 {
 	int ret;
 
-	if (write_str("/sys/power/pm_test", "core"))
+	if (el2_write_file("/sys/power/pm_test", "core"))
 		return -1;
-	ret = write_str("/sys/power/state", "disk");
-	write_str("/sys/power/pm_test", "none");
+	ret = el2_write_file("/sys/power/state", "disk");
+	el2_write_file("/sys/power/pm_test", "none");
 	return ret;
 }
 

@@ -19,24 +19,12 @@
 #define PLANT		"/sys/kernel/debug/armvcpu/plant"
 #define KMEMLEAK	"/sys/kernel/debug/kmemleak"
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -1;
-	if (write(fd, s, strlen(s)) != (ssize_t)strlen(s))
-		ret = -1;
-	close(fd);
-	return ret;
-}
-
 static int plant(const char *name, long arg)
 {
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%s %ld", name, arg);
-	return write_str(PLANT, buf);
+	return el2_write_file(PLANT, buf);
 }
 
 /* What the kernel logged while @name was set off with @arg. */
@@ -187,8 +175,8 @@ TEST_F(plant, kmemleak_sees_an_object_nobody_points_to)
 
 	ASSERT_EQ(0, plant("object_leak", 0));
 	sleep(6);
-	ASSERT_EQ(0, write_str(KMEMLEAK, "scan"));
-	ASSERT_EQ(0, write_str(KMEMLEAK, "scan"));
+	ASSERT_EQ(0, el2_write_file(KMEMLEAK, "scan"));
+	ASSERT_EQ(0, el2_write_file(KMEMLEAK, "scan"));
 	fd = open(KMEMLEAK, O_RDONLY | O_CLOEXEC);
 	ASSERT_LE(0, fd);
 	n = read(fd, report, sizeof(report) - 1);

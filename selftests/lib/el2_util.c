@@ -42,7 +42,7 @@ bool el2_module_loaded(void)
 	return stat("/sys/module/" EL2_MODULE_NAME, &st) == 0;
 }
 
-static int el2_write_file(const char *path, const char *text)
+int el2_write_file(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	ssize_t n;

@@ -29,6 +29,8 @@
 #define EL2_HVC_INIT		0xa7c00001UL
 #define EL2_HVC_PING_MAGIC	0xa7c0e12aUL
 
+/* Writes @text to the file at @path: 0 or -errno (-EIO if short). */
+int el2_write_file(const char *path, const char *text);
 int el2_insmod(void);
 /* insmod with module parameters, e.g. "test_fail_cpu=1". */
 int el2_insmod_params(const char *params);
