@@ -90,12 +90,14 @@ help:
 
 module: module-$(KERNEL)
 modules: $(addprefix module-,$(KERNELS))
-# The debug kernel's build also has the planted bugs of the checkers' own
-# test (armvcpu/test/plant.c, selftests/plant_checkers.c).
+# The rig's builds have the test hooks (armvcpu/test/, ARMVCPU_TEST in
+# Kbuild); make install and DKMS build without them. The debug kernel's
+# build also has the planted bugs of the checkers' own test
+# (armvcpu/test/plant.c, selftests/plant_checkers.c).
 module_extra_debug := ARMVCPU_PLANT=y
 module-%: FORCE
 	@tools/rig/modtree.sh $(call mod_dir,$*)
-	$(MAKE) $(call kbuild_args,$*) $(module_extra_$*) modules
+	$(MAKE) $(call kbuild_args,$*) ARMVCPU_TEST=y $(module_extra_$*) modules
 
 -include tools/guest/build.mk
 -include tools/vmm/build.mk

@@ -16,16 +16,12 @@
 #include <asm/ptrace.h>
 
 #include "hyp/ctx.h"
-#include "exits.h"
 
 struct dentry;
 struct file;
 
 /* /sys/kernel/debug/armvcpu/, created by main.c before anything else. */
 extern struct dentry *armvcpu_debugfs_dir;
-/* A debugfs write as a C string in @kbuf of @size bytes: 0 or an errno. */
-int armvcpu_debugfs_text(char *kbuf, size_t size, const char __user *buf,
-			 size_t len);
 
 /* /dev/armvcpu: armvcpu/dev.c. */
 int armvcpu_dev_init(void);
@@ -89,7 +85,7 @@ struct armvcpu_memslot {
 	struct page **pages;	/* NULL until its 2 MiB chunk is pinned */
 };
 
-/* Stage-2 translation of one VM (mmu.c). */
+/* Stage-2 translation of one VM (stage2.c). */
 struct armvcpu_s2 {
 	u64 *root;		/* two concatenated level-1 tables */
 	u32 ipa_bits;
@@ -111,7 +107,7 @@ struct armvcpu_vm {
 	struct armvcpu_memslot slots[ARMVCPU_MAX_MEMSLOTS];
 	u64 slots_gen;		/* bumped, under lock, when a slot goes */
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
-	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL (vgic.c) */
+	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL */
 };
 
 /* What the last exit left for the next RUN to finish. */
@@ -132,6 +128,38 @@ struct armvcpu_mmio_access {
 	bool sf;		/* 64-bit destination */
 };
 
+/*
+ * A vCPU's power state as far as the kernel can know it. UNKNOWN until the
+ * vCPU makes a PSCI call itself or is started by CPU_ON: a VMM may run
+ * every vCPU from reset without PSCI, so "never seen" must not mean "off"
+ * when it would make CPU_ON fail, nor "on" when it would refuse CPU_ON.
+ */
+enum armvcpu_power {
+	ARMVCPU_POWER_UNKNOWN,
+	ARMVCPU_POWER_ON,
+	ARMVCPU_POWER_OFF,
+	ARMVCPU_POWER_ON_PENDING,	/* CPU_UP exit not completed yet */
+};
+
+/* Per-vCPU state of the exit handlers (exit_handlers.h). */
+struct armvcpu_exit_state {
+	/* ARMVCPU_EXIT_SYSREG waiting for the next RUN */
+	u32 sysreg_rt;
+	bool sysreg_is_write;
+
+	/* PSCI; power is read by other vCPUs, under vm->lock */
+	enum armvcpu_power power;
+	u32 cpu_up_target;		/* vCPU id a pending CPU_ON starts */
+	enum armvcpu_power cpu_up_prev;	/* its state before, for failure */
+
+	/* Emulated debug state: the OS lock (OSLAR_EL1/OSLSR_EL1). */
+	bool os_lock;
+
+	/* Set/way: SCTLR_EL1.{M,C} at the last full clean, see sys_regs.c */
+	bool sw_cleaned;
+	u64 sw_sctlr;
+};
+
 struct armvcpu_vcpu {
 	struct armvcpu_vm *vm;
 	u32 id;
@@ -141,7 +169,7 @@ struct armvcpu_vcpu {
 	struct mutex run_lock;		/* RUN and register access; trylock */
 	enum armvcpu_pending pending;
 	struct armvcpu_mmio_access mmio;
-	struct armvcpu_exit_state exits;	/* exits.h */
+	struct armvcpu_exit_state exits;
 	/*
 	 * The guest has used FP/SIMD during this RUN: its V registers are
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.
@@ -166,7 +194,7 @@ void armvcpu_memslots_clean_caches(struct armvcpu_vm *vm);
 /* A stage-2 translation fault: takes vm->lock itself. */
 int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa);
 
-/* mmu.c: stage 2 */
+/* stage2.c: stage 2 */
 u32 armvcpu_s2_max_ipa_bits(void);
 int armvcpu_s2_init(struct armvcpu_s2 *s2, u32 ipa_bits);
 void armvcpu_s2_free(struct armvcpu_s2 *s2);
@@ -188,7 +216,7 @@ struct armvcpu_vcpu *armvcpu_vcpu_of_file(struct file *file);
 u64 armvcpu_vcpu_mpidr(u32 id);
 void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
 
-/* regs.c */
+/* one_reg.c */
 int armvcpu_get_one_reg(struct armvcpu_vcpu *vcpu,
 			const struct armvcpu_one_reg *reg);
 int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
@@ -197,53 +225,8 @@ int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list);
 bool armvcpu_pstate_valid(u64 pstate);
 
-/*
- * Only AArch64 EL0t, EL1t and EL1h: anything else would either return to
- * EL2 (taking the hypervisor) or to AArch32, which armvcpu does not run.
- * M[4] (nRW) is part of the mode: an AArch32 User mode has M[3:0] = 0,
- * like EL0t. This is all the entry path checks: the other bits are the
- * guest's own business (a guest kernel runs with PAN, DIT, SSBS or a
- * BTYPE set). Inline: every guest entry checks it.
- */
-static inline bool armvcpu_pstate_mode_valid(u64 pstate)
-{
-	u64 mode = pstate & (PSR_MODE32_BIT | PSR_MODE_MASK);
-
-	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
-	       mode == PSR_MODE_EL1h;
-}
-
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);
-
-/* test/plant.c: the planted bugs of make check-debug's own test. */
-#ifdef ARMVCPU_PLANT
-void armvcpu_plant_init(void);
-void armvcpu_plant_exit(void);
-#else
-static inline void armvcpu_plant_init(void) { }
-static inline void armvcpu_plant_exit(void) { }
-#endif
-
-/* handle_exit.c: > 0 re-enter, 0 return to userspace, < 0 error */
-int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu);
-u64 armvcpu_get_x(struct armvcpu_vcpu *vcpu, u32 rt);
-void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val);
-void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu);
-int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror);
-
-/* mmio.c */
-int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu);
-u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx);
-void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu);
-void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
-			 const struct armvcpu_mmio_access *a, u64 val);
-
-/* hypercall.c */
-int armvcpu_handle_hvc(struct armvcpu_vcpu *vcpu);
-int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu);
-int armvcpu_handle_smc(struct armvcpu_vcpu *vcpu);
-void armvcpu_hypercall_complete(struct armvcpu_vcpu *vcpu);
 
 /* ctx.c */
 void armvcpu_ctx_check_layout(void);

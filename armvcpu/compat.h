@@ -70,7 +70,7 @@ static inline u64 armvcpu_host_el1_unswitched(void)
 #endif
 
 /*
- * The safety net of the EL2 ownership probe (el2_detect.c): while it is
+ * The safety net of the EL2 ownership probe (el2/detect.c): while it is
  * armed, an UNDEFINED instruction at EL1 reaches
  * armvcpu_el2_probe_undefined() before the kernel would oops on it, and
  * is skipped when that returns true. 6.1 has undef hooks
@@ -82,7 +82,7 @@ static inline u64 armvcpu_host_el1_unswitched(void)
  * HVC would oops the kernel inside insmod, so armvcpu then refuses.
  */
 bool armvcpu_el2_probe_undefined(struct pt_regs *regs);
-/* A kernel text symbol's address from kallsyms, or 0 (el2_detect.c). */
+/* A kernel text symbol's address from kallsyms, or 0 (el2/detect.c). */
 unsigned long armvcpu_lookup_name(const char *name);
 
 #if !ARMVCPU_NEW_API

@@ -60,7 +60,6 @@ int armvcpu_dev_init(void)
 	int ret;
 
 	armvcpu_ctx_check_layout();
-	armvcpu_host_sysregs_debugfs_init();
 	ret = armvcpu_vmid_init();
 	if (ret)
 		return ret;

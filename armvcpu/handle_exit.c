@@ -9,41 +9,16 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
-#include "el2.h"
-#include "vgic.h"
+#include "emulate.h"
+#include "exit_handlers.h"
+#include "el2/el2.h"
+#include "vgic/vgic.h"
+#include "test/hooks.h"
 
 /* ESR_EL2.EC is 6 bits wide. */
 #define ARMVCPU_NR_EC	64
 
 typedef int (*armvcpu_exit_handler_t)(struct armvcpu_vcpu *vcpu);
-
-u64 armvcpu_get_x(struct armvcpu_vcpu *vcpu, u32 rt)
-{
-	/* Register 31 in a load/store or MRS/MSR is XZR. */
-	return rt < 31 ? vcpu->ctx->regs[rt] : 0;
-}
-
-void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val)
-{
-	if (rt < 31)
-		vcpu->ctx->regs[rt] = val;
-}
-
-/*
- * Step over the instruction that trapped as if the CPU had retired it, as
- * KVM's kvm_skip_instr() does: ESR_EL2.IL gives its length (2 only for a
- * 16-bit T32 instruction), BTYPE goes to 0 as after any instruction that
- * is not a branch, and PSTATE.SS clears so that a guest single-stepping
- * it takes its step exception before the next one (Arm ARM D2.12.5, the
- * software step state machine) instead of running one more unstepped.
- */
-void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu)
-{
-	struct armvcpu_ctx *ctx = vcpu->ctx;
-
-	ctx->pc += (ctx->esr & ESR_ELx_IL) ? 4 : 2;
-	ctx->pstate &= ~(u64)(DBG_SPSR_SS | PSR_BTYPE_MASK);
-}
 
 int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror)
 {
@@ -68,7 +43,7 @@ static int armvcpu_handle_unknown_ec(struct armvcpu_vcpu *vcpu)
 
 /*
  * WFI/WFE: with an in-kernel GIC, WFI sleeps until an interrupt is
- * pending (vgic.c). Without one no virtual interrupt can wake the guest,
+ * pending (vgic/vgic.c). Without one no virtual interrupt can wake the guest,
  * so step over the instruction; the run loop's cond_resched() and signal
  * check keep the host CPU and RUN responsive.
  */

@@ -13,6 +13,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "exit_handlers.h"
 
 /* Vector offsets from VBAR_EL1 for a synchronous exception. */
 #define ARMVCPU_VEC_CUR_SP0	0x000

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * armvcpu: run arm64 guest vCPUs on a kernel that booted at EL2 with KVM
- * off. Load order: EL2 take-over (el2.c), then /dev/armvcpu (dev.c); unload
- * in reverse.
+ * off. Load order: EL2 take-over (el2/lifecycle.c), then /dev/armvcpu
+ * (dev.c), then the test hooks if built in (test/); unload in reverse.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
@@ -10,7 +10,8 @@
 #include <linux/module.h>
 
 #include "armvcpu.h"
-#include "el2.h"
+#include "el2/el2.h"
+#include "test/hooks.h"
 
 struct dentry *armvcpu_debugfs_dir;
 
@@ -27,7 +28,7 @@ static int __init armvcpu_init(void)
 	ret = armvcpu_dev_init();
 	if (ret)
 		goto out_el2;
-	armvcpu_plant_init();
+	armvcpu_test_init();
 	return 0;
 
 out_el2:
@@ -39,7 +40,7 @@ out_debugfs:
 
 static void __exit armvcpu_exit(void)
 {
-	armvcpu_plant_exit();
+	armvcpu_test_exit();
 	armvcpu_dev_exit();
 	armvcpu_el2_exit();
 	debugfs_remove_recursive(armvcpu_debugfs_dir);

@@ -24,7 +24,7 @@
 #include <asm/cpufeature.h>
 
 #include "armvcpu.h"
-#include "el2.h"
+#include "el2/el2.h"
 
 #define ARMVCPU_CHUNK		SZ_2M
 

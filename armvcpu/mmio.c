@@ -8,8 +8,10 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "emulate.h"
+#include "exit_handlers.h"
 #include "compat.h"
-#include "vgic.h"
+#include "vgic/vgic.h"
 
 /* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */
 #define ARMVCPU_HPFAR_FIPA	GENMASK_ULL(43, 4)

@@ -17,8 +17,9 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
-#include "spectre.h"
-#include "vgic.h"
+#include "exit_handlers.h"
+#include "el2/spectre.h"
+#include "vgic/vgic.h"
 
 #define ARMVCPU_PSCI_VERSION	PSCI_VERSION(1, 1)
 
@@ -316,7 +317,7 @@ static int armvcpu_psci_features(struct armvcpu_psci_call *c)
 /*
  * The Arm architecture service (owner 0) belongs to whoever implements
  * SMCCC for the guest: here. WORKAROUND_1/3 are offered as the host
- * hardens guest exits (spectre.c); the calls themselves are answered the
+ * hardens guest exits (el2/spectre.c); the calls themselves are answered the
  * same way at EL2 (hyp/spectre.S) when they come as HVC #0. WORKAROUND_2
  * (SSBD) is not offered: the guest applies its own mitigation.
  */

@@ -13,9 +13,12 @@
 #include <asm/virt.h>
 
 #include "armvcpu.h"
-#include "cpu_caps.h"
-#include "hyp_call.h"
-#include "vgic.h"
+#include "emulate.h"
+#include "exit_handlers.h"
+#include "el2/cpu_caps.h"
+#include "el2/host_call.h"
+#include "vgic/vgic.h"
+#include "test/hooks.h"
 
 /*
  * What the guest may not do to the host, and KVM's list for it: stage 2
@@ -40,7 +43,7 @@
  * E2TB are 0, as in KVM: the profiling and trace buffers belong to EL2
  * while the guest runs and their registers trap (EL2 drains the host's
  * first). Where SPE and the trace filter exist, TPMS and TTRF trap their
- * controls too (cpu_caps.c).
+ * controls too (el2/cpu_caps.c).
  */
 #define ARMVCPU_MDCR_GUEST	(MDCR_EL2_TPM | MDCR_EL2_TPMCR | \
 				 MDCR_EL2_TDA | MDCR_EL2_TDOSA | MDCR_EL2_TDRA)

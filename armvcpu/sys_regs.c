@@ -22,8 +22,10 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "emulate.h"
+#include "exit_handlers.h"
 #include "compat.h"
-#include "vgic.h"
+#include "vgic/vgic.h"
 
 enum armvcpu_sysreg_outcome {
 	ARMVCPU_SYSREG_DONE,	/* emulated: write Rt for a read, step PC */
@@ -66,7 +68,7 @@ sysreg_undef(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	return ARMVCPU_SYSREG_UNDEF;
 }
 
-/* With an in-kernel GIC, the SGI registers generate SGIs (vgic.c). */
+/* With an in-kernel GIC, the SGI registers generate SGIs (vgic/vgic.c). */
 static enum armvcpu_sysreg_outcome
 sysreg_icc(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	   const struct armvcpu_sysreg_desc *d)

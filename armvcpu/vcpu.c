@@ -12,6 +12,7 @@
 #include <linux/uaccess.h>
 
 #include "armvcpu.h"
+#include "exit_handlers.h"
 #include "compat.h"
 
 /* PSTATE at reset: EL1h with D, A, I and F masked. */

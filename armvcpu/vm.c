@@ -14,7 +14,7 @@
 #include <asm/arch_timer.h>
 
 #include "armvcpu.h"
-#include "vgic.h"
+#include "vgic/vgic.h"
 
 static bool armvcpu_zero(const u64 *p, size_t n)
 {

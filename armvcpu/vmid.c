@@ -17,7 +17,7 @@
 #include <asm/cpufeature.h>
 
 #include "armvcpu.h"
-#include "hyp_call.h"
+#include "el2/host_call.h"
 
 /* 8-bit VMIDs: the architectural minimum, and rollover stays testable. */
 #define VMID_BITS		8

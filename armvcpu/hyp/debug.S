@@ -11,7 +11,7 @@
  * data generation stops and what is buffered is drained to memory
  * before the switch, and only comes back once the host's regime is in
  * place again. Each step runs only on a CPU that has the buffer and lets
- * the host own it (HYP_CPU_SWITCH_FLAGS, cpu_caps.c), and only does work
+ * the host own it (HYP_CPU_SWITCH_FLAGS, el2/cpu_caps.c), and only does work
  * when the host's session is enabled.
  *
  * MPAM: MPAM1_EL1 (the partition EL1 allocates cache and bandwidth under)

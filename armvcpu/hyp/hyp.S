@@ -3,7 +3,7 @@
  * armvcpu's EL2 code: ONE assembly unit, the "hyp blob".
  *
  * Everything between __armvcpu_hyp_start and __armvcpu_hyp_end is copied by
- * armvcpu/el2_mem.c into physically contiguous linear-map pages and runs
+ * armvcpu/el2/mem.c into physically contiguous linear-map pages and runs
  * there, at EL2, identity mapped (VA == PA). It therefore must be position
  * independent: only PC-relative references inside the blob (adr, b, bl), no
  * literal pools, no absolute addresses, no calls into the kernel or the

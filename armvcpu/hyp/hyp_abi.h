@@ -123,7 +123,7 @@
 /*
  * Non-zero once every ICH_LR<n>_EL2 of this CPU holds 0. Their reset
  * value is UNKNOWN, and whoever owned EL2 before may have left some set;
- * a guest entry moves only the list registers vgic.c filled, so the first
+ * a guest entry moves only the list registers vgic/vgic.c filled, so the first
  * entry with a GIC after INIT clears them all. Each exit empties those it
  * saved, which keeps the rest at 0.
  */
@@ -136,7 +136,7 @@
 #define HYP_CPU_HOST_CTXT	0x1b8
 /*
  * Branch-predictor hardening run by every guest exit before any indirect
- * branch (hyp/vectors.S, chosen per CPU by armvcpu/spectre.c before INIT):
+ * branch (hyp/vectors.S, chosen per CPU by armvcpu/el2/spectre.c before INIT):
  * SPECTRE is 0 (nothing to do) or HYP_SPECTRE_LOOP_MASK (BHB loop count)
  * | HYP_SPECTRE_CLRBHB | HYP_SPECTRE_FW (SMC #0 with W0 = SPECTRE_FW).
  * WA1_RET/WA3_RET: what a guest's SMCCC_ARCH_WORKAROUND_1/_3 returns, the
@@ -154,7 +154,7 @@
 #define HYP_SPECTRE_FW		BIT(HYP_SPECTRE_FW_BIT)
 /*
  * What this CPU has that the world switch must drain, switch or trap
- * (HYP_SWITCH_*): read once per CPU by the host (cpu_caps.c) before its
+ * (HYP_SWITCH_*): read once per CPU by the host (el2/cpu_caps.c) before its
  * first guest entry, so an entry pays only for what the CPU implements.
  */
 #define HYP_CPU_SWITCH_FLAGS	0x1e8

@@ -8,7 +8,7 @@
  * into a gadget of its choosing. The host's own mitigations sit on its
  * user-entry path, which a guest exit never crosses: the exit must clean up
  * itself, as KVM's hyp vectors do (__bp_harden_hyp_vecs, hyp-entry.S).
- * armvcpu/spectre.c decides per CPU, from the kernel's view of that CPU,
+ * armvcpu/el2/spectre.c decides per CPU, from the kernel's view of that CPU,
  * what HYP_CPU_SPECTRE holds; the vectors call this only when it is not 0.
  */
 
@@ -66,7 +66,7 @@ SYM_CODE_END(__armvcpu_spectre_harden)
  * qualifies (ESR_EL2 exactly EC HVC64, IL, imm 0: other immediates are the
  * VMM's protocol); W0 is matched as SMCCC 1.1 says. X0 is the answer
  * armvcpu_psci_call() gives on the slow path (HYP_CPU_WA1_RET/WA3_RET,
- * written by spectre.c), X1-X3 are 0; ELR_EL2 already points past the HVC.
+ * written by el2/spectre.c), X1-X3 are 0; ELR_EL2 already points past the HVC.
  * Anything else is an exit to the host.
  */
 SYM_CODE_START_LOCAL(guest_sync)

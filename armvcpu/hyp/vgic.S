@@ -7,12 +7,12 @@
  * group enables never trap. What makes that interface the vCPU's own is the
  * state below: ICH_VMCR_EL2 (the guest's PMR, BPRs, group enables, EOI
  * mode), the active-priority registers (which priorities the guest is
- * inside of) and the list registers (the interrupts vgic.c put there).
- * armvcpu/vgic.c prepares them in the context before entry and reads them
+ * inside of) and the list registers (the interrupts vgic/vgic.c put there).
+ * armvcpu/vgic/vgic.c prepares them in the context before entry and reads them
  * back after exit; here they are only moved.
  *
  * A VM without an in-kernel GIC goes through the same moves with
- * CTX_VGIC_HCR holding only traps (vgic.c ICH_NO_VGIC): its ICC_* accesses
+ * CTX_VGIC_HCR holding only traps (vgic/vgic.c ICH_NO_VGIC): its ICC_* accesses
  * exit instead of reaching another VM's interface state. CTX_VGIC_HCR is
  * 0 only on a CPU without the GICv3 system registers, where none of the
  * ICH or ICC registers below exist (HYP_SWITCH_GICV3 clear: nothing here
@@ -122,7 +122,7 @@
 
 /*
  * \nr = CTX_VGIC_NR_LR, never more than \count, this CPU's list registers:
- * vgic.c counts those of the CPU the vCPU last exited on, and touching a
+ * vgic/vgic.c counts those of the CPU the vCPU last exited on, and touching a
  * list register that does not exist is UNDEFINED at EL2.
  */
 .macro	vgic_nr_lr base, nr, count
@@ -139,7 +139,7 @@
  * ICC_SRE_EL1 is one register for host and guest, and EL1 may write it
  * while ICC_SRE_EL2.Enable is set: a guest writing SRE = 0 on a GIC with
  * legacy support would take the host's system-register interface away.
- * Enable is clear while a guest runs (its accesses trap, vgic.c answers
+ * Enable is clear while a guest runs (its accesses trap, vgic/vgic.c answers
  * them) and set again on exit, as KVM's __vgic_v3_activate_traps() and
  * __vgic_v3_deactivate_traps() do. \hc = this CPU's struct, \tmp.
  */
@@ -187,7 +187,7 @@
 /*
  * Guest entry: \base = context, \hc = this CPU's struct, \flags its
  * HYP_CPU_SWITCH_FLAGS (read once by switch.S). Uses x2-x5. Only the list registers
- * vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
+ * vgic/vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
  * entry moves none. The first entry after INIT clears all of them once
  * (see HYP_CPU_LRS_CLEAN).
  */
@@ -240,7 +240,7 @@
 	msr_s	SYS_ICH_HCR_EL2, xzr
 	mrs_s	x3, SYS_ICH_VMCR_EL2
 	str	x3, [\base, #CTX_VGIC_VMCR]
-	/* How many list registers there are, for vgic.c's next fill. */
+	/* How many list registers there are, for vgic/vgic.c's next fill. */
 	mrs_s	x4, SYS_ICH_VTR_EL2
 	str	x4, [\base, #CTX_VGIC_VTR]
 	vgic_aprs save, \base, x4, x5, .Lvgic_save_apr\@

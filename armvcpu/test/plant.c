@@ -35,6 +35,7 @@
 #include <linux/workqueue.h>
 
 #include "armvcpu.h"
+#include "test/hooks.h"
 
 static struct dentry *armvcpu_plant_file;
 static DEFINE_MUTEX(armvcpu_plant_lock);

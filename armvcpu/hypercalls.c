@@ -8,6 +8,8 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "emulate.h"
+#include "exit_handlers.h"
 
 static int armvcpu_exit_hypercall(struct armvcpu_vcpu *vcpu, u32 flags)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The in-kernel virtual GICv3 of a VM created with ARMVCPU_VM_VGIC:
- * distributor and redistributors emulated here (vgic_mmio.c), interrupts
- * delivered through the hardware's list registers (vgic.c, hyp/vgic.S),
- * the virtual timer as PPI 27 (vtimer.c). Documentation/interrupts.rst.
+ * distributor and redistributors emulated here (vgic/vgic_mmio.c), interrupts
+ * delivered through the hardware's list registers (vgic/vgic.c, hyp/vgic.S),
+ * the virtual timer as PPI 27 (vgic/vtimer.c). Documentation/interrupts.rst.
  */
 #ifndef ARMVCPU_VGIC_H
 #define ARMVCPU_VGIC_H
@@ -66,7 +66,7 @@ struct armvcpu_vgic {
 	struct armvcpu_vgic_cpu cpu[ARMVCPU_MAX_VCPUS];
 };
 
-/* vgic.c */
+/* vgic/vgic.c */
 int armvcpu_vgic_create(struct armvcpu_vm *vm);
 void armvcpu_vgic_destroy(struct armvcpu_vm *vm);
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu);
@@ -82,11 +82,11 @@ void armvcpu_vgic_kick_all(struct armvcpu_vm *vm, u32 except);
 void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id);
 bool armvcpu_vgic_vcpu_exists(struct armvcpu_vm *vm, u32 id);
 
-/* vgic_mmio.c: -ENOENT if the access is not to the GIC, else 1 */
+/* vgic/vgic_mmio.c: -ENOENT if the access is not to the GIC, else 1 */
 int armvcpu_vgic_mmio(struct armvcpu_vcpu *vcpu,
 		      const struct armvcpu_mmio_access *a);
 
-/* vtimer.c */
+/* vgic/vtimer.c */
 bool armvcpu_vtimer_level(struct armvcpu_vcpu *vcpu);
 u64 armvcpu_vtimer_ns_to_deadline(struct armvcpu_vcpu *vcpu);
 int armvcpu_vtimer_host_get(void);

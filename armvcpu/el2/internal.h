@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What the el2*.c files share, and nothing else includes: the life cycle
- * core (el2.c) uses detection (el2_detect.c), the memory EL2 runs on
- * (el2_mem.c, el2_mmu.c) and the debugfs test hooks (el2_debugfs.c); those
- * in turn read the per-CPU state and make the raw call. The API for the
- * rest of armvcpu stays in el2.h.
+ * What the el2/ files share, and nothing else includes: the life cycle
+ * core (lifecycle.c) uses detection (detect.c) and the memory EL2 runs on
+ * (mem.c, pgtable.c); those, and the debugfs test hooks
+ * (test/el2_hooks.c), in turn read the per-CPU state and make the raw
+ * call. The API for the rest of armvcpu is el2/el2.h.
  */
 #ifndef ARMVCPU_EL2_INTERNAL_H
 #define ARMVCPU_EL2_INTERNAL_H
@@ -14,11 +14,11 @@
 #include <linux/types.h>
 
 #include "compat.h"
-#include "el2.h"
+#include "el2/el2.h"
 
 #define CURRENTEL_EL2	(2 << 2)
 
-/* EL2's identity map (el2_mmu.c). */
+/* EL2's identity map (el2/pgtable.c). */
 #define EL2_VA_BITS	48
 
 struct armvcpu_el2_pgtable {
@@ -33,7 +33,7 @@ int armvcpu_el2_pgt_build(struct armvcpu_el2_pgtable *pgt,
 void armvcpu_el2_pgt_free(struct armvcpu_el2_pgtable *pgt);
 
 /*
- * The memory EL2 runs on (el2_mem.c), and the stub's vectors every
+ * The memory EL2 runs on (el2/mem.c), and the stub's vectors every
  * per-CPU struct records (found by armvcpu_el2_init()).
  */
 struct armvcpu_el2_mem {
@@ -46,24 +46,20 @@ struct armvcpu_el2_mem {
 
 extern struct armvcpu_el2_mem armvcpu_el2_mem;
 
-/* Each CPU's struct + EL2 stack (el2_mem.c). */
+/* Each CPU's struct + EL2 stack (el2/mem.c). */
 DECLARE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
-/* This CPU runs armvcpu's vectors (el2.c). */
+/* This CPU runs armvcpu's vectors (el2/lifecycle.c). */
 DECLARE_PER_CPU(bool, armvcpu_el2_ready);
 
 void armvcpu_clean_inval_poc(void *addr, size_t size);
 int armvcpu_el2_alloc_mem(void);
 void armvcpu_el2_free_mem(int cpus_stuck);
 
-/* el2_detect.c; armvcpu_lookup_name() is in compat.h. */
+/* el2/detect.c; armvcpu_lookup_name() is in compat.h. */
 int armvcpu_el2_detect(void);
 
-/* el2.c */
+/* el2/lifecycle.c */
 void armvcpu_el2_report_fault(unsigned int cpu);
-
-/* el2_debugfs.c */
-void armvcpu_el2_debugfs_init(void);
-void armvcpu_el2_debugfs_exit(void);
 
 /*
  * The raw call. Both the stub and armvcpu's EL2 code return in x0 (x0-x3)

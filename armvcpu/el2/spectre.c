@@ -38,8 +38,8 @@
 #include <asm/cputype.h>
 #include <asm/sysreg.h>
 
-#include "el2_internal.h"
-#include "spectre.h"
+#include "el2/internal.h"
+#include "el2/spectre.h"
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, spectre) == HYP_CPU_SPECTRE);
 static_assert(offsetof(struct armvcpu_hyp_cpu, spectre_fw) == HYP_CPU_SPECTRE_FW);

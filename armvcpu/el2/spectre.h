@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Spectre-v2 and Spectre-BHB hardening of guest exits (spectre.c, and
+ * Spectre-v2 and Spectre-BHB hardening of guest exits (el2/spectre.c, and
  * hyp/spectre.S at EL2), and the SMCCC workaround answers that follow
  * from it. Documentation/security.rst has the story.
  */

@@ -30,9 +30,10 @@
 #include <asm/virt.h>
 
 #include "armvcpu.h"
-#include "el2.h"
-#include "el2_internal.h"
-#include "spectre.h"
+#include "el2/el2.h"
+#include "el2/internal.h"
+#include "el2/spectre.h"
+#include "test/hooks.h"
 
 struct armvcpu_ping {
 	struct armvcpu_hyp_res res;
@@ -232,17 +233,6 @@ static void armvcpu_el2_hvc_ipi(void *data)
 
 	armvcpu_hvc(*id_answer, armvcpu_el2_mem.stub_pa, 0, 0, &res);
 	*id_answer = res.a0;
-}
-
-int armvcpu_debugfs_text(char *kbuf, size_t size, const char __user *buf,
-			 size_t len)
-{
-	if (len >= size)
-		return -EINVAL;
-	if (copy_from_user(kbuf, buf, len))
-		return -EFAULT;
-	kbuf[len] = '\0';
-	return 0;
 }
 
 static ssize_t armvcpu_el2_hvc_write(struct file *file, const char __user *buf,
@@ -529,7 +519,7 @@ static const struct {
 
 static struct dentry *armvcpu_el2_debugfs[ARRAY_SIZE(armvcpu_el2_debugfs_files)];
 
-void armvcpu_el2_debugfs_init(void)
+void armvcpu_el2_hooks_init(void)
 {
 	unsigned int i;
 
@@ -544,7 +534,7 @@ void armvcpu_el2_debugfs_init(void)
 					    armvcpu_el2_debugfs_files[i].fops);
 }
 
-void armvcpu_el2_debugfs_exit(void)
+void armvcpu_el2_hooks_exit(void)
 {
 	unsigned int i;
 

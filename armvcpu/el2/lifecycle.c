@@ -14,9 +14,9 @@
  *
  * This file is that life cycle: the per-CPU take-over and hand-back, the
  * cpuhp, CPU PM and reboot callbacks, module load and unload, and the call
- * into EL2. The checks before anything changes are el2_detect.c's, the
- * memory EL2 runs on el2_mem.c's and el2_mmu.c's, the debugfs test hooks
- * el2_debugfs.c's; el2_internal.h is what they share.
+ * into EL2. The checks before anything changes are el2/detect.c's, the
+ * memory EL2 runs on el2/mem.c's and el2/pgtable.c's, the debugfs test hooks
+ * test/el2_hooks.c's; el2/internal.h is what they share.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
@@ -33,9 +33,10 @@
 #include <asm/memory.h>
 #include <asm/virt.h>
 
-#include "el2.h"
-#include "el2_internal.h"
-#include "spectre.h"
+#include "el2/el2.h"
+#include "el2/internal.h"
+#include "el2/spectre.h"
+#include "test/hooks.h"
 
 static_assert(offsetof(struct armvcpu_hyp_cpu, guest_ctxt) == HYP_CPU_GUEST_CTXT);
 static_assert(offsetof(struct armvcpu_hyp_cpu, stack_top) == HYP_CPU_STACK_TOP);
@@ -63,7 +64,7 @@ static struct {
 	bool loading;
 } el2;
 
-/* EL2 reported an exception from EL2: read inline (el2.h). */
+/* EL2 reported an exception from EL2: read inline (el2/el2.h). */
 atomic_t armvcpu_el2_broken_state;
 
 /* This CPU runs armvcpu's vectors; only changes on this CPU, irqs off. */
@@ -417,7 +418,6 @@ int armvcpu_el2_init(void)
 		atomic_read(&cpus_done), READ_ONCE(last_probe),
 		armvcpu_el2_mem.pgt.ram_bytes >> 20, armvcpu_el2_mem.pgt.nr_pages);
 
-	armvcpu_el2_debugfs_init();
 	return 0;
 
 out_hp:
@@ -436,7 +436,6 @@ out_free:
 
 void armvcpu_el2_exit(void)
 {
-	armvcpu_el2_debugfs_exit();
 	unregister_reboot_notifier(&armvcpu_el2_reboot_nb);
 
 	WRITE_ONCE(el2.active, false);

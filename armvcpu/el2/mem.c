@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The memory EL2 runs on: the hyp blob copied into linear-map pages, EL2's
- * identity map (built by el2_mmu.c), and every possible CPU's struct
+ * identity map (built by el2/pgtable.c), and every possible CPU's struct
  * armvcpu_hyp_cpu with its EL2 stack, filled with what INIT programs
  * (TTBR0/TCR/MAIR/SCTLR_EL2). All of it is allocated before any CPU is
- * taken and freed once none runs it; the life cycle is el2.c's.
+ * taken and freed once none runs it; the life cycle is el2/lifecycle.c's.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
@@ -17,8 +17,8 @@
 #include <asm/pgtable-hwdef.h>
 #include <asm/sysreg.h>
 
-#include "el2.h"
-#include "el2_internal.h"
+#include "el2/el2.h"
+#include "el2/internal.h"
 
 struct armvcpu_el2_mem armvcpu_el2_mem;
 

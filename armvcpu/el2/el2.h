@@ -8,7 +8,6 @@
 #define ARMVCPU_EL2_H
 
 #include <linux/atomic.h>
-#include <linux/jump_label.h>
 #include <linux/lockdep.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
@@ -78,74 +77,5 @@ phys_addr_t armvcpu_el2_cpu_pa(unsigned int cpu);
  * total is logged at unload, for leak checkers to tell them from bugs.
  */
 void armvcpu_el2_leak(const char *what, unsigned long pages, bool ours);
-
-/*
- * Test hooks and counters, the lines of debugfs "el2_test"
- * (el2_debugfs.c). The TEST_ ones are set by tests only; nothing else
- * changes them.
- */
-enum armvcpu_el2_test {
-	ARMVCPU_TEST_GUEST_FAULT,	/* entries left that fault at EL2 */
-	ARMVCPU_TEST_HPFAR_ERRATUM,	/* non-zero: as if erratum 834220 */
-	ARMVCPU_TEST_HPFAR_PERM,	/* HPFAR_EL2 junk where not valid */
-	ARMVCPU_TEST_AT_FAIL,		/* AT walks left that "fail" */
-	ARMVCPU_TEST_ISR_PENDING,	/* entries left with an IRQ pending */
-	ARMVCPU_TEST_SERROR_EXIT,	/* exits left with DISR_EL1 set (RAS) */
-	ARMVCPU_TEST_ABORT_ISS,		/* FSC, S1PTW of the next abort */
-	ARMVCPU_TEST_SERROR_ISS,	/* ISS of the next SError exit */
-	ARMVCPU_STAT_RAS,		/* the CPUs have FEAT_RAS (read only) */
-	ARMVCPU_STAT_ENTRY_REFUSED,	/* EL2 found ISR_EL1 non-zero */
-	ARMVCPU_STAT_IPA_RETRY,		/* aborts retried: no IPA */
-	ARMVCPU_STAT_LEAKED_PAGES,	/* see armvcpu_el2_leak() */
-	ARMVCPU_EL2_TEST_NR,
-};
-
-void armvcpu_el2_stat_add(enum armvcpu_el2_test stat, long n);
-/* Decrements test hook @t if it is above 0; true if it did. */
-bool armvcpu_el2_test_take(enum armvcpu_el2_test t);
-
-/*
- * The hooks below run on every entry or exit: until a test first writes
- * el2_test they cost one NOP there (make bench counts every instruction).
- */
-DECLARE_STATIC_KEY_FALSE(armvcpu_el2_tests_on);
-u64 __armvcpu_el2_test_flags(void);
-void __armvcpu_el2_test_isr(void);
-struct armvcpu_ctx;
-void __armvcpu_el2_test_exit(struct armvcpu_ctx *ctx);
-
-/* The CTX_FLAG_TEST_* of the next guest entry. */
-static inline u64 armvcpu_el2_test_flags(void)
-{
-	if (static_branch_unlikely(&armvcpu_el2_tests_on))
-		return __armvcpu_el2_test_flags();
-	return 0;
-}
-
-/* With interrupts off before an entry: ARMVCPU_TEST_ISR_PENDING. */
-static inline void armvcpu_el2_test_isr(void)
-{
-	if (static_branch_unlikely(&armvcpu_el2_tests_on))
-		__armvcpu_el2_test_isr();
-}
-
-void __armvcpu_el2_test_refused(u64 flags);
-
-/*
- * An entry refused before the guest ran consumed no one-shot hook: give
- * back those its CTX_FLAG_TEST_* took, for the entry that follows.
- */
-static inline void armvcpu_el2_test_refused(u64 flags)
-{
-	if (static_branch_unlikely(&armvcpu_el2_tests_on))
-		__armvcpu_el2_test_refused(flags);
-}
-
-/* First thing on every exit: ARMVCPU_TEST_ABORT_ISS, _SERROR_ISS. */
-static inline void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
-{
-	if (static_branch_unlikely(&armvcpu_el2_tests_on))
-		__armvcpu_el2_test_exit(ctx);
-}
 
 #endif /* ARMVCPU_EL2_H */

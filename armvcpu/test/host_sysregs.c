@@ -12,6 +12,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
+#include "test/hooks.h"
 
 #define HOST_SYSREG(r)	{ #r, read_ ## r }
 
@@ -81,7 +82,7 @@ static int armvcpu_host_sysregs_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(armvcpu_host_sysregs);
 
-void armvcpu_host_sysregs_debugfs_init(void)
+void armvcpu_host_sysregs_init(void)
 {
 	/* Optional like all of debugfs: a failure only loses the check. */
 	debugfs_create_file("host_sysregs", 0400, armvcpu_debugfs_dir, NULL,

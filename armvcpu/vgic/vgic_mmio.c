@@ -12,7 +12,9 @@
  */
 #include <asm/sysreg.h>
 
-#include "vgic.h"
+#include "vgic/vgic.h"
+#include "emulate.h"
+#include "exit_handlers.h"
 
 /* Distributor registers. */
 #define GICD_CTLR		0x0000

@@ -8,6 +8,8 @@
 #include <linux/uaccess.h>
 
 #include "armvcpu.h"
+#include "emulate.h"
+#include "exit_handlers.h"
 
 struct armvcpu_reg_desc {
 	u64 id;

@@ -9,6 +9,7 @@
 #include <asm/esr.h>
 
 #include "armvcpu.h"
+#include "exit_handlers.h"
 
 /*
  * AArch32 coprocessor and HVC/SMC traps, pointer authentication, SVE and

@@ -10,7 +10,7 @@
  * path restores the host's CNTV_CTL (the host, in nVHE, uses the physical
  * timer and leaves CNTV disabled), so the line is low again before the
  * host unmasks interrupts: the host never has to handle the guest's timer,
- * and its own timer (CNTP) is never touched. vgic.c then computes the
+ * and its own timer (CNTP) is never touched. vgic/vgic.c then computes the
  * timer's output from the saved registers and the counter and injects PPI
  * 27 through a list register.
  *
@@ -23,11 +23,11 @@
  * While the guest's timer output is high and the guest has not dealt with
  * it yet, entering with the PPI enabled would exit again at once: the PPI
  * is masked for that entry, and the list register asks for a maintenance
- * interrupt when the guest EOIs the timer interrupt (vgic.c does so for
+ * interrupt when the guest EOIs the timer interrupt (vgic/vgic.c does so for
  * every level interrupt), which is when it has masked or reprogrammed the
  * timer and the PPI can be unmasked. The output computed at an exit taken
  * inside the guest's handler, before it masks the timer, is already stale
- * when the guest resumes: vgic.c never turns it into a second pending
+ * when the guest resumes: vgic/vgic.c never turns it into a second pending
  * state while the first is active.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
@@ -42,7 +42,7 @@
 #include <linux/percpu.h>
 #include <asm/arch_timer.h>
 
-#include "vgic.h"
+#include "vgic/vgic.h"
 
 /* "interrupts" of arm,armv8-timer: secure phys, phys, virt, hyp. */
 #define VTIMER_DT_INDEX_VIRT	2

@@ -28,8 +28,9 @@
 #include <asm/esr.h>
 #include <asm/sysreg.h>
 
-#include "cpu_caps.h"
-#include "vgic.h"
+#include "el2/cpu_caps.h"
+#include "vgic/vgic.h"
+#include "emulate.h"
 
 /* ICH_LR<n>_EL2 fields (GICv3 architecture, 8.4.6). */
 #define LR_STATE_PENDING	BIT_ULL(62)

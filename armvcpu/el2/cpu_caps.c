@@ -14,8 +14,8 @@
 #include <asm/kvm_arm.h>
 #include <asm/sysreg.h>
 
-#include "cpu_caps.h"
-#include "el2_internal.h"
+#include "el2/cpu_caps.h"
+#include "el2/internal.h"
 
 /* ID_AA64PFR0_EL1 GIC [27:24], MPAM [43:40]; ID_AA64PFR1_EL1 MPAM_frac. */
 #define PFR0_GIC		GENMASK_ULL(27, 24)
@@ -84,12 +84,12 @@ static u64 armvcpu_cpu_switch_flags(u64 pfr0, u64 pfr1, u64 dfr0)
 	return f;
 }
 
-/* MDCR_EL2.TPMS and TTRF, GICv3, known: cpu_caps.h. */
+/* MDCR_EL2.TPMS and TTRF, GICv3, known: el2/cpu_caps.h. */
 DEFINE_PER_CPU(u64, armvcpu_cpu_caps);
 
 /*
  * The first entry on this CPU: its HYP_SWITCH_* flags for EL2, and the
- * word that later entries read inline (cpu_caps.h).
+ * word that later entries read inline (el2/cpu_caps.h).
  */
 u64 __armvcpu_cpu_caps_word(void)
 {

@@ -13,7 +13,7 @@
 #include <asm/sysreg.h>
 
 #include "armvcpu.h"
-#include "el2.h"
+#include "el2/el2.h"
 
 #define S2_VALID		BIT_ULL(0)
 #define S2_TABLE		BIT_ULL(1)	/* level 1/2: table; level 3: page */

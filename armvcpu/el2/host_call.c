@@ -8,7 +8,7 @@
 #include <linux/irqflags.h>
 #include <linux/smp.h>
 
-#include "hyp_call.h"
+#include "el2/host_call.h"
 
 struct armvcpu_flush {
 	u64 vttbr;

@@ -6,7 +6,7 @@
 #ifndef __ARMVCPU_HYP_CALL_H
 #define __ARMVCPU_HYP_CALL_H
 
-#include "el2.h"
+#include "el2/el2.h"
 
 /*
  * Enter the guest of @ctx_pa; preemption and interrupts off, on a CPU

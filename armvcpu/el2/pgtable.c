@@ -19,7 +19,7 @@
 #include <linux/sizes.h>
 #include <asm/memory.h>
 
-#include "el2_internal.h"
+#include "el2/internal.h"
 
 #define EL2_PTE_VALID		BIT_ULL(0)
 #define EL2_PTE_TABLE		BIT_ULL(1)	/* table (L0-2) or page (L3) */

@@ -17,8 +17,8 @@
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 
-#include "el2.h"
-#include "el2_internal.h"
+#include "el2/el2.h"
+#include "el2/internal.h"
 
 unsigned long armvcpu_lookup_name(const char *name)
 {
