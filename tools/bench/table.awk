@@ -160,8 +160,8 @@ BEGIN {
 	desc["hcall"] = "5 HVC exit to the VMM"
 	desc["sysreg"] = "5 CNTP_CTL_EL0 read, to the VMM"
 	desc["mem"] = "6 256 MiB, a word per page"
-	# Targets of the issue, as at most this ratio to KVM (for WA1: KVM's
-	# EL2 fast path is the floor, and armvcpu may take twice it).
+	# Targets, as at most this ratio to KVM (for WA1: KVM's EL2 fast
+	# path is the floor, and armvcpu may take twice it).
 	limit["psci"] = 0.6
 	limit["wa1"] = 2
 	limit["mmio_w"] = 0.8
@@ -225,7 +225,7 @@ END {
 	printf "instructions per round trip, guest loop included; mem: host instructions\n"
 	printf "armvcpu: under armvcpu-vmm; KVM: under kvm-runner; armvcpu*: under\n"
 	printf "armvcpu-runner, kvm-runner's twin (the same userspace work as KVM's)\n"
-	printf "target: the issue's, as a ratio to KVM, judged on the armvcpu column\n"
+	printf "target: at most this ratio to KVM, judged on the armvcpu column\n"
 	printf "(row 2: KVM's EL2 fast path is the trap floor, armvcpu may take twice it)\n\n"
 	fmt = "%-34s %14s %14s %7s %14s %7s  %s\n"
 	printf fmt, "path", "armvcpu", "KVM", "/KVM", "armvcpu*", "/KVM", "target"

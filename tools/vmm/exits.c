@@ -120,8 +120,10 @@ static uint64_t ptimer_ctl(const struct ptimer *t)
 }
 
 /*
- * The EL1 physical timer as a register model without an interrupt: until
- * armvcpu delivers interrupts it can only be polled, like the virtual one.
+ * The EL1 physical timer as a register model: the guest can poll ISTATUS,
+ * but its PPI (INTID 30) is never raised; the only line this VMM drives
+ * is the PL011's SPI. A guest that needs a timer interrupt uses the virtual
+ * timer, which armvcpu runs in the kernel, on PPI 27 of the in-kernel GIC.
  * Returns false for a register this VMM does not emulate.
  */
 static bool emulate_sysreg(struct vcpu *v, uint64_t id, bool is_write,

@@ -3,8 +3,9 @@
  * PL011 UART. Transmission is instantaneous (a byte written to DR goes
  * straight to the output fd), so the TX FIFO is always empty; the RX FIFO
  * is real, fed by the console input thread. Interrupt status is kept
- * exactly (RIS/MIS/ICR/IMSC) so that the Linux amba-pl011 driver sees
- * consistent state once armvcpu delivers interrupts.
+ * exactly (RIS/MIS/ICR/IMSC), as the Linux amba-pl011 driver expects, and
+ * its masked OR drives set_irq(): with the in-kernel GIC, the UART's SPI
+ * (vm.c); without it, no line.
  */
 #include <stddef.h>
 #include <string.h>

@@ -63,7 +63,13 @@
 #define ARMVCPU_GET_ONE_REG		_IOW(ARMVCPUIO, 0x51, struct armvcpu_one_reg)
 #define ARMVCPU_SET_ONE_REG		_IOW(ARMVCPUIO, 0x52, struct armvcpu_one_reg)
 #define ARMVCPU_GET_REG_LIST		_IOWR(ARMVCPUIO, 0x53, struct armvcpu_reg_list)
-/* Reserved for the exits issue: make the guest take an abort. */
+/*
+ * Argument: struct armvcpu_abort *. On its next entry the guest takes a
+ * synchronous external abort (DATA, INSTRUCTION: on the instruction the PC
+ * points at, FAR_EL1 = addr; a pending exit's answer is dropped) or has a
+ * virtual SError pending (SERROR). ARMVCPU_CAP_INJECT_ABORT;
+ * Documentation/exits.rst.
+ */
 #define ARMVCPU_INJECT_ABORT		_IOW(ARMVCPUIO, 0x54, struct armvcpu_abort)
 
 /* ------------------------------------------------------------------ */
@@ -88,7 +94,7 @@
 /* Argument structures                                                 */
 /* ------------------------------------------------------------------ */
 
-/* VM option: every PSCI call becomes ARMVCPU_EXIT_HYPERCALL (issue 5). */
+/* VM option: every PSCI call becomes ARMVCPU_EXIT_HYPERCALL. */
 #define ARMVCPU_VM_USER_PSCI		(1U << 0)
 /*
  * VM option: an in-kernel GICv3 (distributor at ARMVCPU_VGIC_GICD_BASE,
