@@ -62,7 +62,7 @@ static void armvcpu_unaccount(struct mm_struct *mm, unsigned long npages)
 }
 
 /*
- * Unpins what armvcpu_chunk_pin() pinned, chunk by chunk, through the
+ * Unpins what armvcpu_chunk_fault_in() pinned, chunk by chunk, through the
  * pages array: unpin_user_pages_dirty_lock() drops the references of
  * consecutive entries of one folio with one atomic operation, so a chunk
  * a huge page backs costs one folio operation, and it works as well for a

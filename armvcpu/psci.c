@@ -5,8 +5,8 @@
  * What a single vCPU can answer is answered here (VERSION, FEATURES,
  * AFFINITY_INFO, MIGRATE_INFO_TYPE, CPU_SUSPEND); what changes the machine
  * the VMM models becomes an exit (CPU_ON, CPU_OFF, SYSTEM_OFF, SYSTEM_RESET,
- * SYSTEM_RESET2). Nothing reaches the host's firmware: the seed forwarded
- * unknown PSCI calls to EL3, so a guest SYSTEM_RESET reset the machine.
+ * SYSTEM_RESET2). Nothing reaches the host's firmware: forwarded to EL3,
+ * a guest's SYSTEM_RESET would reset the machine.
  *
  * SMCCC passes the function id in W0, so the top half of X0 is ignored;
  * an SMC32/HVC32 call also takes its arguments from W1-W3.

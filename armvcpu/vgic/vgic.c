@@ -5,11 +5,11 @@
  *
  * Every interrupt's state (enable, priority, group, trigger, line level,
  * latched pending, active, SPI route) lives in struct armvcpu_vgic under
- * one spinlock. Just before each entry, vgic_flush() picks what the vCPU
+ * one spinlock. Just before each entry, armvcpu_vgic_flush() picks what the vCPU
  * should see (pending and enabled in an enabled group, or active) and
  * writes one list register per interrupt; the hardware then does what a
  * GIC CPU interface does (priority, PMR, acknowledge, EOI, preemption)
- * without any exit. After the exit, vgic_sync() reads the list registers
+ * without any exit. After the exit, armvcpu_vgic_sync() reads the list registers
  * back: what the guest acknowledged or completed shows in their state.
  *
  * Other threads (another vCPU's SGI, the VMM's ARMVCPU_IRQ_LINE, the
@@ -114,7 +114,7 @@ void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id)
 
 	WRITE_ONCE(c->kicked, true);
 	wake_up(&c->wq);
-	/* Pairs with the barrier in vgic_flush(); see the top of the file. */
+	/* Pairs with the barrier in armvcpu_vgic_flush(); see the top of the file. */
 	smp_mb();
 	cpu = READ_ONCE(c->running_on);
 	if (cpu >= 0 && cpu != raw_smp_processor_id())
@@ -522,7 +522,7 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 
 /*
  * ICC_SGI1R_EL1 (Group 1), ICC_SGI0R_EL1 and ICC_ASGI1R_EL1 (Group 0 with
- * one security state, as KVM reads the architecture): the seed's SendIPI.
+ * one security state, as KVM reads the architecture): the guest's IPIs.
  * An SGI is delivered if the target configured it in the same group.
  */
 static void vgic_send_sgi(struct armvcpu_vcpu *vcpu, u64 val, bool g1)

@@ -35,7 +35,7 @@ struct armvcpu_vgic_irq {
 	bool active;
 	/*
 	 * In a list register of a running vCPU: the LR owns pending and
-	 * active until that vCPU's exit gives them back (vgic_sync).
+	 * active until that vCPU's exit gives them back (armvcpu_vgic_sync()).
 	 */
 	bool in_lr;
 };

@@ -17,7 +17,7 @@
  * Both PPIs must be enabled in the host's GIC for the exits to happen, so
  * a handler is registered for each while any VM with a GIC exists. It
  * only runs if a line stayed asserted into host context; it then masks
- * the PPI on this CPU (vgic_flush unmasks it at the next entry) so that a
+ * the PPI on this CPU (armvcpu_vgic_flush() unmasks it at the next entry) so that a
  * misbehaving line cannot storm the host.
  *
  * While the guest's timer output is high and the guest has not dealt with
