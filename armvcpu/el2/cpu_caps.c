@@ -16,6 +16,7 @@
 
 #include "el2/cpu_caps.h"
 #include "el2/internal.h"
+#include "test/hooks.h"
 
 /* ID_AA64PFR0_EL1 GIC [27:24], MPAM [43:40]; ID_AA64PFR1_EL1 MPAM_frac. */
 #define PFR0_GIC		GENMASK_ULL(27, 24)
@@ -47,8 +48,9 @@
  * TTRF reach the guest's MDCR_EL2.
  */
 unsigned int armvcpu_test_mdcr_feat;
-module_param_named(test_mdcr_feat, armvcpu_test_mdcr_feat, uint, 0600);
-MODULE_PARM_DESC(test_mdcr_feat, "test only: trap as if the CPU had SPE (1), TRF (2)");
+armvcpu_test_param(test_mdcr_feat, armvcpu_test_mdcr_feat, uint, 0600);
+armvcpu_test_param_desc(test_mdcr_feat,
+			"trap as if the CPU had SPE (1), TRF (2)");
 
 /*
  * MPAM traps need EL2 access to the MPAM registers, which firmware grants

@@ -150,9 +150,9 @@ static bool armvcpu_el2_answers(struct armvcpu_hyp_cpu *hc,
  * refuse the CPU). Test only; -1, the default, is no CPU.
  */
 static int test_fail_online_cpu = -1;
-module_param(test_fail_online_cpu, int, 0644);
-MODULE_PARM_DESC(test_fail_online_cpu,
-		 "test only: taking this CPU from the stub fails (it cannot come online)");
+armvcpu_test_param(test_fail_online_cpu, test_fail_online_cpu, int, 0644);
+armvcpu_test_param_desc(test_fail_online_cpu,
+			"taking this CPU from the stub fails (it cannot come online)");
 
 /* Take EL2 on this CPU from the stub. Interrupts off. Idempotent. */
 static int armvcpu_el2_take_this_cpu(unsigned long *probe)
@@ -253,8 +253,8 @@ static atomic_t cpus_stuck;
 
 /* Fault injection for the all-or-nothing test: this CPU fails the load. */
 static int test_fail_cpu = -1;
-module_param(test_fail_cpu, int, 0444);
-MODULE_PARM_DESC(test_fail_cpu, "test only: taking this CPU fails the load");
+armvcpu_test_param(test_fail_cpu, test_fail_cpu, int, 0444);
+armvcpu_test_param_desc(test_fail_cpu, "taking this CPU fails the load");
 
 static int armvcpu_el2_cpu_online(unsigned int cpu)
 {

@@ -11,8 +11,8 @@
  * Test hooks only: armvcpu reads el2_test's hooks, but nothing depends
  * on them unless a test sets one.
  * The other test hooks, the module parameters test_fail_cpu,
- * test_fail_online_cpu and test_mdcr_feat, stay with the code that reads
- * them.
+ * test_fail_online_cpu and test_mdcr_feat (armvcpu_test_param()), stay
+ * with the code that reads them.
  */
 #include <linux/cpu.h>
 #include <linux/debugfs.h>

@@ -10,6 +10,7 @@
 #define ARMVCPU_TEST_HOOKS_H
 
 #include <linux/jump_label.h>
+#include <linux/moduleparam.h>
 #include <linux/types.h>
 
 struct armvcpu_ctx;
@@ -36,6 +37,15 @@ enum armvcpu_el2_test {
 };
 
 #ifdef ARMVCPU_TEST
+
+/*
+ * A module parameter that only tests set (fault injection): a release
+ * build has no such parameter, and the variable keeps its default.
+ */
+#define armvcpu_test_param(name, var, type, perm)			\
+	module_param_named(name, var, type, perm)
+#define armvcpu_test_param_desc(name, desc)				\
+	MODULE_PARM_DESC(name, "test only: " desc)
 
 /* Called by main.c after everything else loaded, and before unload. */
 void armvcpu_test_init(void);
@@ -98,6 +108,9 @@ static inline void armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
 }
 
 #else /* !ARMVCPU_TEST */
+
+#define armvcpu_test_param(name, var, type, perm)
+#define armvcpu_test_param_desc(name, desc)
 
 static inline void armvcpu_test_init(void) { }
 static inline void armvcpu_test_exit(void) { }
