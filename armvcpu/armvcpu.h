@@ -110,15 +110,6 @@ struct armvcpu_vm {
 	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL */
 };
 
-/* What the last exit left for the next RUN to finish. */
-enum armvcpu_pending {
-	ARMVCPU_PENDING_NONE,
-	ARMVCPU_PENDING_MMIO,
-	ARMVCPU_PENDING_HYPERCALL,
-	ARMVCPU_PENDING_SYSREG,		/* sys_regs.c */
-	ARMVCPU_PENDING_CPU_UP,		/* psci.c */
-};
-
 struct armvcpu_mmio_access {
 	u64 ipa;
 	u32 len;		/* bytes */
@@ -141,21 +132,48 @@ enum armvcpu_power {
 	ARMVCPU_POWER_ON_PENDING,	/* CPU_UP exit not completed yet */
 };
 
-/* Per-vCPU state of the exit handlers (exit_handlers.h). */
-struct armvcpu_exit_state {
-	/* ARMVCPU_EXIT_SYSREG waiting for the next RUN */
-	u32 sysreg_rt;
-	bool sysreg_is_write;
-
-	/* PSCI; power is read by other vCPUs, under vm->lock */
+/* PSCI (psci.c). */
+struct armvcpu_psci_state {
+	/* Read and written by other vCPUs too, under vm->lock. */
 	enum armvcpu_power power;
-	u32 cpu_up_target;		/* vCPU id a pending CPU_ON starts */
-	enum armvcpu_power cpu_up_prev;	/* its state before, for failure */
+};
 
-	/* Emulated debug state: the OS lock (OSLAR_EL1/OSLSR_EL1). */
+/*
+ * What the last exit left for the next RUN to finish: set by the handler
+ * that returns the exit to userspace, completed at the start of the next
+ * RUN or dropped (armvcpu_pending_drop()), through run.c's table. Only
+ * the union's member for kind means anything.
+ */
+enum armvcpu_pending_kind {
+	ARMVCPU_PENDING_NONE,
+	ARMVCPU_PENDING_MMIO,		/* mmio.c */
+	ARMVCPU_PENDING_HYPERCALL,	/* hypercalls.c */
+	ARMVCPU_PENDING_SYSREG,		/* sys_regs.c */
+	ARMVCPU_PENDING_CPU_UP,		/* psci.c */
+	ARMVCPU_PENDING_NR,
+};
+
+struct armvcpu_pending {
+	enum armvcpu_pending_kind kind;
+	/* HYPERCALL keeps nothing here: its answer is all in the run struct. */
+	union {
+		struct armvcpu_mmio_access mmio;
+		struct {
+			u32 rt;		/* MRS destination */
+			bool is_write;	/* MSR: none */
+		} sysreg;
+		struct {
+			u32 target;	/* vCPU id the CPU_ON starts */
+			enum armvcpu_power prev;	/* its state before */
+		} cpu_up;
+	};
+};
+
+/* Emulated system register state that has no register in ctx (sys_regs.c). */
+struct armvcpu_sysreg_state {
+	/* The OS lock (OSLAR_EL1/OSLSR_EL1). */
 	bool os_lock;
-
-	/* Set/way: SCTLR_EL1.{M,C} at the last full clean, see sys_regs.c */
+	/* Set/way: SCTLR_EL1.{M,C} at the last full clean. */
 	bool sw_cleaned;
 	u64 sw_sctlr;
 };
@@ -167,9 +185,9 @@ struct armvcpu_vcpu {
 	phys_addr_t ctx_pa;		/* of ctx, for every entry's HVC */
 	struct armvcpu_run *run;	/* one page, mmap'd by userspace */
 	struct mutex run_lock;		/* RUN and register access; trylock */
-	enum armvcpu_pending pending;
-	struct armvcpu_mmio_access mmio;
-	struct armvcpu_exit_state exits;
+	struct armvcpu_pending pending;
+	struct armvcpu_psci_state psci;
+	struct armvcpu_sysreg_state sysreg_state;
 	/*
 	 * The guest has used FP/SIMD during this RUN: its V registers are
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.
@@ -214,7 +232,6 @@ int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 			const struct armvcpu_vcpu_config *cfg);
 struct armvcpu_vcpu *armvcpu_vcpu_of_file(struct file *file);
 u64 armvcpu_vcpu_mpidr(u32 id);
-void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
 
 /* one_reg.c */
 int armvcpu_get_one_reg(struct armvcpu_vcpu *vcpu,
@@ -227,6 +244,7 @@ bool armvcpu_pstate_valid(u64 pstate);
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);
+void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
 
 /* ctx.c */
 void armvcpu_ctx_check_layout(void);

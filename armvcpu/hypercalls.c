@@ -25,7 +25,7 @@ static int armvcpu_exit_hypercall(struct armvcpu_vcpu *vcpu, u32 flags)
 	run->hypercall.imm = ctx->esr & ESR_ELx_xVC_IMM_MASK;
 	run->hypercall.flags = flags;
 	run->hypercall.ret[0] = ARMVCPU_SMCCC_RET_NOT_SUPPORTED;
-	vcpu->pending = ARMVCPU_PENDING_HYPERCALL;
+	vcpu->pending.kind = ARMVCPU_PENDING_HYPERCALL;
 	return 0;
 }
 

@@ -40,7 +40,7 @@ static int armvcpu_exit_nisv(struct armvcpu_vcpu *vcpu, u64 ipa)
 int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
-	struct armvcpu_mmio_access *a = &vcpu->mmio;
+	struct armvcpu_mmio_access *a = &vcpu->pending.mmio;
 	struct armvcpu_run *run = vcpu->run;
 	const struct armvcpu_memslot *slot;
 	u64 esr = ctx->esr, ipa, val;
@@ -80,6 +80,10 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	if (!(esr & ESR_ELx_ISV))
 		return armvcpu_exit_nisv(vcpu, ipa);
 
+	/*
+	 * Decoded where the next RUN's completion reads it; it is pending
+	 * (pending.kind) only if the in-kernel GIC does not serve it now.
+	 */
 	a->ipa = ipa;
 	a->len = 1U << ((esr & ESR_ELx_SAS) >> ESR_ELx_SAS_SHIFT);
 	a->rt = (esr & ESR_ELx_SRT_MASK) >> ESR_ELx_SRT_SHIFT;
@@ -104,7 +108,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 		/* Little-endian data[], the only data endianness armvcpu runs. */
 		put_unaligned_le64(val, run->mmio.data);
 	}
-	vcpu->pending = ARMVCPU_PENDING_MMIO;
+	vcpu->pending.kind = ARMVCPU_PENDING_MMIO;
 	return 0;
 }
 
@@ -134,7 +138,7 @@ void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
 /* On the next RUN: load the destination register, then step the PC. */
 void armvcpu_mmio_complete(struct armvcpu_vcpu *vcpu)
 {
-	struct armvcpu_mmio_access *a = &vcpu->mmio;
+	const struct armvcpu_mmio_access *a = &vcpu->pending.mmio;
 
 	/* data[] is read once: userspace may still be writing it. */
 	armvcpu_mmio_finish(vcpu, a, a->is_write ? 0 :

@@ -88,7 +88,7 @@ static int armvcpu_psci_cpu_off(struct armvcpu_psci_call *c)
 	struct armvcpu_vcpu *vcpu = c->vcpu;
 
 	mutex_lock(&vcpu->vm->lock);
-	WRITE_ONCE(vcpu->exits.power, ARMVCPU_POWER_OFF);
+	WRITE_ONCE(vcpu->psci.power, ARMVCPU_POWER_OFF);
 	mutex_unlock(&vcpu->vm->lock);
 	c->ret = PSCI_RET_DENIED;
 	vcpu->run->exit_reason = ARMVCPU_EXIT_CPU_DOWN;
@@ -116,18 +116,18 @@ static int armvcpu_psci_cpu_on(struct armvcpu_psci_call *c)
 	target = armvcpu_vcpu_by_mpidr(vm, mpidr);
 	if (!target)
 		c->ret = PSCI_RET_INVALID_PARAMS;
-	else if (target == vcpu || target->exits.power == ARMVCPU_POWER_ON)
+	else if (target == vcpu || target->psci.power == ARMVCPU_POWER_ON)
 		c->ret = PSCI_RET_ALREADY_ON;
-	else if (target->exits.power == ARMVCPU_POWER_ON_PENDING)
+	else if (target->psci.power == ARMVCPU_POWER_ON_PENDING)
 		c->ret = PSCI_RET_ON_PENDING;
 	else if ((entry & 3) || !armvcpu_memslot_find(vm, entry))
 		c->ret = PSCI_RET_INVALID_ADDRESS;
 	else
 		c->ret = PSCI_RET_SUCCESS;
 	if (c->ret == PSCI_RET_SUCCESS) {
-		vcpu->exits.cpu_up_target = target->id;
-		vcpu->exits.cpu_up_prev = target->exits.power;
-		WRITE_ONCE(target->exits.power, ARMVCPU_POWER_ON_PENDING);
+		vcpu->pending.cpu_up.target = target->id;
+		vcpu->pending.cpu_up.prev = target->psci.power;
+		WRITE_ONCE(target->psci.power, ARMVCPU_POWER_ON_PENDING);
 	}
 	mutex_unlock(&vm->lock);
 	if (c->ret != PSCI_RET_SUCCESS)
@@ -139,7 +139,7 @@ static int armvcpu_psci_cpu_on(struct armvcpu_psci_call *c)
 	run->cpu_up.entry = entry;
 	run->cpu_up.context_id = c->arg[2];
 	run->cpu_up.psci_ret = PSCI_RET_SUCCESS;
-	vcpu->pending = ARMVCPU_PENDING_CPU_UP;
+	vcpu->pending.kind = ARMVCPU_PENDING_CPU_UP;
 	return 0;
 }
 
@@ -165,8 +165,8 @@ static int armvcpu_psci_affinity_info(struct armvcpu_psci_call *c)
 		if (!v || (READ_ONCE(v->ctx->vmpidr) & mask) != want)
 			continue;
 		found = true;
-		on |= v->exits.power == ARMVCPU_POWER_ON;
-		pending |= v->exits.power == ARMVCPU_POWER_ON_PENDING;
+		on |= v->psci.power == ARMVCPU_POWER_ON;
+		pending |= v->psci.power == ARMVCPU_POWER_ON_PENDING;
 	}
 	mutex_unlock(&vm->lock);
 
@@ -200,7 +200,7 @@ static void armvcpu_psci_forget_power(struct armvcpu_vm *vm)
 	mutex_lock(&vm->lock);
 	for (i = 0; i < ARMVCPU_MAX_VCPUS; i++)
 		if (vm->vcpus[i])
-			WRITE_ONCE(vm->vcpus[i]->exits.power,
+			WRITE_ONCE(vm->vcpus[i]->psci.power,
 				   ARMVCPU_POWER_UNKNOWN);
 	mutex_unlock(&vm->lock);
 }
@@ -378,9 +378,9 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	 * a system reset (which may as well have come after this call) move
 	 * a vCPU that is ON, so the lock is needed only to change it.
 	 */
-	if (READ_ONCE(vcpu->exits.power) != ARMVCPU_POWER_ON) {
+	if (READ_ONCE(vcpu->psci.power) != ARMVCPU_POWER_ON) {
 		mutex_lock(&vcpu->vm->lock);
-		WRITE_ONCE(vcpu->exits.power, ARMVCPU_POWER_ON);
+		WRITE_ONCE(vcpu->psci.power, ARMVCPU_POWER_ON);
 		mutex_unlock(&vcpu->vm->lock);
 	}
 
@@ -400,7 +400,7 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	 * Exits that return a PSCI result on completion (CPU_ON) write x0
 	 * then; the others preset it now in case the VMM resumes the vCPU.
 	 */
-	if (ret || vcpu->pending != ARMVCPU_PENDING_CPU_UP)
+	if (ret || vcpu->pending.kind != ARMVCPU_PENDING_CPU_UP)
 		armvcpu_smccc_ret(vcpu, c.ret);
 	return ret;
 }
@@ -416,10 +416,10 @@ static void armvcpu_psci_cpu_on_settle(struct armvcpu_vcpu *vcpu, bool on)
 	struct armvcpu_vcpu *target;
 
 	mutex_lock(&vm->lock);
-	target = vm->vcpus[vcpu->exits.cpu_up_target];
-	if (target && target->exits.power == ARMVCPU_POWER_ON_PENDING)
-		WRITE_ONCE(target->exits.power,
-			   on ? ARMVCPU_POWER_ON : vcpu->exits.cpu_up_prev);
+	target = vm->vcpus[vcpu->pending.cpu_up.target];
+	if (target && target->psci.power == ARMVCPU_POWER_ON_PENDING)
+		WRITE_ONCE(target->psci.power,
+			   on ? ARMVCPU_POWER_ON : vcpu->pending.cpu_up.prev);
 	mutex_unlock(&vm->lock);
 }
 

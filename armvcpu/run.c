@@ -210,6 +210,59 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	return armvcpu_handle_exit(vcpu);
 }
 
+/*
+ * How each kind of pending completion is finished. complete: on the next
+ * RUN, with what userspace wrote in the run struct (read once). cancel,
+ * where the completion would settle state outside this vCPU: when it
+ * will not happen after all (armvcpu_pending_drop()).
+ */
+struct armvcpu_pending_ops {
+	void (*complete)(struct armvcpu_vcpu *vcpu);
+	void (*cancel)(struct armvcpu_vcpu *vcpu);
+};
+
+static const struct armvcpu_pending_ops
+armvcpu_pending_ops[ARMVCPU_PENDING_NR] = {
+	[ARMVCPU_PENDING_MMIO] = {
+		.complete = armvcpu_mmio_complete,
+	},
+	[ARMVCPU_PENDING_HYPERCALL] = {
+		.complete = armvcpu_hypercall_complete,
+	},
+	[ARMVCPU_PENDING_SYSREG] = {
+		.complete = armvcpu_sysreg_complete,
+	},
+	[ARMVCPU_PENDING_CPU_UP] = {
+		.complete = armvcpu_psci_complete,
+		.cancel = armvcpu_psci_cancel,
+	},
+};
+
+static void armvcpu_pending_complete(struct armvcpu_vcpu *vcpu)
+{
+	enum armvcpu_pending_kind kind = vcpu->pending.kind;
+
+	if (kind != ARMVCPU_PENDING_NONE) {
+		armvcpu_pending_ops[kind].complete(vcpu);
+		vcpu->pending.kind = ARMVCPU_PENDING_NONE;
+	}
+}
+
+/*
+ * Forget the completion the last exit left for the next RUN, which will
+ * not happen (SET_ONE_REG of the PC, INJECT_ABORT, close). The state it
+ * would have settled elsewhere is settled now: a CPU_ON's target.
+ */
+void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
+{
+	const struct armvcpu_pending_ops *ops =
+		&armvcpu_pending_ops[vcpu->pending.kind];
+
+	if (ops->cancel)
+		ops->cancel(vcpu);
+	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
+}
+
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
@@ -223,23 +276,7 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 	 * guest already made must land in its registers (and the PC move)
 	 * even if this RUN then returns for a signal.
 	 */
-	switch (vcpu->pending) {
-	case ARMVCPU_PENDING_MMIO:
-		armvcpu_mmio_complete(vcpu);
-		break;
-	case ARMVCPU_PENDING_HYPERCALL:
-		armvcpu_hypercall_complete(vcpu);
-		break;
-	case ARMVCPU_PENDING_SYSREG:
-		armvcpu_sysreg_complete(vcpu);
-		break;
-	case ARMVCPU_PENDING_CPU_UP:
-		armvcpu_psci_complete(vcpu);
-		break;
-	case ARMVCPU_PENDING_NONE:
-		break;
-	}
-	vcpu->pending = ARMVCPU_PENDING_NONE;
+	armvcpu_pending_complete(vcpu);
 	/* Lazy FP starts over: the VMM may have run anything since. */
 	vcpu->fp_active = false;
 

@@ -200,7 +200,7 @@ static enum armvcpu_sysreg_outcome
 sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	      const struct armvcpu_sysreg_desc *d)
 {
-	struct armvcpu_exit_state *s = &vcpu->exits;
+	struct armvcpu_sysreg_state *s = &vcpu->sysreg_state;
 	u64 mc = vcpu->ctx->sys[SYS_IDX_SCTLR] & (SCTLR_ELx_M | SCTLR_ELx_C);
 	struct armvcpu_vm *vm = vcpu->vm;
 
@@ -249,7 +249,7 @@ sysreg_oslar(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	if (!a->is_write)
 		return ARMVCPU_SYSREG_UNDEF;
-	vcpu->exits.os_lock = a->val & OSLAR_EL1_OSLK;
+	vcpu->sysreg_state.os_lock = a->val & OSLAR_EL1_OSLK;
 	return ARMVCPU_SYSREG_DONE;
 }
 
@@ -259,7 +259,7 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	if (a->is_write)
 		return ARMVCPU_SYSREG_UNDEF;
-	a->val = d->val | (vcpu->exits.os_lock ? OSLSR_EL1_OSLK : 0);
+	a->val = d->val | (vcpu->sysreg_state.os_lock ? OSLSR_EL1_OSLK : 0);
 	return ARMVCPU_SYSREG_DONE;
 }
 
@@ -453,9 +453,9 @@ static int armvcpu_sysreg_exit(struct armvcpu_vcpu *vcpu,
 	run->sysreg.value = a->is_write ? a->val : 0;
 	run->sysreg.rt = rt;
 	run->sysreg.is_write = a->is_write;
-	vcpu->exits.sysreg_rt = rt;
-	vcpu->exits.sysreg_is_write = a->is_write;
-	vcpu->pending = ARMVCPU_PENDING_SYSREG;
+	vcpu->pending.sysreg.rt = rt;
+	vcpu->pending.sysreg.is_write = a->is_write;
+	vcpu->pending.kind = ARMVCPU_PENDING_SYSREG;
 	return 0;
 }
 
@@ -505,8 +505,8 @@ void armvcpu_sysreg_complete(struct armvcpu_vcpu *vcpu)
 		armvcpu_inject_undef(vcpu);
 		return;
 	}
-	if (!vcpu->exits.sysreg_is_write)
-		armvcpu_set_x(vcpu, vcpu->exits.sysreg_rt,
+	if (!vcpu->pending.sysreg.is_write)
+		armvcpu_set_x(vcpu, vcpu->pending.sysreg.rt,
 			      READ_ONCE(run->sysreg.value));
 	armvcpu_skip_instr(vcpu);
 }

@@ -41,19 +41,7 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 	ctx->pstate = ARMVCPU_RESET_PSTATE;
 	ctx->sys[SYS_IDX_SCTLR] = ARMVCPU_RESET_SCTLR;
 	ctx->vmpidr = armvcpu_vcpu_mpidr(vcpu->id);
-	vcpu->pending = ARMVCPU_PENDING_NONE;
-}
-
-/*
- * Forget the completion the last exit left for the next RUN, which will
- * not happen (SET_ONE_REG of the PC, INJECT_ABORT, close). The state it
- * would have settled elsewhere is settled now: a CPU_ON's target.
- */
-void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
-{
-	if (vcpu->pending == ARMVCPU_PENDING_CPU_UP)
-		armvcpu_psci_cancel(vcpu);
-	vcpu->pending = ARMVCPU_PENDING_NONE;
+	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 
 static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
