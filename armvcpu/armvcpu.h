@@ -23,6 +23,9 @@ struct file;
 /* /sys/kernel/debug/armvcpu/, created by main.c before anything else. */
 extern struct dentry *armvcpu_debugfs_dir;
 
+/* sys_regs.c: its table's order, checked before anything is taken. */
+int armvcpu_sysregs_init(void);
+
 /* /dev/armvcpu: armvcpu/dev.c. */
 int armvcpu_dev_init(void);
 void armvcpu_dev_exit(void);

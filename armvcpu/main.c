@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * armvcpu: run arm64 guest vCPUs on a kernel that booted at EL2 with KVM
- * off. Load order: EL2 take-over (el2/lifecycle.c), then /dev/armvcpu
- * (dev.c), then the test hooks if built in (test/); unload in reverse.
+ * off. Load order: the sysreg table's check (sys_regs.c), EL2 take-over
+ * (el2/lifecycle.c), then /dev/armvcpu (dev.c), then the test hooks if
+ * built in (test/); unload in reverse.
  */
 #define pr_fmt(fmt) "armvcpu: " fmt
 
@@ -19,6 +20,9 @@ static int __init armvcpu_init(void)
 {
 	int ret;
 
+	ret = armvcpu_sysregs_init();
+	if (ret)
+		return ret;
 	/* debugfs is optional: its failures are deliberately ignored. */
 	armvcpu_debugfs_dir = debugfs_create_dir("armvcpu", NULL);
 

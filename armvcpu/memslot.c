@@ -21,9 +21,9 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <asm/cpufeature.h>
 
 #include "armvcpu.h"
+#include "cache.h"
 #include "el2/el2.h"
 
 #define ARMVCPU_CHUNK		SZ_2M
@@ -275,43 +275,6 @@ static unsigned long armvcpu_run_end(struct page **pages, unsigned long i,
 	return j;
 }
 
-#define ARMVCPU_DC_CIVAC_STEP	"dc civac, %0\n\tadd %0, %0, %2\n\t"
-
-/*
- * dc civac over [start, end), eight lines a round: two instructions a
- * line, where a loop per line (Linux's dcache_clean_inval_poc(), which
- * is not exported to modules anyway) takes four, and the clean is most of
- * what mapping a chunk costs armvcpu.
- */
-static void armvcpu_dcache_clean_inval_poc(unsigned long start,
-					   unsigned long end,
-					   unsigned long line)
-{
-	unsigned long va = start & ~(line - 1);
-
-	if (end - va >= 8 * line)
-		asm volatile("1:\t"
-			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
-			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
-			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
-			     ARMVCPU_DC_CIVAC_STEP ARMVCPU_DC_CIVAC_STEP
-			     "cmp %0, %1\n\t"
-			     "b.ls 1b"
-			     : "+r" (va)
-			     : "r" (end - 8 * line), "r" (line)
-			     : "cc", "memory");
-	for (; va < end; va += line)
-		asm volatile("dc civac, %0" : : "r" (va) : "memory");
-}
-
-static unsigned long armvcpu_dcache_line(void)
-{
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-
-	/* CTR_EL0.DminLine[19:16]: log2 of the smallest D-cache line in words */
-	return 4UL << ((ctr >> 16) & 0xf);
-}
-
 /* Clean to PoC pages [first, end), one physically contiguous run at a time. */
 static void armvcpu_pages_clean(struct page **pages, unsigned long first,
 				unsigned long end, unsigned long line)
@@ -321,8 +284,8 @@ static void armvcpu_pages_clean(struct page **pages, unsigned long first,
 	for (i = first; i < end; i = j) {
 		j = armvcpu_run_end(pages, i, end);
 		start = (unsigned long)page_address(pages[i]);
-		armvcpu_dcache_clean_inval_poc(start, start + (j - i) * PAGE_SIZE,
-					       line);
+		armvcpu_clean_inval_range(start, start + (j - i) * PAGE_SIZE,
+					  line);
 	}
 }
 

@@ -15,6 +15,8 @@
  * emulates, on the next RUN for an exit, so a VMM that asks for UNDEF
  * gets the exception on the MSR/MRS itself.
  */
+#define pr_fmt(fmt) "armvcpu: " fmt
+
 #include <linux/bsearch.h>
 #include <asm/cpufeature.h>
 #include <asm/debug-monitors.h>
@@ -395,28 +397,33 @@ static int armvcpu_sysreg_cmp(const void *key, const void *elt)
 	return enc > (d->last ?: d->enc);
 }
 
-/* bsearch() needs the table sorted: a mistake shows at the first trap. */
-static void armvcpu_sysregs_check_sorted(void)
+/*
+ * bsearch() needs the table sorted, its ranges apart: checked once, at
+ * load (main.c), so that a table a change got wrong fails the load rather
+ * than some guest's trap.
+ */
+int __init armvcpu_sysregs_init(void)
 {
-	static bool checked;
 	unsigned int i;
+	u32 prev_last = 0;
 
-	if (READ_ONCE(checked))
-		return;
-	for (i = 1; i < ARRAY_SIZE(armvcpu_sysregs); i++) {
-		const struct armvcpu_sysreg_desc *prev = &armvcpu_sysregs[i - 1];
+	for (i = 0; i < ARRAY_SIZE(armvcpu_sysregs); i++) {
+		const struct armvcpu_sysreg_desc *d = &armvcpu_sysregs[i];
+		u32 last = d->last ?: d->enc;
 
-		WARN_ONCE((prev->last ?: prev->enc) >= armvcpu_sysregs[i].enc,
-			  "armvcpu: sysreg table unsorted at entry %u\n", i);
+		if (last < d->enc || (i && d->enc <= prev_last)) {
+			pr_err("the sysreg table is out of order at entry %u (%#x): not loading\n",
+			       i, d->enc);
+			return -EINVAL;
+		}
+		prev_last = last;
 	}
-	WRITE_ONCE(checked, true);
+	return 0;
 }
 
 static const struct armvcpu_sysreg_desc *armvcpu_sysreg_find(u32 enc)
 {
 	const struct armvcpu_sysreg_desc *d;
-
-	armvcpu_sysregs_check_sorted();
 
 	d = bsearch(&enc, armvcpu_sysregs, ARRAY_SIZE(armvcpu_sysregs),
 		    sizeof(armvcpu_sysregs[0]), armvcpu_sysreg_cmp);

@@ -153,8 +153,8 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 	vm->cntvoff = __arch_counter_get_cntpct();
 	vm->last_vcpu_ran = alloc_percpu(int);
 	if (!vm->last_vcpu_ran) {
-		kfree(vm);
-		return -ENOMEM;
+		ret = -ENOMEM;
+		goto err_free_vm;
 	}
 	/* No vCPU ran anywhere yet: the first entry on each CPU flushes. */
 	for_each_possible_cpu(cpu) {
@@ -163,19 +163,12 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 		*last = -1;
 	}
 	ret = armvcpu_s2_init(&vm->s2, ipa_bits);
-	if (ret) {
-		free_percpu(vm->last_vcpu_ran);
-		kfree(vm);
-		return ret;
-	}
+	if (ret)
+		goto err_free_last_vcpu_ran;
 	if (cfg->flags & ARMVCPU_VM_VGIC) {
 		ret = armvcpu_vgic_create(vm);
-		if (ret) {
-			armvcpu_s2_free(&vm->s2);
-			free_percpu(vm->last_vcpu_ran);
-			kfree(vm);
-			return ret;
-		}
+		if (ret)
+			goto err_free_s2;
 	}
 	mmgrab(current->mm);
 	vm->mm = current->mm;
@@ -184,7 +177,16 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 	__module_get(THIS_MODULE);
 	ret = anon_inode_getfd("armvcpu-vm", &armvcpu_vm_fops, vm,
 			       O_RDWR | O_CLOEXEC);
+	/* The VM is whole: its last reference frees it, as any VM's. */
 	if (ret < 0)
 		armvcpu_vm_put(vm);
+	return ret;
+
+err_free_s2:
+	armvcpu_s2_free(&vm->s2);
+err_free_last_vcpu_ran:
+	free_percpu(vm->last_vcpu_ran);
+err_free_vm:
+	kfree(vm);
 	return ret;
 }

@@ -13,6 +13,7 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 
+#include "cache.h"
 #include "compat.h"
 #include "el2/el2.h"
 
@@ -51,7 +52,6 @@ DECLARE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
 /* This CPU runs armvcpu's vectors (el2/lifecycle.c). */
 DECLARE_PER_CPU(bool, armvcpu_el2_ready);
 
-void armvcpu_clean_inval_poc(void *addr, size_t size);
 int armvcpu_el2_alloc_mem(void);
 void armvcpu_el2_free_mem(int cpus_stuck);
 

@@ -11,7 +11,6 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
-#include <asm/barrier.h>
 #include <asm/cpufeature.h>
 #include <asm/kvm_arm.h>
 #include <asm/pgtable-hwdef.h>
@@ -23,23 +22,6 @@
 struct armvcpu_el2_mem armvcpu_el2_mem;
 
 DEFINE_PER_CPU(struct armvcpu_hyp_cpu *, armvcpu_hyp_cpu);
-
-/*
- * Clean and invalidate to the point of coherency, for what EL2 reads with
- * its MMU off (dcache_clean_inval_poc() is not exported to modules).
- */
-void armvcpu_clean_inval_poc(void *addr, size_t size)
-{
-	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
-	/* CTR_EL0.DminLine, bits [19:16]: log2 of the line size in words. */
-	unsigned long line = 4UL << ((ctr >> 16) & 0xf);
-	unsigned long p = (unsigned long)addr & ~(line - 1);
-	unsigned long end = (unsigned long)addr + size;
-
-	for (; p < end; p += line)
-		asm volatile("dc civac, %0" : : "r" (p) : "memory");
-	dsb(sy);
-}
 
 /*
  * Free it all, unless @cpus_stuck CPUs could not be handed back to the

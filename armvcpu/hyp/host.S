@@ -28,36 +28,81 @@ SYM_CODE_START_LOCAL(host_sync)
 	b.ne	host_bad_sync
 
 	/* The stub's ABI first: x1..x4 are its arguments, keep them. */
+	cmp	x0, #HVC_RESET_VECTORS
+	b.ls	host_stub_call
+
+	/*
+	 * Then armvcpu's ids, ARMVCPU_HVC_BASE + n: entry n of
+	 * host_call_table. The 64-bit subtraction puts every other id at or
+	 * above ARMVCPU_HVC_NR. MOV, not mov_q: the base is one MOVZ.
+	 */
+	mov	x19, #ARMVCPU_HVC_BASE
+	sub	x19, x0, x19
+	cmp	x19, #ARMVCPU_HVC_NR
+	b.hs	host_call_unknown
+	adr	x20, host_call_table
+	add	x20, x20, x19, lsl #2
+	br	x20
+SYM_CODE_END(host_sync)
+
+/* HVC_SET_VECTORS, HVC_SOFT_RESTART or HVC_RESET_VECTORS. */
+SYM_CODE_START_LOCAL(host_stub_call)
 	cmp	x0, #HVC_SET_VECTORS
 	b.eq	hvc_set_vectors
 	cmp	x0, #HVC_SOFT_RESTART
 	b.eq	hvc_soft_restart
-	cmp	x0, #HVC_RESET_VECTORS
-	b.eq	hvc_reset_vectors
+	b	hvc_reset_vectors
+SYM_CODE_END(host_stub_call)
+.if HVC_SET_VECTORS != 0 || HVC_SOFT_RESTART != 1 || HVC_RESET_VECTORS != 2
+	.error	"host_stub_call: the stub's ids are not 0, 1 and 2"
+.endif
 
-	mov_q	x19, ARMVCPU_HVC_VCPU_RUN
-	cmp	x0, x19
-	b.eq	__armvcpu_vcpu_run
-	mov_q	x19, ARMVCPU_HVC_PING
-	cmp	x0, x19
-	b.eq	hvc_ping
-	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_VMID
-	cmp	x0, x19
-	b.eq	__armvcpu_tlb_flush_vmid
-	mov_q	x19, ARMVCPU_HVC_TLB_FLUSH_ALL
-	cmp	x0, x19
-	b.eq	__armvcpu_tlb_flush_all
-	mov_q	x19, ARMVCPU_HVC_TEST_FAULT
-	cmp	x0, x19
-	b.eq	hvc_test_fault
-	mov_q	x19, ARMVCPU_HVC_READ_EL2_REGS
-	cmp	x0, x19
-	b.eq	hvc_read_el2_regs
+/*
+ * host_call id, target: the entry of host_call_table for armvcpu's \id,
+ * at index \id - ARMVCPU_HVC_BASE. The entries come in id order, one per
+ * id from ARMVCPU_HVC_BASE up: anything else does not assemble.
+ */
+.macro	host_call id, target
+	.if	. - host_call_table != 4 * ((\id) - ARMVCPU_HVC_BASE)
+	.error	"host_call_table: an id out of order or missing"
+	.endif
+	b	\target
+.endm
 
-	/* HVC_FINALISE_EL2, a second INIT, anything else: as the stub. */
+/*
+ * One B per armvcpu id, entered by host_sync's BR with x0..x3 as the host
+ * made the call. EL2 runs without BTI: its page tables (el2/pgtable.c) set
+ * no GP bit and INIT_SCTLR_EL2_MMU_ON no SCTLR_EL2.BT, so the entries need
+ * no BTI J landing pad (KVM's hyp, which turns BTI on, puts one at each
+ * BR target). Whoever turns it on must add one to every entry.
+ */
+SYM_CODE_START_LOCAL(host_call_table)
+	host_call ARMVCPU_HVC_PING,		hvc_ping
+	/* INIT is the init vectors' (init.S): a second one is unknown here. */
+	host_call ARMVCPU_HVC_INIT,		host_call_unknown
+	host_call ARMVCPU_HVC_VCPU_RUN,		__armvcpu_vcpu_run
+#ifdef ARMVCPU_TEST
+	host_call ARMVCPU_HVC_TEST_FAULT,	hvc_test_fault
+#else
+	host_call ARMVCPU_HVC_TEST_FAULT,	host_call_unknown
+#endif
+	host_call ARMVCPU_HVC_TLB_FLUSH_VMID,	__armvcpu_tlb_flush_vmid
+	host_call ARMVCPU_HVC_TLB_FLUSH_ALL,	__armvcpu_tlb_flush_all
+#ifdef ARMVCPU_TEST
+	host_call ARMVCPU_HVC_READ_EL2_REGS,	hvc_read_el2_regs
+#else
+	host_call ARMVCPU_HVC_READ_EL2_REGS,	host_call_unknown
+#endif
+	.if	. - host_call_table != 4 * ARMVCPU_HVC_NR
+	.error	"host_call_table: not one entry per id below ARMVCPU_HVC_NR"
+	.endif
+SYM_CODE_END(host_call_table)
+
+/* HVC_FINALISE_EL2, a second INIT, anything else: as the stub. */
+SYM_CODE_START_LOCAL(host_call_unknown)
 	mov_q	x0, HVC_STUB_ERR
 	b	__armvcpu_host_return
-SYM_CODE_END(host_sync)
+SYM_CODE_END(host_call_unknown)
 
 SYM_CODE_START_LOCAL(hvc_ping)
 	mov_q	x0, ARMVCPU_HVC_PING_MAGIC
@@ -67,6 +112,8 @@ SYM_CODE_START_LOCAL(hvc_ping)
 	b	__armvcpu_host_return
 SYM_CODE_END(hvc_ping)
 
+/* The test builds' calls (armvcpu/test/el2_hooks.c); see hyp_abi.h. */
+#ifdef ARMVCPU_TEST
 SYM_CODE_START_LOCAL(hvc_read_el2_regs)
 	mrs	x0, tpidr_el2
 	add	x0, x0, #HYP_CPU_NOW_HCR
@@ -79,6 +126,7 @@ SYM_CODE_START_LOCAL(hvc_test_fault)
 	brk	#0xa7c
 	b	.
 SYM_CODE_END(hvc_test_fault)
+#endif /* ARMVCPU_TEST */
 
 /*
  * __armvcpu_host_return: x0 (x1..x3) = result. Returns to the instruction

@@ -34,7 +34,11 @@
 #define ARMVCPU_HVC_INIT	(ARMVCPU_HVC_BASE + 1)
 /* VCPU_RUN: x1 = PA of a guest context; handled by switch.S. */
 #define ARMVCPU_HVC_VCPU_RUN	(ARMVCPU_HVC_BASE + 2)
-/* TEST_FAULT: take an exception at EL2 on purpose (tests the fault path). */
+/*
+ * TEST_FAULT: take an exception at EL2 on purpose (tests the fault path).
+ * Test builds only (ARMVCPU_TEST), as READ_EL2_REGS: a release build
+ * answers both HVC_STUB_ERR, as any unknown id.
+ */
 #define ARMVCPU_HVC_TEST_FAULT	(ARMVCPU_HVC_BASE + 3)
 /*
  * TLB_FLUSH_VMID: x1 = a VTTBR_EL2 value (stage-2 root | VMID << 48):
@@ -49,6 +53,8 @@
  * host runs with exactly what the kernel left. Answers 0.
  */
 #define ARMVCPU_HVC_READ_EL2_REGS	(ARMVCPU_HVC_BASE + 6)
+/* Ids BASE .. BASE + NR - 1: one entry each in host.S's host_call_table. */
+#define ARMVCPU_HVC_NR			7
 
 #define ARMVCPU_HVC_PING_MAGIC	0xa7c0e12a
 
