@@ -923,11 +923,11 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 }
 
 /*
- * Found by the fuzzer (seed 0x639b0d0977850, call 19743): mmap() of a vCPU
- * fd at offset 4096, placed right after that vCPU's run struct mapping,
- * used to succeed without armvcpu's mmap being asked: the kernel merged it
- * into the existing mapping, and touching it was a SIGBUS. Now the run
- * struct mapping is VM_DONTEXPAND: never merged, never grown by mremap.
+ * mmap() of a vCPU fd at offset 4096, placed right after that vCPU's run
+ * struct mapping, must be refused: were the kernel to merge it into the
+ * existing mapping without asking armvcpu's mmap, touching it would be a
+ * SIGBUS. The run struct mapping is VM_DONTEXPAND: never merged, never
+ * grown by mremap.
  */
 TEST(run_struct_mapping_cannot_grow)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host side of the guest exception reports (selftests/guest/av_exc.h) and
- * small waits shared by the issue-5 exit tests.
+ * small waits shared by the exit tests.
  */
 #include <stdarg.h>
 #include <stdio.h>
