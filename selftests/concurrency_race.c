@@ -217,7 +217,7 @@ TEST_F_TIMEOUT(race, threads_race_every_call, 1800)
 	char why[256];
 
 	rb_mem_sample(&base);
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
 	pool = rb_alloc_guest_mem(POOL_SIZE);
 	ASSERT_NE(NULL, pool);

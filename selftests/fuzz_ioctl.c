@@ -349,7 +349,7 @@ static void do_create_vcpu(struct fuzz *f)
 	if (v->fd >= 0)
 		close(v->fd);
 	v->fd = ret;
-	v->run = rb_chance(&f->rng, 7, 8) ? rb_map_run(ret) : NULL;
+	v->run = rb_chance(&f->rng, 7, 8) ? __av_map_run(ret, RB_PAGE) : NULL;
 }
 
 static void do_run(struct fuzz *f)
@@ -864,7 +864,7 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
-	f->dev = rb_open_dev();
+	f->dev = __av_open_dev();
 	ASSERT_LE(0, f->dev) TH_LOG("open /dev/armvcpu: %s", strerror(-f->dev));
 	ASSERT_EQ(0, pipe(pipefd));
 	f->foreign[0] = open("/dev/null", O_RDWR);
@@ -934,11 +934,11 @@ TEST(run_struct_mapping_cannot_grow)
 	char *area, *p;
 	int dev, vm, vcpu;
 
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
-	vm = rb_create_vm(dev, 0, 0);
+	vm = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm);
-	vcpu = rb_create_vcpu(vm, 0);
+	vcpu = __av_create_vcpu(vm, 0);
 	ASSERT_LE(0, vcpu);
 	/* Three pages of address space of our own, the run struct first. */
 	area = mmap(NULL, 3 * RB_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,

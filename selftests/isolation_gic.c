@@ -139,7 +139,7 @@ TEST(icc_without_gic_exits_and_gic_state_stays_its_own)
 	av_set_reg(&b, ARMVCPU_REG_X(0), 1);
 	run = b.run;
 	for (i = 0; i < ARRAY_SIZE(no_gic_accesses); i++) {
-		ASSERT_EQ(0, av_run(&b));
+		ASSERT_EQ(0, __av_run(b.fd));
 		ASSERT_EQ(ARMVCPU_EXIT_SYSREG, run->exit_reason)
 			TH_LOG("access %u: exit %s", i,
 			       av_exit_name(run->exit_reason));

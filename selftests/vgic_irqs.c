@@ -119,7 +119,7 @@ static void vg_loop(struct vg *g, unsigned int idx)
 	int ret;
 
 	for (;;) {
-		ret = av_run(v);
+		ret = __av_run(v->fd);
 		if (ret == -EINTR && (g->status >= 0 || g->error))
 			return;
 		if (ret == -EINTR)
