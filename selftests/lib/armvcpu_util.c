@@ -206,29 +206,48 @@ static void av_die_exit(struct av_vcpu *vcpu)
 	       av_exit_name(run->exit_reason), run->exit_reason);
 }
 
-__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
+bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc)
 {
 	struct armvcpu_run *run = vcpu->run;
 	__u64 val;
+
+	if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
+	    !run->mmio.is_write || run->mmio.len != 8)
+		return false;
+	memcpy(&val, run->mmio.data, 8);
+	if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
+		uc->arg = val;
+		uc->code = AV_UCALL_NONE;
+		return true;
+	}
+	if (run->mmio.phys_addr != AV_UCALL_ADDR)
+		return false;
+	uc->code = val;
+	return true;
+}
+
+__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
+{
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
+	bool got_arg = false;
 	int ret;
 
 	for (;;) {
 		ret = __av_run(vcpu->fd);
 		if (ret)
 			av_die("vCPU %u: RUN: %s (exit %s)", vcpu->id,
-			       strerror(-ret), av_exit_name(run->exit_reason));
-		if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
-		    !run->mmio.is_write || run->mmio.len != 8)
+			       strerror(-ret),
+			       av_exit_name(vcpu->run->exit_reason));
+		if (!av_get_ucall(vcpu, &uc))
 			av_die_exit(vcpu);
-		memcpy(&val, run->mmio.data, 8);
-		if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-			if (arg)
-				*arg = val;
+		if (uc.code == AV_UCALL_NONE) {
+			got_arg = true;
 			continue;
 		}
-		if (run->mmio.phys_addr != AV_UCALL_ADDR)
-			av_die_exit(vcpu);
-		return val;
+		/* A code without an argument leaves the caller's as it was. */
+		if (arg && got_arg)
+			*arg = uc.arg;
+		return uc.code;
 	}
 }
 

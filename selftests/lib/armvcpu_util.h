@@ -4,19 +4,20 @@
  * -errno wrappers of armvcpu_api.h: open /dev/armvcpu, create a VM with
  * guest RAM, create vCPUs with their run struct mapped, load a guest
  * image, get/set registers, and run until the guest's "ucall" (an 8-byte
- * MMIO write to AV_UCALL_ADDR, see selftests/guest/av_guest.h).
+ * MMIO write to AV_UCALL_ADDR, see selftests/guest/ucall.h).
  * Every name starts with av_. Failures end the test through av_die().
  */
 #ifndef __SELFTESTS_LIB_ARMVCPU_UTIL_H
 #define __SELFTESTS_LIB_ARMVCPU_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdnoreturn.h>
 #include <linux/types.h>
 #include <linux/armvcpu.h>
 
 #include "armvcpu_api.h"
-#include "../guest/av_guest.h"
+#include "../guest/ucall.h"
 
 /* Guest RAM: 4 MiB at 1 GiB; images are linked at AV_GUEST_ENTRY. */
 #define AV_RAM_BASE		0x40000000ULL
@@ -75,6 +76,19 @@ void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 	av_load_guest((vm), (vcpu), name##_guest_start, name##_guest_end); \
 } while (0)
 
+/* A ucall of the guest (selftests/guest/ucall.h). */
+struct av_ucall {
+	__u64 code;	/* AV_UCALL_*; AV_UCALL_NONE until the code comes */
+	__u64 arg;
+};
+
+/*
+ * Decodes the exit in vcpu->run: false if it is no write to the ucall
+ * page. The argument's write fills uc->arg and leaves uc->code at
+ * AV_UCALL_NONE; the code's write, the exit after it, completes @uc.
+ * For hosts that handle other exits too (devices, PSCI) in one loop.
+ */
+bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc);
 /*
  * RUN until the guest's next ucall and return its code (AV_UCALL_*) with
  * x1 of the guest in *arg; any other exit aborts the test.
