@@ -130,7 +130,6 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 	struct rb_mem base, now;
 	unsigned int i;
 	size_t off;
-	char why[256];
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
@@ -214,10 +213,7 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 	close(dev);
 	munmap(code, CODE_SIZE);
 	rb_mem_sample(&now);
-	EXPECT_TRUE(rb_mem_report("concurrency_unmap", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("%s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble());
+	RB_EXPECT_CLEAN("concurrency_unmap", &base, &now, 1024, trouble);
 }
 
 int main(int argc, char **argv)

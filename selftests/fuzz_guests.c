@@ -617,7 +617,7 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	unsigned long n = rb_param("fuzz_guest_programs", 1000);
 	unsigned long per_vm = rb_param("fuzz_guest_per_vm", 100);
 	struct fuzz *f = calloc(1, sizeof(*f));
-	char why[256], regs0[1024];
+	char regs0[1024];
 	struct rb_mem base, now;
 	bool have_sysregs;
 	int trouble, ret;
@@ -701,11 +701,7 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->st.programs, n);
-	EXPECT_TRUE(rb_mem_report("fuzz_guest", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble())
-		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");
+	RB_EXPECT_CLEAN("fuzz_guest", &base, &now, 1024, trouble);
 	close(f->dev);
 	free(f);
 }

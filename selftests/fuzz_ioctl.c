@@ -852,7 +852,6 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	int trouble, pipefd[2], i, e;
 	struct sigaction sa = { 0 };
 	struct rb_mem base, now;
-	char why[256];
 
 	ASSERT_NE(NULL, f);
 	f->seed = rb_seed("fuzz_ioctl_seed");
@@ -914,11 +913,7 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->calls, n);
-	EXPECT_TRUE(rb_mem_report("fuzz_ioctl", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble())
-		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");
+	RB_EXPECT_CLEAN("fuzz_ioctl", &base, &now, 1024, trouble);
 	free(f);
 }
 

@@ -186,7 +186,6 @@ TEST_F_TIMEOUT(churn, vms_with_memory_and_vcpus, 3600)
 	struct rb_mem base, now;
 	int trouble = rb_klog_trouble();
 	const char *what;
-	char why[256];
 	int ret;
 
 	for (i = 0; i < WARMUP; i++) {
@@ -214,10 +213,7 @@ TEST_F_TIMEOUT(churn, vms_with_memory_and_vcpus, 3600)
 	rb_figure("lifetime_churn", "vcpus", self->c.vcpus);
 
 	EXPECT_EQ(RAM_SIZE / RB_PAGE, pinned_during);
-	EXPECT_TRUE(rb_mem_report("lifetime_churn", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble());
+	RB_EXPECT_CLEAN("lifetime_churn", &base, &now, 1024, trouble);
 }
 
 int main(int argc, char **argv)

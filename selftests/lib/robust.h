@@ -103,6 +103,22 @@ bool rb_mem_report(const char *test, const struct rb_mem *base,
 /* Number of Oops/BUG/WARNING/... lines in the kernel log right now. */
 int rb_klog_trouble(void);
 
+/*
+ * For tests (kselftest_harness.h), the check a robustness test ends with:
+ * memory is back at @base (rb_mem_report() of @test with @slack_kb) and
+ * the kernel logged no trouble beyond the @trouble counted at the start.
+ * A leak or a WARN that a run left behind fails the run that caused it.
+ */
+#define RB_EXPECT_CLEAN(test, base, now, slack_kb, trouble) do {	\
+	char __why[256];						\
+									\
+	EXPECT_TRUE(rb_mem_report((test), (base), (now), (slack_kb),	\
+				  __why, sizeof(__why)))		\
+		TH_LOG("memory not back at baseline: %s", __why);	\
+	EXPECT_EQ((trouble), rb_klog_trouble())				\
+		TH_LOG("the kernel logged an Oops/WARN/BUG during the run"); \
+} while (0)
+
 /* ---- guest memory -------------------------------------------------------- */
 void *rb_alloc_guest_mem(size_t size);		/* zeroed; NULL on failure */
 /*
