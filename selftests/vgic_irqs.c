@@ -194,7 +194,6 @@ static void *vg_thread1(void *arg)
 
 static void vg_create(struct vg *g, unsigned int nr_vcpus)
 {
-	struct armvcpu_vm_config cfg = { .flags = ARMVCPU_VM_VGIC };
 	struct sigaction sa = { .sa_handler = vg_noop };
 	unsigned int i;
 
@@ -203,10 +202,7 @@ static void vg_create(struct vg *g, unsigned int nr_vcpus)
 	g->nr_vcpus = nr_vcpus;
 	/* No SA_RESTART: the signal ends a RUN sleeping in WFI. */
 	sigaction(SIGUSR1, &sa, NULL);
-	g->vm.sys_fd = av_open_dev();
-	g->vm.fd = AV_IOCTL(g->vm.sys_fd, ARMVCPU_CREATE_VM, &cfg);
-	g->vm.ram = av_vm_add_mem(&g->vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
-	g->vm.ram_size = AV_RAM_SIZE;
+	av_vm_create_with_ram_flags(&g->vm, ARMVCPU_VM_VGIC);
 	for (i = 0; i < nr_vcpus; i++)
 		av_vcpu_create(&g->vm, &g->vcpu[i], i);
 }

@@ -49,12 +49,17 @@ int av_open_dev(void)
 	return av_check(__av_open_dev(), "open /dev/armvcpu");
 }
 
-void av_vm_create(struct av_vm *vm)
+void av_vm_create_flags(struct av_vm *vm, __u32 flags)
 {
 	memset(vm, 0, sizeof(*vm));
 	vm->sys_fd = av_open_dev();
-	vm->fd = av_check(__av_create_vm(vm->sys_fd, 0, 0),
+	vm->fd = av_check(__av_create_vm(vm->sys_fd, flags, 0),
 			  "ARMVCPU_CREATE_VM");
+}
+
+void av_vm_create(struct av_vm *vm)
+{
+	av_vm_create_flags(vm, 0);
 }
 
 void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
@@ -74,11 +79,16 @@ void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
 	return p;
 }
 
-void av_vm_create_with_ram(struct av_vm *vm)
+void av_vm_create_with_ram_flags(struct av_vm *vm, __u32 flags)
 {
-	av_vm_create(vm);
+	av_vm_create_flags(vm, flags);
 	vm->ram = av_vm_add_mem(vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
 	vm->ram_size = AV_RAM_SIZE;
+}
+
+void av_vm_create_with_ram(struct av_vm *vm)
+{
+	av_vm_create_with_ram_flags(vm, 0);
 }
 
 void av_vm_destroy(struct av_vm *vm)

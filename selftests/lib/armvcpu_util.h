@@ -17,12 +17,16 @@
 #include <linux/armvcpu.h>
 
 #include "armvcpu_api.h"
+#include "board.h"
 #include "../guest/ucall.h"
 
-/* Guest RAM: 4 MiB at 1 GiB; images are linked at AV_GUEST_ENTRY. */
-#define AV_RAM_BASE		0x40000000ULL
+/*
+ * Guest RAM: 4 MiB where the VMM's board puts RAM; images are linked at
+ * AV_GUEST_ENTRY, where the VMM loads them too.
+ */
+#define AV_RAM_BASE		((__u64)BOARD_RAM_BASE)
 #define AV_RAM_SIZE		(4ULL << 20)
-#define AV_GUEST_ENTRY		0x40080000ULL
+#define AV_GUEST_ENTRY		((__u64)BOARD_IMAGE_BASE)
 
 struct av_vm {
 	int sys_fd;		/* /dev/armvcpu */
@@ -48,9 +52,12 @@ long av_ioctl(int fd, unsigned long req, void *arg, const char *what);
 #define AV_IOCTL(fd, req, arg)	av_ioctl((fd), (req), (arg), #req)
 
 int av_open_dev(void);
-/* A VM with no memory. */
+/* A VM with no memory, created with @flags (ARMVCPU_VM_*). */
+void av_vm_create_flags(struct av_vm *vm, __u32 flags);
+/* The same with AV_RAM_SIZE of RAM in slot 0 at AV_RAM_BASE. */
+void av_vm_create_with_ram_flags(struct av_vm *vm, __u32 flags);
+/* The two above, without flags: what most tests want. */
 void av_vm_create(struct av_vm *vm);
-/* A VM with AV_RAM_SIZE of RAM in slot 0 at AV_RAM_BASE. */
 void av_vm_create_with_ram(struct av_vm *vm);
 void av_vm_destroy(struct av_vm *vm);
 /* Anonymous memory mapped into the guest at @gpa; returns its host address. */

@@ -18,9 +18,10 @@
 #include <linux/armvcpu.h>
 
 #include "armvcpu_api.h"
+#include "board.h"
 
 /* Guest RAM base of every robustness guest (as the VMM and other tests). */
-#define RB_GUEST_RAM		0x40000000ULL
+#define RB_GUEST_RAM		((__u64)BOARD_RAM_BASE)
 #define RB_PAGE			4096UL
 
 #ifndef ARRAY_SIZE
