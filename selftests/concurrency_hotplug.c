@@ -182,12 +182,9 @@ static int vm_create(int dev, struct vm *vm, unsigned int id, __u32 *code)
 		v->id = i;
 		v->lcg = 0x1234567800000000ULL ^ (id << 8) ^ i;
 		vals[0] = v->lcg;
-		v->fd = __av_create_vcpu(vm->fd, i);
-		if (v->fd < 0)
-			return v->fd;
-		v->run = __av_map_run(v->fd, RB_PAGE);
-		if (!v->run)
-			return -errno;
+		ret = __av_vcpu_open(vm->fd, i, RB_PAGE, &v->fd, &v->run);
+		if (ret)
+			return ret;
 		for (r = 0; r < ARRAY_SIZE(regs); r++) {
 			ret = __av_set_reg64(v->fd, ARMVCPU_REG_X(regs[r]),
 					     vals[r]);

@@ -146,10 +146,8 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 				     (uintptr_t)code));
 	for (i = 0; i < NR_VCPUS; i++) {
 		memset(&v[i], 0, sizeof(v[i]));
-		v[i].fd = __av_create_vcpu(vm, i);
-		ASSERT_LE(0, v[i].fd);
-		v[i].run = __av_map_run(v[i].fd, RB_PAGE);
-		ASSERT_NE(NULL, v[i].run);
+		ASSERT_EQ(0, __av_vcpu_open(vm, i, RB_PAGE, &v[i].fd,
+					    &v[i].run));
 		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_PC,
 					    0x10000000));
 		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_X(0),

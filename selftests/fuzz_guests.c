@@ -348,12 +348,9 @@ static int guest_create(struct fuzz *f)
 				      RO_SIZE, (uintptr_t)f->ro);
 	if (ret)
 		return ret;
-	g->vcpu = __av_create_vcpu(g->vm, 0);
-	if (g->vcpu < 0)
-		return g->vcpu;
-	g->run = __av_map_run(g->vcpu, RB_PAGE);
-	if (!g->run)
-		return -errno;
+	ret = __av_vcpu_open(g->vm, 0, RB_PAGE, &g->vcpu, &g->run);
+	if (ret)
+		return ret;
 
 	/* Snapshot the reset state: every program starts from it. */
 	l = calloc(1, sizeof(*l) + 1024 * sizeof(__u64));

@@ -56,6 +56,7 @@ static void noop(int sig)
 static int vmm_create(struct vmm *v, unsigned int nvcpus)
 {
 	unsigned int i;
+	int ret;
 
 	memset(v, 0, sizeof(*v));
 	for (i = 0; i < NR_VCPUS; i++)
@@ -78,12 +79,10 @@ static int vmm_create(struct vmm *v, unsigned int nvcpus)
 			    (uintptr_t)v->ram))
 		return -EFAULT;
 	for (i = 0; i < nvcpus; i++) {
-		v->vcpu[i] = __av_create_vcpu(v->vm, i);
-		if (v->vcpu[i] < 0)
-			return v->vcpu[i];
-		v->run[i] = __av_map_run(v->vcpu[i], RB_PAGE);
-		if (!v->run[i])
-			return -errno;
+		ret = __av_vcpu_open(v->vm, i, RB_PAGE, &v->vcpu[i],
+				     &v->run[i]);
+		if (ret)
+			return ret;
 		if (__av_set_reg64(v->vcpu[i], ARMVCPU_REG_PC,
 				   RB_GUEST_RAM + 0x1000 * i))
 			return -EINVAL;

@@ -67,6 +67,8 @@ struct vm {
 
 static int vm_create(struct vm *v)
 {
+	int ret;
+
 	memset(v, 0, sizeof(*v));
 	v->vm = -1;
 	v->vcpu = -1;
@@ -85,12 +87,9 @@ static int vm_create(struct vm *v)
 	if (__av_set_region(v->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
 			    (uintptr_t)v->ram))
 		return -EFAULT;
-	v->vcpu = __av_create_vcpu(v->vm, 0);
-	if (v->vcpu < 0)
-		return v->vcpu;
-	v->run = __av_map_run(v->vcpu, RB_PAGE);
-	if (!v->run)
-		return -errno;
+	ret = __av_vcpu_open(v->vm, 0, RB_PAGE, &v->vcpu, &v->run);
+	if (ret)
+		return ret;
 	return __av_set_reg64(v->vcpu, ARMVCPU_REG_PC, RB_GUEST_RAM);
 }
 

@@ -71,6 +71,7 @@ struct guest {
 static int guest_create(struct guest *g)
 {
 	unsigned int v;
+	int ret;
 
 	memset(g, 0, sizeof(*g));
 	g->dev = __av_open_dev();
@@ -85,12 +86,9 @@ static int guest_create(struct guest *g)
 	if (__av_set_region(g->vm, 0, 0, CODE_BASE, CODE_SIZE,
 			    (uintptr_t)g->code))
 		return -EFAULT;
-	g->vcpu = __av_create_vcpu(g->vm, 0);
-	if (g->vcpu < 0)
-		return g->vcpu;
-	g->run = __av_map_run(g->vcpu, RB_PAGE);
-	if (!g->run)
-		return -errno;
+	ret = __av_vcpu_open(g->vm, 0, RB_PAGE, &g->vcpu, &g->run);
+	if (ret)
+		return ret;
 	/* Vectors at the start of the code slot: an HVC naming each. */
 	for (v = 0; v < 16; v++)
 		g->code[v * 32] = a64_hvc(HVC_VECTOR + v);

@@ -62,6 +62,17 @@ struct armvcpu_run *__av_map_run(int vcpufd, size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+int __av_vcpu_open(int vmfd, __u32 id, size_t size, int *fd,
+		   struct armvcpu_run **run)
+{
+	*run = NULL;
+	*fd = __av_create_vcpu(vmfd, id);
+	if (*fd < 0)
+		return *fd;
+	*run = __av_map_run(*fd, size);
+	return *run ? 0 : -errno;
+}
+
 int __av_get_reg(int vcpufd, __u64 id, void *val)
 {
 	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };

@@ -31,6 +31,13 @@ int __av_set_region(int vmfd, __u32 slot, __u32 flags, __u64 gpa,
 int __av_create_vcpu(int vmfd, __u32 id);
 /* The vCPU's run struct, @size bytes of it; NULL (and errno) on failure. */
 struct armvcpu_run *__av_map_run(int vcpufd, size_t size);
+/*
+ * __av_create_vcpu() and __av_map_run() in one: 0, or -errno with what
+ * was made so far left in *fd (else -errno) and *run (else NULL) for
+ * the caller's teardown to undo.
+ */
+int __av_vcpu_open(int vmfd, __u32 id, size_t size, int *fd,
+		   struct armvcpu_run **run);
 /* ONE_REG of any size: @val points at room for the register's value. */
 int __av_get_reg(int vcpufd, __u64 id, void *val);
 int __av_set_reg(int vcpufd, __u64 id, const void *val);
