@@ -13,11 +13,12 @@ ST_MAIN := $(filter-out refuse_% plant_%,$(ST_NAMES))
 ST_REFUSE := $(filter refuse_%,$(ST_NAMES))
 ST_PLANT := $(filter plant_%,$(ST_NAMES))
 ST_LIB := $(wildcard selftests/lib/*.c)
-ST_HDRS := $(wildcard selftests/lib/*.h) include/uapi/linux/armvcpu.h
+ST_HDRS := $(wildcard selftests/lib/*.h selftests/*.h selftests/guest/*.h) \
+	tools/vmm/include/board.h include/uapi/linux/armvcpu.h
 
 ST_CC := $(CROSS)gcc
 ST_CFLAGS := -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_SOURCE -pthread \
-	-Iinclude/uapi -Iselftests/lib -isystem $(LINUX_SRC)/tools/testing/selftests
+	-Iinclude/uapi -Iselftests/lib -Itools/vmm/include -isystem $(LINUX_SRC)/tools/testing/selftests
 
 GUEST_BASE ?= 0x40080000
 ST_GUEST_CFLAGS := -ffreestanding -nostdlib -nostartfiles -static -fno-pie \
@@ -36,11 +37,12 @@ $(ST_OUT)/%.list: FORCE
 
 # A guest in assembly links alone at the guest RAM base; one in C uses the shared
 # guest runtime of tools/guest (GUEST_RT_OBJS and GUEST_LDS come from there).
-$(ST_OUT)/guests/%.elf: selftests/%_guest.S
+$(ST_OUT)/guests/%.elf: selftests/%_guest.S $(ST_HDRS)
 	@mkdir -p $(@D)
 	$(ST_CC) $(ST_GUEST_CFLAGS) -Wl,-Ttext=$(GUEST_BASE) -o $@ $<
 
-$(ST_OUT)/guests/%.elf: selftests/%_guest.c $(GUEST_RT_OBJS) $(GUEST_LDS)
+$(ST_OUT)/guests/%.elf: selftests/%_guest.c $(GUEST_RT_OBJS) $(GUEST_LDS) \
+		$(ST_HDRS) $(GUEST_HDRS)
 	@mkdir -p $(@D)
 	$(ST_CC) $(ST_GUEST_CFLAGS) $(GUEST_INCLUDES) -T $(GUEST_LDS) -o $@ \
 		$(GUEST_RT_OBJS) $<

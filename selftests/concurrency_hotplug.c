@@ -152,7 +152,7 @@ static int vm_create(int dev, struct vm *vm, unsigned int id, __u32 *code)
 	int ret;
 
 	vm->id = id;
-	vm->fd = rb_create_vm(dev, 0, 0);
+	vm->fd = __av_create_vm(dev, 0, 0);
 	if (vm->fd < 0)
 		return vm->fd;
 	vm->ram = rb_alloc_guest_mem(RAM_SIZE);
@@ -164,7 +164,8 @@ static int vm_create(int dev, struct vm *vm, unsigned int id, __u32 *code)
 	rb_sync_code(vm->ram, sizeof(load));
 	for (i = 0; i < NR_VCPUS; i++)
 		vm->hot[i] = hot_value(id, i);
-	ret = rb_set_slot(vm->fd, 0, 0, RB_GUEST_RAM, RAM_SIZE, vm->ram);
+	ret = __av_set_region(vm->fd, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+			      (uintptr_t)vm->ram);
 	if (ret)
 		return ret;
 	for (i = 0; i < NR_VCPUS; i++) {
@@ -181,19 +182,16 @@ static int vm_create(int dev, struct vm *vm, unsigned int id, __u32 *code)
 		v->id = i;
 		v->lcg = 0x1234567800000000ULL ^ (id << 8) ^ i;
 		vals[0] = v->lcg;
-		v->fd = rb_create_vcpu(vm->fd, i);
-		if (v->fd < 0)
-			return v->fd;
-		v->run = rb_map_run(v->fd);
-		if (!v->run)
-			return -errno;
+		ret = __av_vcpu_open(vm->fd, i, RB_PAGE, &v->fd, &v->run);
+		if (ret)
+			return ret;
 		for (r = 0; r < ARRAY_SIZE(regs); r++) {
-			ret = rb_set_reg64(v->fd, ARMVCPU_REG_X(regs[r]),
-					   vals[r]);
+			ret = __av_set_reg64(v->fd, ARMVCPU_REG_X(regs[r]),
+					     vals[r]);
 			if (ret)
 				return ret;
 		}
-		ret = rb_set_reg64(v->fd, ARMVCPU_REG_PC, RB_GUEST_RAM);
+		ret = __av_set_reg64(v->fd, ARMVCPU_REG_PC, RB_GUEST_RAM);
 		if (ret)
 			return ret;
 	}
@@ -234,7 +232,7 @@ FIXTURE_SETUP(load)
 	unsigned int i;
 
 	memset(self->vms, 0, sizeof(self->vms));
-	self->dev = rb_open_dev();
+	self->dev = __av_open_dev();
 	ASSERT_LE(0, self->dev);
 	for (i = 0; i < NR_VMS; i++)
 		ASSERT_EQ(0, vm_create(self->dev, &self->vms[i], i,
@@ -254,7 +252,8 @@ TEST_F_TIMEOUT(load, hotplug_and_memslots_under_load, 900)
 {
 	unsigned long secs = rb_param("concurrency_secs", 8);
 	unsigned long hotplugs = 0, slot_ops = 0, round = 0;
-	__u64 reports = 0, iters = 0, hot_mmio = 0, end;
+	__u64 reports = 0, iters = 0, hot_mmio = 0, end, size;
+	__u32 flags;
 	unsigned long failures = 0;
 	int trouble = rb_klog_trouble(), ret;
 	unsigned int i, j, cpu;
@@ -277,14 +276,15 @@ TEST_F_TIMEOUT(load, hotplug_and_memslots_under_load, 900)
 		for (i = 0; i < NR_VMS; i++) {
 			struct vm *vm = &self->vms[i];
 
-			ret = rb_set_slot(vm->fd, 2, 0, HOT_BASE,
-					  hot_in ? RB_PAGE : 0, vm->hot);
+			ret = __av_set_region(vm->fd, 2, 0, HOT_BASE,
+					      hot_in ? RB_PAGE : 0,
+					      (uintptr_t)vm->hot);
 			EXPECT_EQ(0, ret) TH_LOG("hot slot: %s",
 						 strerror(-ret));
-			ret = rb_set_slot(vm->fd, 3, round & 2 ?
-					  ARMVCPU_MEM_READONLY : 0, COLD_BASE,
-					  hot_in ? (1 + round % 64) * RB_PAGE : 0,
-					  vm->cold);
+			flags = round & 2 ? ARMVCPU_MEM_READONLY : 0;
+			size = hot_in ? (1 + round % 64) * RB_PAGE : 0;
+			ret = __av_set_region(vm->fd, 3, flags, COLD_BASE,
+					      size, (uintptr_t)vm->cold);
 			EXPECT_EQ(0, ret) TH_LOG("cold slot: %s",
 						 strerror(-ret));
 			slot_ops += 2;

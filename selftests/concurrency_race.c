@@ -214,10 +214,9 @@ TEST_F_TIMEOUT(race, threads_race_every_call, 1800)
 	int trouble = rb_klog_trouble();
 	struct rb_mem base, now;
 	unsigned int i, j;
-	char why[256];
 
 	rb_mem_sample(&base);
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
 	pool = rb_alloc_guest_mem(POOL_SIZE);
 	ASSERT_NE(NULL, pool);
@@ -259,10 +258,7 @@ TEST_F_TIMEOUT(race, threads_race_every_call, 1800)
 	TH_LOG("%lu s, %d threads: %lu calls, %lu refused", secs, NR_THREADS,
 	       calls, errors);
 	rb_figure("concurrency_race", "calls", calls);
-	EXPECT_TRUE(rb_mem_report("concurrency_race", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("%s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble());
+	RB_EXPECT_CLEAN("concurrency_race", &base, &now, 1024, trouble);
 }
 
 int main(int argc, char **argv)

@@ -130,31 +130,32 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 	struct rb_mem base, now;
 	unsigned int i;
 	size_t off;
-	char why[256];
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGUSR1, &sa, NULL);
 	rb_mem_sample(&base);
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
-	vm = rb_create_vm(dev, 0, 0);
+	vm = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm);
 	code = rb_alloc_guest_mem(CODE_SIZE);
 	ASSERT_NE(NULL, code);
 	av_copy_code(code, writer, sizeof(writer));
 	rb_sync_code(code, sizeof(writer));
-	ASSERT_EQ(0, rb_set_slot(vm, 0, 0, 0x10000000, CODE_SIZE, code));
+	ASSERT_EQ(0, __av_set_region(vm, 0, 0, 0x10000000, CODE_SIZE,
+				     (uintptr_t)code));
 	for (i = 0; i < NR_VCPUS; i++) {
 		memset(&v[i], 0, sizeof(v[i]));
-		v[i].fd = rb_create_vcpu(vm, i);
-		ASSERT_LE(0, v[i].fd);
-		v[i].run = rb_map_run(v[i].fd);
-		ASSERT_NE(NULL, v[i].run);
-		ASSERT_EQ(0, rb_set_reg64(v[i].fd, ARMVCPU_REG_PC, 0x10000000));
-		ASSERT_EQ(0, rb_set_reg64(v[i].fd, ARMVCPU_REG_X(0), SLOT_BASE));
-		ASSERT_EQ(0, rb_set_reg64(v[i].fd, ARMVCPU_REG_X(1), SLOT_SIZE));
-		ASSERT_EQ(0, rb_set_reg64(v[i].fd, ARMVCPU_REG_X(2),
-					  (__u64)PATTERN_HI << 32));
+		ASSERT_EQ(0, __av_vcpu_open(vm, i, RB_PAGE, &v[i].fd,
+					    &v[i].run));
+		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_PC,
+					    0x10000000));
+		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_X(0),
+					    SLOT_BASE));
+		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_X(1),
+					    SLOT_SIZE));
+		ASSERT_EQ(0, __av_set_reg64(v[i].fd, ARMVCPU_REG_X(2),
+					    (__u64)PATTERN_HI << 32));
 	}
 
 	for (r = 0; r < rounds; r++) {
@@ -162,7 +163,8 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 
 		ram = rb_alloc_guest_mem(SLOT_SIZE);
 		ASSERT_NE(NULL, ram);
-		ASSERT_EQ(0, rb_set_slot(vm, 1, 0, SLOT_BASE, SLOT_SIZE, ram));
+		ASSERT_EQ(0, __av_set_region(vm, 1, 0, SLOT_BASE, SLOT_SIZE,
+					     (uintptr_t)ram));
 		if (!r)
 			for (i = 0; i < NR_VCPUS; i++)
 				ASSERT_EQ(0, pthread_create(&v[i].thread, NULL,
@@ -172,7 +174,8 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 		EXPECT_LT(0, guest_words(ram, SLOT_SIZE));
 
 		/* Gone while they write; its pages back to the allocator. */
-		ASSERT_EQ(0, rb_set_slot(vm, 1, 0, SLOT_BASE, 0, ram));
+		ASSERT_EQ(0, __av_set_region(vm, 1, 0, SLOT_BASE, 0,
+					     (uintptr_t)ram));
 		ASSERT_EQ(0, munmap(ram, SLOT_SIZE));
 		spray = rb_alloc_guest_mem(SPRAY_SIZE);
 		ASSERT_NE(NULL, spray);
@@ -208,10 +211,7 @@ TEST_F_TIMEOUT(unmap, slot_deleted_under_writing_vcpus, 1800)
 	close(dev);
 	munmap(code, CODE_SIZE);
 	rb_mem_sample(&now);
-	EXPECT_TRUE(rb_mem_report("concurrency_unmap", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("%s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble());
+	RB_EXPECT_CLEAN("concurrency_unmap", &base, &now, 1024, trouble);
 }
 
 int main(int argc, char **argv)

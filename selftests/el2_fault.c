@@ -120,7 +120,7 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	mark = el2_kmsg_mark();
 	ASSERT_LE(0, mark);
 	ASSERT_EQ(0, el2_test_set("guest_fault", 1));
-	EXPECT_EQ(-EIO, av_run(&vcpu));
+	EXPECT_EQ(-EIO, __av_run(vcpu.fd));
 	/* Still alive: x18, SP_EL1, TPIDR_EL1 are the host's again. */
 	log = el2_kmsg_since(mark);
 	ASSERT_NE(NULL, log);
@@ -130,12 +130,12 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	free(log);
 	EXPECT_EQ(1, el2_regs_all_saved(why, sizeof(why))) TH_LOG("%s", why);
 	/* And guests stay refused. */
-	EXPECT_EQ(-EIO, av_run(&vcpu));
+	EXPECT_EQ(-EIO, __av_run(vcpu.fd));
 
 	mark = el2_kmsg_mark();
 	ASSERT_LE(0, mark);
 	EXPECT_EQ(0, el2_test_get("leaked_pages"));
-	ASSERT_EQ(0, av_set_region(&vm, 0, 0, AV_RAM_BASE, 0, 0));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 0, 0, AV_RAM_BASE, 0, 0));
 	leaked_slot = el2_test_get("leaked_pages");
 	/* The chunks the guest touched: all of its 4 MiB are one or two. */
 	EXPECT_LE(512, leaked_slot);

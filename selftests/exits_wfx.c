@@ -73,7 +73,7 @@ TEST(idle_guest_yields_and_hears_signals)
 	before = atomic_load(&spins);
 	t0 = now();
 	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
-	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(-EINTR, __av_run(vcpu.fd));
 	EXPECT_EQ(ARMVCPU_EXIT_INTR, vcpu.run->exit_reason);
 	/* The signal came at 0.5 s; RUN must not have sat on it. */
 	EXPECT_GT(2.0, now() - t0);
@@ -81,7 +81,7 @@ TEST(idle_guest_yields_and_hears_signals)
 
 	/* The guest is still idling where it was: RUN again, signal again. */
 	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
-	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(-EINTR, __av_run(vcpu.fd));
 	atomic_store(&stop, 1);
 	pthread_join(thread, NULL);
 

@@ -3,12 +3,12 @@
  * Guest of exits_wfx.c: waits for an interrupt that never comes, forever,
  * alternating WFI and WFE, after telling the host it started.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
 _start:
-	av_ucall AV_UCALL_SYNC, #0xf1
+	av_sync #0xf1
 1:	wfi
 	wfe
 	b	1b

@@ -40,8 +40,8 @@ FIXTURE_SETUP(ipa)
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(MAP_FAILED, self->rom);
 	self->rom[0] = 0xabcdef0011223344ULL;
-	ASSERT_EQ(0, av_set_region(&self->vm, 1, ARMVCPU_MEM_READONLY, ROM,
-				   ROM_SIZE, (__u64)(unsigned long)self->rom));
+	ASSERT_EQ(0, __av_set_region(self->vm.fd, 1, ARMVCPU_MEM_READONLY, ROM,
+				     ROM_SIZE, (uintptr_t)self->rom));
 }
 
 FIXTURE_TEARDOWN(ipa)

@@ -5,7 +5,7 @@
  * IPAs, so only a correct IPA (from HPFAR_EL2, or from AT S1E1R where
  * HPFAR_EL2 is not valid) makes the exits report the right address.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define PGTABLE		0x40200000
 #define ROM_VA		0x90000000	/* IPA 0x50000000, read-only slot */
@@ -42,12 +42,12 @@ _start:
 
 	ldr	x10, =ROM_VA
 	ldr	x2, [x10]			/* maps the chunk, read-only */
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	ldr	x3, =0x0123456789abcdef
 	str	x3, [x10, #8]			/* permission fault: MMIO */
 	ldr	x11, =HOLE_VA
 	str	x3, [x11, #0x10]		/* translation fault: MMIO */
 	ldr	x4, [x11, #0x18]		/* MMIO read */
-	av_ucall AV_UCALL_SYNC, x4
+	av_sync x4
 	av_done
 	.ltorg

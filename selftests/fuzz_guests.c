@@ -338,21 +338,19 @@ static int guest_create(struct fuzz *f)
 	unsigned int i, n = 0;
 	int ret;
 
-	g->vm = rb_create_vm(f->dev, 0, 0);
+	g->vm = __av_create_vm(f->dev, 0, 0);
 	if (g->vm < 0)
 		return g->vm;
-	ret = rb_set_slot(g->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE, f->ram);
+	ret = __av_set_region(g->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+			      (uintptr_t)f->ram);
 	if (!ret)
-		ret = rb_set_slot(g->vm, 1, ARMVCPU_MEM_READONLY, RO_BASE,
-				  RO_SIZE, f->ro);
+		ret = __av_set_region(g->vm, 1, ARMVCPU_MEM_READONLY, RO_BASE,
+				      RO_SIZE, (uintptr_t)f->ro);
 	if (ret)
 		return ret;
-	g->vcpu = rb_create_vcpu(g->vm, 0);
-	if (g->vcpu < 0)
-		return g->vcpu;
-	g->run = rb_map_run(g->vcpu);
-	if (!g->run)
-		return -errno;
+	ret = __av_vcpu_open(g->vm, 0, RB_PAGE, &g->vcpu, &g->run);
+	if (ret)
+		return ret;
 
 	/* Snapshot the reset state: every program starts from it. */
 	l = calloc(1, sizeof(*l) + 1024 * sizeof(__u64));
@@ -368,7 +366,7 @@ static int guest_create(struct fuzz *f)
 		return -ENOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		if (rb_get_reg(g->vcpu, l->reg[i], &g->reset_vals[g->nreset]))
+		if (__av_get_reg(g->vcpu, l->reg[i], &g->reset_vals[g->nreset]))
 			continue;
 		g->reset_ids[g->nreset++] = l->reg[i];
 	}
@@ -384,17 +382,18 @@ static int guest_reset(struct fuzz *f)
 	int ret = 0;
 
 	for (i = 0; i < g->nreset && !ret; i++)
-		ret = rb_set_reg(g->vcpu, g->reset_ids[i], &g->reset_vals[i]);
+		ret = __av_set_reg(g->vcpu, g->reset_ids[i], &g->reset_vals[i]);
 	for (i = 0; i < 31 && !ret; i++)
-		ret = rb_set_reg64(g->vcpu, ARMVCPU_REG_X(i), rb_rand(&f->rng));
+		ret = __av_set_reg64(g->vcpu, ARMVCPU_REG_X(i),
+				     rb_rand(&f->rng));
 	if (!ret)
-		ret = rb_set_reg64(g->vcpu, ARMVCPU_REG_SP_EL1, STACK_TOP);
+		ret = __av_set_reg64(g->vcpu, ARMVCPU_REG_SP_EL1, STACK_TOP);
 	if (!ret)
-		ret = rb_set_reg64(g->vcpu, ARMVCPU_REG_VBAR_EL1, VECTORS);
+		ret = __av_set_reg64(g->vcpu, ARMVCPU_REG_VBAR_EL1, VECTORS);
 	if (!ret)
-		ret = rb_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, PSTATE_EL1H);
+		ret = __av_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, PSTATE_EL1H);
 	if (!ret)
-		ret = rb_set_reg64(g->vcpu, ARMVCPU_REG_PC, CODE);
+		ret = __av_set_reg64(g->vcpu, ARMVCPU_REG_PC, CODE);
 	return ret;
 }
 
@@ -408,8 +407,8 @@ static bool step_over(struct fuzz *f, unsigned int vec)
 	int fd = f->g.vcpu;
 	__u64 elr, spsr;
 
-	if (rb_get_reg(fd, ARMVCPU_REG_ELR_EL1, &elr) ||
-	    rb_get_reg(fd, ARMVCPU_REG_SPSR_EL1, &spsr))
+	if (__av_get_reg(fd, ARMVCPU_REG_ELR_EL1, &elr) ||
+	    __av_get_reg(fd, ARMVCPU_REG_SPSR_EL1, &spsr))
 		return false;
 	/* Only AArch64 EL0t/EL1t/EL1h are states a handler would return to. */
 	spsr &= 0xf00003cfULL;
@@ -417,8 +416,8 @@ static bool step_over(struct fuzz *f, unsigned int vec)
 		return false;
 	if ((vec & 3) == 0)
 		elr += 4;
-	return !rb_set_reg64(fd, ARMVCPU_REG_PC, elr) &&
-	       !rb_set_reg64(fd, ARMVCPU_REG_PSTATE, spsr | 0x3c0);
+	return !__av_set_reg64(fd, ARMVCPU_REG_PC, elr) &&
+	       !__av_set_reg64(fd, ARMVCPU_REG_PSTATE, spsr | 0x3c0);
 }
 
 /* Answers one exit; false ends the program. */
@@ -615,7 +614,7 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	unsigned long n = rb_param("fuzz_guest_programs", 1000);
 	unsigned long per_vm = rb_param("fuzz_guest_per_vm", 100);
 	struct fuzz *f = calloc(1, sizeof(*f));
-	char why[256], regs0[1024];
+	char regs0[1024];
 	struct rb_mem base, now;
 	bool have_sysregs;
 	int trouble, ret;
@@ -628,7 +627,7 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 	f->snippets = rb_param("fuzz_guest_snippets", 48);
 	trouble = rb_klog_trouble();
 	ASSERT_EQ(0, rb_watchdog_init());
-	f->dev = rb_open_dev();
+	f->dev = __av_open_dev();
 	ASSERT_LE(0, f->dev) TH_LOG("open /dev/armvcpu: %s", strerror(-f->dev));
 	ret = ioctl(f->dev, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_IPA_SIZE);
 	f->ipa_bits = ret >= 32 ? ret : 40;
@@ -699,11 +698,7 @@ TEST_F_TIMEOUT(fuzz, guest, 3600)
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->st.programs, n);
-	EXPECT_TRUE(rb_mem_report("fuzz_guest", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble())
-		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");
+	RB_EXPECT_CLEAN("fuzz_guest", &base, &now, 1024, trouble);
 	close(f->dev);
 	free(f);
 }

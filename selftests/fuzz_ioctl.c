@@ -349,7 +349,7 @@ static void do_create_vcpu(struct fuzz *f)
 	if (v->fd >= 0)
 		close(v->fd);
 	v->fd = ret;
-	v->run = rb_chance(&f->rng, 7, 8) ? rb_map_run(ret) : NULL;
+	v->run = rb_chance(&f->rng, 7, 8) ? __av_map_run(ret, RB_PAGE) : NULL;
 }
 
 static void do_run(struct fuzz *f)
@@ -852,7 +852,6 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	int trouble, pipefd[2], i, e;
 	struct sigaction sa = { 0 };
 	struct rb_mem base, now;
-	char why[256];
 
 	ASSERT_NE(NULL, f);
 	f->seed = rb_seed("fuzz_ioctl_seed");
@@ -864,7 +863,7 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
-	f->dev = rb_open_dev();
+	f->dev = __av_open_dev();
 	ASSERT_LE(0, f->dev) TH_LOG("open /dev/armvcpu: %s", strerror(-f->dev));
 	ASSERT_EQ(0, pipe(pipefd));
 	f->foreign[0] = open("/dev/null", O_RDWR);
@@ -914,31 +913,27 @@ TEST_F_TIMEOUT(fuzz, ioctl, 3600)
 
 	EXPECT_EQ(0, f->bad[0]) TH_LOG("%s", f->bad);
 	EXPECT_GE(f->calls, n);
-	EXPECT_TRUE(rb_mem_report("fuzz_ioctl", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble())
-		TH_LOG("the kernel logged an Oops/WARN/BUG during the run");
+	RB_EXPECT_CLEAN("fuzz_ioctl", &base, &now, 1024, trouble);
 	free(f);
 }
 
 /*
- * Found by the fuzzer (seed 0x639b0d0977850, call 19743): mmap() of a vCPU
- * fd at offset 4096, placed right after that vCPU's run struct mapping,
- * used to succeed without armvcpu's mmap being asked: the kernel merged it
- * into the existing mapping, and touching it was a SIGBUS. Now the run
- * struct mapping is VM_DONTEXPAND: never merged, never grown by mremap.
+ * mmap() of a vCPU fd at offset 4096, placed right after that vCPU's run
+ * struct mapping, must be refused: were the kernel to merge it into the
+ * existing mapping without asking armvcpu's mmap, touching it would be a
+ * SIGBUS. The run struct mapping is VM_DONTEXPAND: never merged, never
+ * grown by mremap.
  */
 TEST(run_struct_mapping_cannot_grow)
 {
 	char *area, *p;
 	int dev, vm, vcpu;
 
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
-	vm = rb_create_vm(dev, 0, 0);
+	vm = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm);
-	vcpu = rb_create_vcpu(vm, 0);
+	vcpu = __av_create_vcpu(vm, 0);
 	ASSERT_LE(0, vcpu);
 	/* Three pages of address space of our own, the run struct first. */
 	area = mmap(NULL, 3 * RB_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,

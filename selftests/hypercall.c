@@ -20,7 +20,7 @@ TEST(hvc_six_args_four_results_then_smc_default)
 	AV_LOAD_GUEST(&vm, &vcpu, hypercall);
 	run = vcpu.run;
 
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_HYPERCALL, run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(run->exit_reason));
 	EXPECT_EQ(0xc6001234ULL, run->hypercall.nr);
@@ -35,7 +35,7 @@ TEST(hvc_six_args_four_results_then_smc_default)
 	for (i = 0; i < 4; i++)
 		run->hypercall.ret[i] = 0xa0 + i;
 
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_HYPERCALL, run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(run->exit_reason));
 	EXPECT_EQ(0x42, run->hypercall.nr);
@@ -68,7 +68,7 @@ TEST(pstate_bits_beyond_the_mode_survive_exits)
 	AV_LOAD_GUEST(&vm, &vcpu, hypercall);
 	av_set_reg(&vcpu, ARMVCPU_REG_PSTATE, pstate);
 
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_HYPERCALL, vcpu.run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(vcpu.run->exit_reason));
 	now = av_get_reg(&vcpu, ARMVCPU_REG_PSTATE);
@@ -76,7 +76,7 @@ TEST(pstate_bits_beyond_the_mode_survive_exits)
 	EXPECT_EQ(0xf00003c5ULL, now & 0xf00003ffULL);
 	EXPECT_EQ(0, now & ~pstate);
 	/* Whatever the guest now holds must enter again. */
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	EXPECT_NE(ARMVCPU_EXIT_FAIL_ENTRY, vcpu.run->exit_reason);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);

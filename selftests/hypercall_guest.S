@@ -4,7 +4,7 @@
  * land in x0-x3 (and nothing else move), then an SMC the host leaves
  * unanswered, which must read as SMCCC NOT_SUPPORTED.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start

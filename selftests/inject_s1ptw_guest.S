@@ -28,7 +28,7 @@ _start:
 	ldr	x0, =0x30d01805			/* RES1, M, C, I */
 	msr	sctlr_el1, x0
 	isb
-	av_ucall AV_UCALL_SYNC, #1		/* the MMU is on */
+	av_sync #1		/* the MMU is on */
 
 	ldr	x9, =BAD_VA
 	ldr	x3, [x9]			/* walk outside memory: dabt */

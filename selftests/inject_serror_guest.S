@@ -12,12 +12,12 @@
 	.globl	_start
 _start:
 	av_exc_install
-	av_ucall AV_UCALL_SYNC, #1		/* the VMM injects here */
-	av_ucall AV_UCALL_SYNC, #2		/* still masked: no SError */
+	av_sync #1		/* the VMM injects here */
+	av_sync #2		/* still masked: no SError */
 	adr	x27, 1f
 	msr	daifclr, #4			/* the SError is taken here */
 	nop
-1:	av_ucall AV_UCALL_SYNC, #3
+1:	av_sync #3
 	msr	daifset, #4
 	msr	daifclr, #4			/* taken once: nothing left */
 	nop

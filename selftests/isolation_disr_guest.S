@@ -16,9 +16,9 @@ _start:
 	cbz	x19, 1f
 	msr	DISR_EL1, x19
 1:	mrs	x0, DISR_EL1
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 	mrs	x0, DISR_EL1
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 	av_done
 
 	av_exc_vectors

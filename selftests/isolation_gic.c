@@ -90,13 +90,7 @@ static int pin(void)
 
 static void vm_with_gic(struct av_vm *vm, struct av_vcpu *vcpu)
 {
-	struct armvcpu_vm_config cfg = { .flags = ARMVCPU_VM_VGIC };
-
-	memset(vm, 0, sizeof(*vm));
-	vm->sys_fd = av_open_dev();
-	vm->fd = AV_IOCTL(vm->sys_fd, ARMVCPU_CREATE_VM, &cfg);
-	vm->ram = av_vm_add_mem(vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
-	vm->ram_size = AV_RAM_SIZE;
+	av_vm_create_with_ram_flags(vm, ARMVCPU_VM_VGIC);
 	av_vcpu_create(vm, vcpu, 0);
 	AV_LOAD_GUEST(vm, vcpu, isolation_gic);
 	av_set_reg(vcpu, ARMVCPU_REG_X(0), 0);
@@ -139,7 +133,7 @@ TEST(icc_without_gic_exits_and_gic_state_stays_its_own)
 	av_set_reg(&b, ARMVCPU_REG_X(0), 1);
 	run = b.run;
 	for (i = 0; i < ARRAY_SIZE(no_gic_accesses); i++) {
-		ASSERT_EQ(0, av_run(&b));
+		ASSERT_EQ(0, __av_run(b.fd));
 		ASSERT_EQ(ARMVCPU_EXIT_SYSREG, run->exit_reason)
 			TH_LOG("access %u: exit %s", i,
 			       av_exit_name(run->exit_reason));

@@ -9,7 +9,7 @@
  * as SYSREG exits, in the host's order, and reports the PMR it read.
  * 2: nothing, just done (the host looks at EL2's controls).
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 /* ICC_* by encoding: the assembler's names vary between versions. */
 #define ICC_PMR		s3_0_c4_c6_0
@@ -42,11 +42,11 @@ with_gic:
 	msr	ICC_SRE, xzr
 	isb
 	mrs	x2, ICC_SRE
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	mrs	x2, ICC_PMR
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	mrs	x2, ICC_PMR
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	av_done
 
 without_gic:
@@ -62,5 +62,5 @@ without_gic:
 	mrs	x3, ICC_RPR
 	mrs	x3, ICC_IAR1
 	msr	ICC_DIR, x3
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	av_done

@@ -6,7 +6,7 @@
  * host) with LDR and LDP; asks the firmware to reset the machine and to
  * suspend the CPU over SMC.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 /* Write @val to @reg (the host knows the values, in this order). */
 .macro	set	reg, val
@@ -16,7 +16,7 @@
 
 .macro	report	reg
 	mrs	x0, \reg
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 .endm
 
 	.text
@@ -35,7 +35,7 @@ _start:
 	set	tpidr_el0, 0x7070707070707070
 	set	tpidrro_el0, 0x7171717171717171
 	isb
-	av_ucall AV_UCALL_SYNC, #1		/* host compares its own */
+	av_sync #1		/* host compares its own */
 
 	report	tpidr_el1
 	report	vbar_el1
@@ -51,7 +51,7 @@ _start:
 	report	tpidrro_el0
 
 	ldr	x3, [x20]			/* host kernel's PA: MMIO */
-	av_ucall AV_UCALL_SYNC, x3
+	av_sync x3
 	ldp	x3, x4, [x20]			/* no syndrome: NISV */
 
 	ldr	x0, =0x84000009			/* SYSTEM_RESET over SMC */
@@ -59,5 +59,5 @@ _start:
 	ldr	x0, =0xc4000001			/* CPU_SUSPEND64 over SMC */
 	mov	x1, #0x10000			/* power down */
 	smc	#0
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 	av_done

@@ -52,26 +52,28 @@ static int one_vm(struct churn *c, const char **what)
 	for (i = 0; i < NR_VCPUS; i++)
 		vcpu[i] = -1;
 	*what = "CREATE_VM";
-	vm = rb_create_vm(c->dev, 0, 0);
+	vm = __av_create_vm(c->dev, 0, 0);
 	if (vm < 0)
 		return vm;
 	*what = "SET_USER_MEMORY_REGION";
-	ret = rb_set_slot(vm, 0, 0, RB_GUEST_RAM, RAM_SIZE, c->ram);
+	ret = __av_set_region(vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+			      (uintptr_t)c->ram);
 	if (!ret)
-		ret = rb_set_slot(vm, 1, ARMVCPU_MEM_READONLY, RO_BASE, RO_SIZE,
-				  c->ro);
+		ret = __av_set_region(vm, 1, ARMVCPU_MEM_READONLY, RO_BASE,
+				      RO_SIZE,
+				      (uintptr_t)c->ro);
 	if (ret)
 		goto out;
 	c->slots += 2;
 	for (i = 0; i < NR_VCPUS; i++) {
 		*what = "CREATE_VCPU";
-		vcpu[i] = rb_create_vcpu(vm, i);
+		vcpu[i] = __av_create_vcpu(vm, i);
 		ret = vcpu[i];
 		if (ret < 0)
 			goto out;
 		c->vcpus++;
 		*what = "mmap";
-		run[i] = rb_map_run(vcpu[i]);
+		run[i] = __av_map_run(vcpu[i], RB_PAGE);
 		if (!run[i]) {
 			ret = -errno;
 			goto out;
@@ -79,7 +81,7 @@ static int one_vm(struct churn *c, const char **what)
 	}
 	/* vCPU 0 runs to its hypercall; vCPU 1 only ever sees immediate_exit. */
 	*what = "SET_ONE_REG";
-	ret = rb_set_reg64(vcpu[0], ARMVCPU_REG_PC, RB_GUEST_RAM);
+	ret = __av_set_reg64(vcpu[0], ARMVCPU_REG_PC, RB_GUEST_RAM);
 	if (ret)
 		goto out;
 	*what = "RUN";
@@ -104,7 +106,8 @@ static int one_vm(struct churn *c, const char **what)
 	/* Half the VMs drop their slots explicitly, half leave it to close. */
 	if (c->vms & 1) {
 		*what = "delete slot";
-		ret = rb_set_slot(vm, 0, 0, RB_GUEST_RAM, 0, c->ram);
+		ret = __av_set_region(vm, 0, 0, RB_GUEST_RAM, 0,
+				      (uintptr_t)c->ram);
 	}
 out:
 	/* Close in a different order each time: the last close frees. */
@@ -134,16 +137,17 @@ static long long pins_of_one_vm(struct churn *c, const struct rb_mem *base,
 	struct rb_mem mid;
 	int vm, vcpu;
 
-	vm = rb_create_vm(c->dev, 0, 0);
+	vm = __av_create_vm(c->dev, 0, 0);
 	if (vm < 0)
 		return vm;
-	EXPECT_EQ(0, rb_set_slot(vm, 0, 0, RB_GUEST_RAM, RAM_SIZE, c->ram));
+	EXPECT_EQ(0, __av_set_region(vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+				     (uintptr_t)c->ram));
 	rb_mem_sample(&mid);
 	EXPECT_EQ(0, mid.pins - base->pins);
 	EXPECT_EQ(RAM_SIZE / 1024, mid.locked_kb - base->locked_kb);
-	vcpu = rb_create_vcpu(vm, 0);
+	vcpu = __av_create_vcpu(vm, 0);
 	EXPECT_LE(0, vcpu);
-	EXPECT_EQ(0, rb_set_reg64(vcpu, ARMVCPU_REG_PC, RB_GUEST_RAM));
+	EXPECT_EQ(0, __av_set_reg64(vcpu, ARMVCPU_REG_PC, RB_GUEST_RAM));
 	EXPECT_EQ(0, ioctl(vcpu, ARMVCPU_RUN, 0));
 	rb_mem_sample(&mid);
 	close(vcpu);
@@ -157,7 +161,7 @@ FIXTURE(churn) {
 
 FIXTURE_SETUP(churn)
 {
-	self->c.dev = rb_open_dev();
+	self->c.dev = __av_open_dev();
 	ASSERT_LE(0, self->c.dev) TH_LOG("open /dev/armvcpu: %s",
 					 strerror(-self->c.dev));
 	self->c.ram = rb_alloc_guest_mem(RAM_SIZE);
@@ -182,7 +186,6 @@ TEST_F_TIMEOUT(churn, vms_with_memory_and_vcpus, 3600)
 	struct rb_mem base, now;
 	int trouble = rb_klog_trouble();
 	const char *what;
-	char why[256];
 	int ret;
 
 	for (i = 0; i < WARMUP; i++) {
@@ -210,10 +213,7 @@ TEST_F_TIMEOUT(churn, vms_with_memory_and_vcpus, 3600)
 	rb_figure("lifetime_churn", "vcpus", self->c.vcpus);
 
 	EXPECT_EQ(RAM_SIZE / RB_PAGE, pinned_during);
-	EXPECT_TRUE(rb_mem_report("lifetime_churn", &base, &now, 1024, why,
-				  sizeof(why)))
-		TH_LOG("memory not back at baseline: %s", why);
-	EXPECT_EQ(trouble, rb_klog_trouble());
+	RB_EXPECT_CLEAN("lifetime_churn", &base, &now, 1024, trouble);
 }
 
 int main(int argc, char **argv)

@@ -56,14 +56,15 @@ static void noop(int sig)
 static int vmm_create(struct vmm *v, unsigned int nvcpus)
 {
 	unsigned int i;
+	int ret;
 
 	memset(v, 0, sizeof(*v));
 	for (i = 0; i < NR_VCPUS; i++)
 		v->vcpu[i] = -1;
-	v->dev = rb_open_dev();
+	v->dev = __av_open_dev();
 	if (v->dev < 0)
 		return v->dev;
-	v->vm = rb_create_vm(v->dev, 0, 0);
+	v->vm = __av_create_vm(v->dev, 0, 0);
 	if (v->vm < 0)
 		return v->vm;
 	v->ram = rb_alloc_guest_mem(RAM_SIZE);
@@ -74,17 +75,16 @@ static int vmm_create(struct vmm *v, unsigned int nvcpus)
 	((__u32 *)v->ram)[0x200] = 0xd40000e2U;	/* hvc #7 */
 	((__u32 *)v->ram)[0x201] = SPIN;
 	rb_sync_code(v->ram, RAM_SIZE);
-	if (rb_set_slot(v->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE, v->ram))
+	if (__av_set_region(v->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+			    (uintptr_t)v->ram))
 		return -EFAULT;
 	for (i = 0; i < nvcpus; i++) {
-		v->vcpu[i] = rb_create_vcpu(v->vm, i);
-		if (v->vcpu[i] < 0)
-			return v->vcpu[i];
-		v->run[i] = rb_map_run(v->vcpu[i]);
-		if (!v->run[i])
-			return -errno;
-		if (rb_set_reg64(v->vcpu[i], ARMVCPU_REG_PC,
-				 RB_GUEST_RAM + 0x1000 * i))
+		ret = __av_vcpu_open(v->vm, i, RB_PAGE, &v->vcpu[i],
+				     &v->run[i]);
+		if (ret)
+			return ret;
+		if (__av_set_reg64(v->vcpu[i], ARMVCPU_REG_PC,
+				   RB_GUEST_RAM + 0x1000 * i))
 			return -EINVAL;
 	}
 	return 0;
@@ -258,8 +258,8 @@ TEST_F(fds, forked_child_gets_eio)
 	pid_t pid;
 
 	/* The parent's vCPU is mid-hypercall: the child must not finish it. */
-	ASSERT_EQ(0, rb_set_reg64(v->vcpu[0], ARMVCPU_REG_PC,
-				  RB_GUEST_RAM + 0x800));
+	ASSERT_EQ(0, __av_set_reg64(v->vcpu[0], ARMVCPU_REG_PC,
+				    RB_GUEST_RAM + 0x800));
 	ASSERT_EQ(0, ioctl(v->vcpu[0], ARMVCPU_RUN, 0));
 	ASSERT_EQ(ARMVCPU_EXIT_HYPERCALL, v->run[0]->exit_reason);
 	fflush(NULL);
@@ -270,22 +270,22 @@ TEST_F(fds, forked_child_gets_eio)
 		__u64 val = 0;
 		int bad = 0;
 
-		bad |= rb_set_slot(v->vm, 1, 0, 0x80000000ULL, RAM_SIZE,
-				   v->ram) != -EIO;
-		bad |= (rb_create_vcpu(v->vm, 1) != -EIO) << 1;
+		bad |= __av_set_region(v->vm, 1, 0, 0x80000000ULL, RAM_SIZE,
+				       (uintptr_t)v->ram) != -EIO;
+		bad |= (__av_create_vcpu(v->vm, 1) != -EIO) << 1;
 		bad |= (ioctl(v->vcpu[0], ARMVCPU_RUN, 0) != -1 ||
 			errno != EIO) << 2;
-		bad |= (rb_get_reg(v->vcpu[0], ARMVCPU_REG_PC, &val) != -EIO)
+		bad |= (__av_get_reg(v->vcpu[0], ARMVCPU_REG_PC, &val) != -EIO)
 		       << 3;
-		bad |= (rb_set_reg64(v->vcpu[0], ARMVCPU_REG_PC, 0) != -EIO)
+		bad |= (__av_set_reg64(v->vcpu[0], ARMVCPU_REG_PC, 0) != -EIO)
 		       << 4;
 		bad |= (ioctl(v->vcpu[0], ARMVCPU_GET_REG_LIST, &l) != -1 ||
 			errno != EIO) << 5;
 		/* /dev/armvcpu itself is fine: the child can have its own VM. */
-		vm2 = rb_create_vm(v->dev, 0, 0);
+		vm2 = __av_create_vm(v->dev, 0, 0);
 		bad |= (vm2 < 0) << 6;
 		if (vm2 >= 0)
-			bad |= (rb_create_vcpu(vm2, 0) < 0) << 7;
+			bad |= (__av_create_vcpu(vm2, 0) < 0) << 7;
 		_exit(bad);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
@@ -297,7 +297,7 @@ TEST_F(fds, forked_child_gets_eio)
 	v->run[0]->immediate_exit = 1;
 	EXPECT_EQ(-1, ioctl(v->vcpu[0], ARMVCPU_RUN, 0));
 	EXPECT_EQ(EINTR, errno);
-	EXPECT_EQ(0, rb_get_reg(v->vcpu[0], ARMVCPU_REG_PC, &pc));
+	EXPECT_EQ(0, __av_get_reg(v->vcpu[0], ARMVCPU_REG_PC, &pc));
 	EXPECT_EQ(RB_GUEST_RAM + 0x804, pc);
 	vmm_destroy(v);
 	expect_back(_metadata, &self->base);
@@ -318,8 +318,8 @@ static void child_vmm(int ready_fd, bool exit_with_vms_open)
 			_exit(11);
 	if (exit_with_vms_open) {
 		/* Leave with four VMs, a vCPU mid-hypercall, all fds open. */
-		if (rb_set_reg64(v.vcpu[1], ARMVCPU_REG_PC,
-				 RB_GUEST_RAM + 0x800) ||
+		if (__av_set_reg64(v.vcpu[1], ARMVCPU_REG_PC,
+				   RB_GUEST_RAM + 0x800) ||
 		    ioctl(v.vcpu[1], ARMVCPU_RUN, 0))
 			_exit(12);
 		if (write(ready_fd, &c, 1) != 1)

@@ -67,10 +67,12 @@ struct vm {
 
 static int vm_create(struct vm *v)
 {
+	int ret;
+
 	memset(v, 0, sizeof(*v));
 	v->vm = -1;
 	v->vcpu = -1;
-	v->dev = rb_open_dev();
+	v->dev = __av_open_dev();
 	if (v->dev < 0)
 		return v->dev;
 	v->ram = rb_alloc_guest_mem(RAM_SIZE);
@@ -79,18 +81,16 @@ static int vm_create(struct vm *v)
 	((__u32 *)v->ram)[0] = 0x14000000U;		/* b . */
 	((__u32 *)v->ram)[0x100] = 0xd4000022U;	/* hvc #1 */
 	rb_sync_code(v->ram, 0x404);
-	v->vm = rb_create_vm(v->dev, 0, 0);
+	v->vm = __av_create_vm(v->dev, 0, 0);
 	if (v->vm < 0)
 		return v->vm;
-	if (rb_set_slot(v->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE, v->ram))
+	if (__av_set_region(v->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,
+			    (uintptr_t)v->ram))
 		return -EFAULT;
-	v->vcpu = rb_create_vcpu(v->vm, 0);
-	if (v->vcpu < 0)
-		return v->vcpu;
-	v->run = rb_map_run(v->vcpu);
-	if (!v->run)
-		return -errno;
-	return rb_set_reg64(v->vcpu, ARMVCPU_REG_PC, RB_GUEST_RAM);
+	ret = __av_vcpu_open(v->vm, 0, RB_PAGE, &v->vcpu, &v->run);
+	if (ret)
+		return ret;
+	return __av_set_reg64(v->vcpu, ARMVCPU_REG_PC, RB_GUEST_RAM);
 }
 
 static void vm_close_all(struct vm *v)
@@ -165,14 +165,14 @@ static void unload_reload(struct __test_metadata *_metadata,
 	rb_mem_sample(&now);
 	EXPECT_EQ(self->base.pins, now.pins) TH_LOG("pages still pinned");
 	ASSERT_EQ(0, insmod());
-	fd = rb_open_dev();
+	fd = __av_open_dev();
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(ARMVCPU_API_VERSION, ioctl(fd, ARMVCPU_GET_API_VERSION, 0));
 	close(fd);
 	/* A full VM lifetime, guest entry included, on the reloaded module. */
 	ASSERT_EQ(0, vm_create(&self->v));
-	ASSERT_EQ(0, rb_set_reg64(self->v.vcpu, ARMVCPU_REG_PC,
-				  RB_GUEST_RAM + 0x400));
+	ASSERT_EQ(0, __av_set_reg64(self->v.vcpu, ARMVCPU_REG_PC,
+				    RB_GUEST_RAM + 0x400));
 	EXPECT_EQ(0, ioctl(self->v.vcpu, ARMVCPU_RUN, 0));
 	EXPECT_EQ(ARMVCPU_EXIT_HYPERCALL, self->v.run->exit_reason);
 	self->v.run->immediate_exit = 1;

@@ -71,31 +71,30 @@ struct guest {
 static int guest_create(struct guest *g)
 {
 	unsigned int v;
+	int ret;
 
 	memset(g, 0, sizeof(*g));
-	g->dev = rb_open_dev();
+	g->dev = __av_open_dev();
 	if (g->dev < 0)
 		return g->dev;
-	g->vm = rb_create_vm(g->dev, 0, 0);
+	g->vm = __av_create_vm(g->dev, 0, 0);
 	if (g->vm < 0)
 		return g->vm;
 	g->code = rb_alloc_guest_mem(CODE_SIZE);
 	if (!g->code)
 		return -ENOMEM;
-	if (rb_set_slot(g->vm, 0, 0, CODE_BASE, CODE_SIZE, g->code))
+	if (__av_set_region(g->vm, 0, 0, CODE_BASE, CODE_SIZE,
+			    (uintptr_t)g->code))
 		return -EFAULT;
-	g->vcpu = rb_create_vcpu(g->vm, 0);
-	if (g->vcpu < 0)
-		return g->vcpu;
-	g->run = rb_map_run(g->vcpu);
-	if (!g->run)
-		return -errno;
+	ret = __av_vcpu_open(g->vm, 0, RB_PAGE, &g->vcpu, &g->run);
+	if (ret)
+		return ret;
 	/* Vectors at the start of the code slot: an HVC naming each. */
 	for (v = 0; v < 16; v++)
 		g->code[v * 32] = a64_hvc(HVC_VECTOR + v);
 	g->a.buf = g->code + 0x800 / 4;
 	g->a.cap = (CODE_SIZE - 0x800) / 4;
-	return rb_set_reg64(g->vcpu, ARMVCPU_REG_VBAR_EL1, CODE_BASE);
+	return __av_set_reg64(g->vcpu, ARMVCPU_REG_VBAR_EL1, CODE_BASE);
 }
 
 static void guest_destroy(struct guest *g)
@@ -138,8 +137,8 @@ static int guest_run(struct guest *g, __u64 pc, unsigned int done,
 
 	memset(o, 0, sizeof(*o));
 	rb_sync_code(g->code, CODE_SIZE);
-	if (rb_set_reg64(g->vcpu, ARMVCPU_REG_PC, pc) ||
-	    rb_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, 0x3c5))
+	if (__av_set_reg64(g->vcpu, ARMVCPU_REG_PC, pc) ||
+	    __av_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, 0x3c5))
 		return -EINVAL;
 	for (i = 0; i < 100000; i++) {
 		if (ioctl(g->vcpu, ARMVCPU_RUN, 0))
@@ -156,8 +155,8 @@ static int guest_run(struct guest *g, __u64 pc, unsigned int done,
 		case ARMVCPU_EXIT_MMIO_NISV:
 			o->nisv++;
 			/* Skip it: the access must not have happened. */
-			if (rb_get_reg(g->vcpu, ARMVCPU_REG_PC, &v) ||
-			    rb_set_reg64(g->vcpu, ARMVCPU_REG_PC, v + 4))
+			if (__av_get_reg(g->vcpu, ARMVCPU_REG_PC, &v) ||
+			    __av_set_reg64(g->vcpu, ARMVCPU_REG_PC, v + 4))
 				return -EINVAL;
 			continue;
 		case ARMVCPU_EXIT_HYPERCALL:
@@ -167,9 +166,9 @@ static int guest_run(struct guest *g, __u64 pc, unsigned int done,
 			    run->hypercall.imm >= HVC_VECTOR + 16)
 				return -EPROTO;
 			o->exceptions++;
-			if (rb_get_reg(g->vcpu, ARMVCPU_REG_ELR_EL1, &v) ||
-			    rb_set_reg64(g->vcpu, ARMVCPU_REG_PC, v + 4) ||
-			    rb_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, 0x3c5))
+			if (__av_get_reg(g->vcpu, ARMVCPU_REG_ELR_EL1, &v) ||
+			    __av_set_reg64(g->vcpu, ARMVCPU_REG_PC, v + 4) ||
+			    __av_set_reg64(g->vcpu, ARMVCPU_REG_PSTATE, 0x3c5))
 				return -EINVAL;
 			continue;
 		default:
@@ -178,7 +177,7 @@ static int guest_run(struct guest *g, __u64 pc, unsigned int done,
 		break;
 	}
 	for (i = 0; i < 8; i++)
-		if (rb_get_reg(g->vcpu, ARMVCPU_REG_X(i), &o->x[i]))
+		if (__av_get_reg(g->vcpu, ARMVCPU_REG_X(i), &o->x[i]))
 			return -EINVAL;
 	return 0;
 }
@@ -192,43 +191,47 @@ TEST(memlock_limit_is_respected)
 	ASSERT_NE(NULL, mem);
 	ASSERT_EQ(0, drop_cap_ipc_lock());
 	ASSERT_EQ(0, set_memlock(1UL << 20));
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
-	vm1 = rb_create_vm(dev, 0, 0);
-	vm2 = rb_create_vm(dev, 0, 0);
+	vm1 = __av_create_vm(dev, 0, 0);
+	vm2 = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm1);
 	ASSERT_LE(0, vm2);
 
-	ASSERT_EQ(0, rb_set_slot(vm1, 0, 0, DATA_BASE, 512 << 10, mem));
+	ASSERT_EQ(0, __av_set_region(vm1, 0, 0, DATA_BASE, 512 << 10,
+				     (uintptr_t)mem));
 	EXPECT_EQ(512, rb_status_kb("VmLck"));
 	/* 512 KiB + 768 KiB > 1 MiB: refused, and nothing stays pinned. */
-	EXPECT_EQ(-ENOMEM, rb_set_slot(vm1, 1, 0, DATA_BASE + (1 << 20),
-				       768 << 10, mem + (1 << 20)));
+	EXPECT_EQ(-ENOMEM, __av_set_region(vm1, 1, 0, DATA_BASE + (1 << 20),
+					   768 << 10,
+					   (uintptr_t)(mem + (1 << 20))));
 	EXPECT_EQ(512, rb_status_kb("VmLck"));
 	/* The limit is the process's: a second VM shares it. */
-	EXPECT_EQ(-ENOMEM, rb_set_slot(vm2, 0, 0, DATA_BASE, 1 << 20,
-				       mem + (2 << 20)));
-	EXPECT_EQ(0, rb_set_slot(vm2, 0, 0, DATA_BASE, 512 << 10,
-				 mem + (2 << 20)));
+	EXPECT_EQ(-ENOMEM, __av_set_region(vm2, 0, 0, DATA_BASE, 1 << 20,
+					   (uintptr_t)(mem + (2 << 20))));
+	EXPECT_EQ(0, __av_set_region(vm2, 0, 0, DATA_BASE, 512 << 10,
+				     (uintptr_t)(mem + (2 << 20))));
 	EXPECT_EQ(1024, rb_status_kb("VmLck"));
-	EXPECT_EQ(-ENOMEM, rb_set_slot(vm2, 1, 0, DATA_BASE + (1 << 20),
-				       RB_PAGE, mem + (3 << 20)));
+	EXPECT_EQ(-ENOMEM, __av_set_region(vm2, 1, 0, DATA_BASE + (1 << 20),
+					   RB_PAGE,
+					   (uintptr_t)(mem + (3 << 20))));
 	/* Read-only slots pin too, and count the same. */
-	EXPECT_EQ(-ENOMEM, rb_set_slot(vm2, 1, ARMVCPU_MEM_READONLY,
-				       DATA_BASE + (1 << 20), RB_PAGE,
-				       mem + (3 << 20)));
+	EXPECT_EQ(-ENOMEM, __av_set_region(vm2, 1, ARMVCPU_MEM_READONLY,
+					   DATA_BASE + (1 << 20), RB_PAGE,
+					   (uintptr_t)(mem + (3 << 20))));
 	/*
 	 * A huge slot is refused before anything is allocated: by the limit
 	 * (ENOMEM) or because 4 MiB of mapping cannot back it (EFAULT).
 	 */
-	ret = rb_set_slot(vm2, 2, 0, 1ULL << 39, 1ULL << 39, mem);
+	ret = __av_set_region(vm2, 2, 0, 1ULL << 39, 1ULL << 39,
+			      (uintptr_t)mem);
 	EXPECT_TRUE(ret == -ENOMEM || ret == -EFAULT) TH_LOG("%d", ret);
 	EXPECT_EQ(1024, rb_status_kb("VmLck"));
 	/* Deleting a slot gives its share back. */
-	EXPECT_EQ(0, rb_set_slot(vm1, 0, 0, DATA_BASE, 0, mem));
+	EXPECT_EQ(0, __av_set_region(vm1, 0, 0, DATA_BASE, 0, (uintptr_t)mem));
 	EXPECT_EQ(512, rb_status_kb("VmLck"));
-	EXPECT_EQ(0, rb_set_slot(vm2, 1, 0, DATA_BASE + (1 << 20),
-				 512 << 10, mem + (3 << 20)));
+	EXPECT_EQ(0, __av_set_region(vm2, 1, 0, DATA_BASE + (1 << 20),
+				     512 << 10, (uintptr_t)(mem + (3 << 20))));
 	EXPECT_EQ(1024, rb_status_kb("VmLck"));
 	close(vm1);
 	close(vm2);
@@ -271,18 +274,18 @@ TEST(absurd_memslots_fail_cleanly)
 	/* A hole right after the backing: one page too many is EFAULT. */
 	ASSERT_EQ(0, munmap(mem + DATA_SIZE, RB_PAGE));
 	rb_mem_sample(&base);
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
 	ASSERT_EQ(40, ioctl(dev, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_IPA_SIZE))
 		TH_LOG("the cases below assume a 40-bit IPA space");
 	ASSERT_EQ(32, ioctl(dev, ARMVCPU_CHECK_EXTENSION,
 			    ARMVCPU_CAP_NR_MEMSLOTS));
-	vm = rb_create_vm(dev, 0, 0);
+	vm = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm);
 	for (i = 0; i < ARRAY_SIZE(c); i++) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		ret = rb_set_slot(vm, c[i].slot, 0, c[i].gpa, c[i].size,
-				  mem + c[i].off);
+		ret = __av_set_region(vm, c[i].slot, 0, c[i].gpa, c[i].size,
+				      (uintptr_t)(mem + c[i].off));
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		EXPECT_EQ(c[i].err, ret)
 			TH_LOG("case %u: slot %u gpa %#llx size %#llx", i,
@@ -306,30 +309,30 @@ TEST(absurd_vcpu_ids_and_counts_fail_cleanly)
 	int trouble = rb_klog_trouble(), dev, vm, fd, i, n;
 	int max;
 
-	dev = rb_open_dev();
+	dev = __av_open_dev();
 	ASSERT_LE(0, dev);
 	max = ioctl(dev, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_NR_VCPUS);
 	ASSERT_LT(0, max);
-	vm = rb_create_vm(dev, 0, 0);
+	vm = __av_create_vm(dev, 0, 0);
 	ASSERT_LE(0, vm);
-	EXPECT_EQ(-EINVAL, rb_create_vcpu(vm, max));
-	EXPECT_EQ(-EINVAL, rb_create_vcpu(vm, ~0U));
-	EXPECT_EQ(-EINVAL, rb_create_vcpu(vm, 1U << 31));
+	EXPECT_EQ(-EINVAL, __av_create_vcpu(vm, max));
+	EXPECT_EQ(-EINVAL, __av_create_vcpu(vm, ~0U));
+	EXPECT_EQ(-EINVAL, __av_create_vcpu(vm, 1U << 31));
 	/* Every id up to the documented count, then no more. */
 	for (i = 0; i < max; i++)
-		ASSERT_LE(0, rb_create_vcpu(vm, i)) TH_LOG("vCPU %d", i);
-	EXPECT_EQ(-EEXIST, rb_create_vcpu(vm, 0));
-	EXPECT_EQ(-EEXIST, rb_create_vcpu(vm, max - 1));
+		ASSERT_LE(0, __av_create_vcpu(vm, i)) TH_LOG("vCPU %d", i);
+	EXPECT_EQ(-EEXIST, __av_create_vcpu(vm, 0));
+	EXPECT_EQ(-EEXIST, __av_create_vcpu(vm, max - 1));
 	/* Running out of fds is EMFILE, for VMs and vCPUs alike. */
 	ASSERT_EQ(0, setrlimit(RLIMIT_NOFILE, &rl));
 	for (n = 0; n < 100; n++) {
-		fd = rb_create_vm(dev, 0, 0);
+		fd = __av_create_vm(dev, 0, 0);
 		if (fd < 0)
 			break;
 	}
 	EXPECT_EQ(-EMFILE, fd);
 	EXPECT_GT(100, n);
-	fd = rb_create_vm(dev, 0, 0);
+	fd = __av_create_vm(dev, 0, 0);
 	EXPECT_EQ(-EMFILE, fd);
 	EXPECT_EQ(trouble, rb_klog_trouble());
 }
@@ -363,9 +366,10 @@ TEST(readonly_host_mapping_is_not_writable)
 
 	ASSERT_EQ(0, guest_create(&g));
 	/* Writable is refused: the pages cannot be pinned for writing. */
-	EXPECT_EQ(-EFAULT, rb_set_slot(g.vm, 1, 0, DATA_BASE, DATA_SIZE, ro));
-	ASSERT_EQ(0, rb_set_slot(g.vm, 1, ARMVCPU_MEM_READONLY, DATA_BASE,
-				 DATA_SIZE, ro));
+	EXPECT_EQ(-EFAULT, __av_set_region(g.vm, 1, 0, DATA_BASE, DATA_SIZE,
+					   (uintptr_t)ro));
+	ASSERT_EQ(0, __av_set_region(g.vm, 1, ARMVCPU_MEM_READONLY, DATA_BASE,
+				     DATA_SIZE, (uintptr_t)ro));
 
 	/* Every kind of store, to pages all over the slot. */
 	entry = guest_entry(&g);
@@ -457,10 +461,10 @@ static void emit_check(struct a64 *a)
 
 static void set_args(struct guest *g, __u64 magic)
 {
-	rb_set_reg64(g->vcpu, ARMVCPU_REG_X(0), DATA_BASE);
-	rb_set_reg64(g->vcpu, ARMVCPU_REG_X(1), DATA_SIZE / RB_PAGE);
-	rb_set_reg64(g->vcpu, ARMVCPU_REG_X(2), magic);
-	rb_set_reg64(g->vcpu, ARMVCPU_REG_X(4), POISON);
+	__av_set_reg64(g->vcpu, ARMVCPU_REG_X(0), DATA_BASE);
+	__av_set_reg64(g->vcpu, ARMVCPU_REG_X(1), DATA_SIZE / RB_PAGE);
+	__av_set_reg64(g->vcpu, ARMVCPU_REG_X(2), magic);
+	__av_set_reg64(g->vcpu, ARMVCPU_REG_X(4), POISON);
 }
 
 static unsigned long count_in(const char *p, size_t len, __u64 magic,
@@ -506,7 +510,8 @@ TEST_F_TIMEOUT(slow, munmap_of_the_backing_leaves_no_window, 120)
 	ASSERT_EQ(0, guest_create(&g));
 	ram = rb_alloc_guest_mem(DATA_SIZE);
 	ASSERT_NE(NULL, ram);
-	ASSERT_EQ(0, rb_set_slot(g.vm, 1, 0, DATA_BASE, DATA_SIZE, ram));
+	ASSERT_EQ(0, __av_set_region(g.vm, 1, 0, DATA_BASE, DATA_SIZE,
+				     (uintptr_t)ram));
 	fill = guest_entry(&g);
 	emit_fill(&g.a);
 	a64_emit(&g.a, a64_hvc(1));

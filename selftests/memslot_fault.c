@@ -146,7 +146,7 @@ static int vm_with_data(struct av_vm *vm, struct av_vcpu *vcpu, char *data,
 	int ret;
 
 	av_vm_create_with_ram(vm);
-	ret = av_set_region(vm, 1, 0, DATA_GPA, size, (uintptr_t)data);
+	ret = __av_set_region(vm->fd, 1, 0, DATA_GPA, size, (uintptr_t)data);
 	if (ret)
 		return ret;
 	av_vcpu_create(vm, vcpu, 0);
@@ -187,7 +187,7 @@ TEST(first_touch_pins_one_chunk_then_delete_unpins_it)
 	EXPECT_EQ(CHUNK_PAGES, missing(data + 2 * CHUNK, CHUNK, 8, MARK | 2));
 
 	/* Half faulted in: deleting it unpins its two chunks, no more. */
-	ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
 	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
 	EXPECT_EQ(locked + (long long)AV_RAM_SIZE / 1024, rb_status_kb("VmLck"));
 	av_vcpu_destroy(&vcpu);
@@ -210,10 +210,10 @@ TEST(backing_gone_after_creation_fails_run_with_efault)
 	ASSERT_EQ(0, munmap(data, CHUNK));
 
 	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, 0, 0);
-	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(-EFAULT, __av_run(vcpu.fd));
 	/* The access is not lost: the PC still points at it, every time. */
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
-	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(-EFAULT, __av_run(vcpu.fd));
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	EXPECT_TRUE(klog_has("cannot pin guest memory at IPA 0x50000000"));
 
@@ -221,7 +221,7 @@ TEST(backing_gone_after_creation_fails_run_with_efault)
 	p = mmap(data, CHUNK, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS |
 		 MAP_FIXED, -1, 0);
 	ASSERT_EQ(data, p);
-	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(-EFAULT, __av_run(vcpu.fd));
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 
 	/* Writable again, with new data: the guest carries on and sees it. */
@@ -290,8 +290,8 @@ TEST_F_TIMEOUT(touchers, vcpus_touching_one_chunk_at_once_pin_it_once, 300)
 	for (r = 0; r < ROUNDS; r++) {
 		data = alloc_chunks(CHUNK);
 		ASSERT_NE(NULL, data);
-		ASSERT_EQ(0, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
-					   (uintptr_t)data));
+		ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, DATA_GPA, CHUNK,
+					     (uintptr_t)data));
 		for (i = 0; i < NR_TOUCHERS; i++) {
 			set_pass(&t[i].vcpu, DATA_GPA, CHUNK_PAGES, 0, 0,
 				 toucher_mark(r, i), 8 + 8 * i);
@@ -310,7 +310,7 @@ TEST_F_TIMEOUT(touchers, vcpus_touching_one_chunk_at_once_pin_it_once, 300)
 		/* The code's chunk and this one, each pinned once. */
 		EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned())
 			TH_LOG("round %u", r);
-		ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+		ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
 		EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
 		munmap(data, CHUNK);
 	}
@@ -364,7 +364,7 @@ TEST(userfaultfd_held_memory_fails_run_until_filled)
 	ASSERT_EQ(0, vm_with_data(&vm, &vcpu, data, CHUNK));
 	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, 0, 0, 0, 0);
 
-	EXPECT_EQ(-EFAULT, av_run(&vcpu));
+	EXPECT_EQ(-EFAULT, __av_run(vcpu.fd));
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	/* The code's chunk only: the refused pin left nothing behind. */
 	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
@@ -443,26 +443,26 @@ TEST(shared_file_on_ext4_refused_at_creation)
 	fill(data, DATA_GPA, CHUNK);
 
 	av_vm_create_with_ram(&vm);
-	EXPECT_EQ(-EOPNOTSUPP, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
-					     (uintptr_t)data));
+	EXPECT_EQ(-EOPNOTSUPP, __av_set_region(vm.fd, 1, 0, DATA_GPA, CHUNK,
+					       (uintptr_t)data));
 	EXPECT_EQ(locked + (long long)AV_RAM_SIZE / 1024, rb_status_kb("VmLck"));
 
 	/* Read-only: the guest reads the file's data. */
-	ASSERT_EQ(0, av_set_region(&vm, 1, ARMVCPU_MEM_READONLY, DATA_GPA,
-				   CHUNK, (uintptr_t)data));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, ARMVCPU_MEM_READONLY, DATA_GPA,
+				     CHUNK, (uintptr_t)data));
 	av_vcpu_create(&vm, &vcpu, 0);
 	AV_LOAD_GUEST(&vm, &vcpu, memslot_fault);
 	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, 0, 0);
 	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
 	EXPECT_EQ(base + 2 * (long long)CHUNK_PAGES, pinned());
-	ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
 	munmap(data, CHUNK);
 
 	/* Private: the guest gets its own copies, the file stays as it is. */
 	data = map_file(NULL, fd, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	ASSERT_NE(NULL, data);
-	ASSERT_EQ(0, av_set_region(&vm, 1, 0, DATA_GPA, CHUNK,
-				   (uintptr_t)data));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, DATA_GPA, CHUNK,
+				     (uintptr_t)data));
 	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, KEY, ~0ULL, MARK, 8);
 	EXPECT_EQ(0, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
 	EXPECT_EQ(0, missing(data, CHUNK, 8, MARK));
@@ -504,13 +504,13 @@ TEST(shared_file_mapped_over_slot_refused_at_pin_time)
 
 	/* Not present: the fault-in finds the file's VMA. */
 	set_pass(&vcpu, DATA_GPA, CHUNK_PAGES, 0, 0, MARK, 8);
-	EXPECT_EQ(-EOPNOTSUPP, av_run(&vcpu));
+	EXPECT_EQ(-EOPNOTSUPP, __av_run(vcpu.fd));
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
 
 	/* Present and writable in the VMM's page tables. */
 	fill(data, DATA_GPA, CHUNK);
-	EXPECT_EQ(-EOPNOTSUPP, av_run(&vcpu));
+	EXPECT_EQ(-EOPNOTSUPP, __av_run(vcpu.fd));
 	EXPECT_EQ(FIRST_LOAD_PC, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	EXPECT_EQ(base + (long long)CHUNK_PAGES, pinned());
 	EXPECT_TRUE(klog_has("cannot pin guest memory at IPA 0x50000000: error -95"));

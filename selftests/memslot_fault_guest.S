@@ -7,7 +7,7 @@
  * x24 at the page's offset x25. It reports x26 with a SYNC ucall and
  * starts the next pass.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
@@ -25,5 +25,5 @@ _start:
 2:	add	x2, x2, #4096
 	subs	x3, x3, #1
 	b.ne	1b
-	av_ucall AV_UCALL_SYNC, x26
+	av_sync x26
 	b	_start

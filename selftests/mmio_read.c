@@ -49,7 +49,7 @@ static void run_guest(struct __test_metadata *_metadata, bool negative)
 	run = vcpu.run;
 
 	for (;;) {
-		ASSERT_EQ(0, av_run(&vcpu));
+		ASSERT_EQ(0, __av_run(vcpu.fd));
 		ASSERT_EQ(ARMVCPU_EXIT_MMIO, run->exit_reason)
 			TH_LOG("exit %s", av_exit_name(run->exit_reason));
 		if (run->mmio.phys_addr == MMIO) {
@@ -113,19 +113,19 @@ TEST(read_completes_even_if_run_returns_eintr)
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
 	AV_LOAD_GUEST(&vm, &vcpu, mmio_read);
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_MMIO, vcpu.run->exit_reason);
 	ASSERT_EQ(MMIO, vcpu.run->mmio.phys_addr);
 	pc = av_get_reg(&vcpu, ARMVCPU_REG_PC);
 	memcpy(vcpu.run->mmio.data, &data, 8);
 	vcpu.run->immediate_exit = 1;
-	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(-EINTR, __av_run(vcpu.fd));
 	EXPECT_EQ(ARMVCPU_EXIT_INTR, vcpu.run->exit_reason);
 	/* The first load is LDRB W9. */
 	EXPECT_EQ(0x88, av_get_reg(&vcpu, ARMVCPU_REG_X(9)));
 	EXPECT_EQ(pc + 4, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	/* And it is not completed a second time. */
-	EXPECT_EQ(-EINTR, av_run(&vcpu));
+	EXPECT_EQ(-EINTR, __av_run(vcpu.fd));
 	EXPECT_EQ(pc + 4, av_get_reg(&vcpu, ARMVCPU_REG_PC));
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);

@@ -6,14 +6,14 @@
  * host can check zero/sign extension and the upper half of W loads. Then
  * loads into XZR, which must leave every register alone.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define MMIO	0x0b000000
 
 .macro	load insn, reg
 	mov	x9, #-1
 	\insn	\reg, [x10]
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 .endm
 
 	.text

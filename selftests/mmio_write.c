@@ -44,7 +44,7 @@ TEST(stores_of_every_size)
 	run = vcpu.run;
 
 	for (i = 0; i < ARRAY_SIZE(expect); i++) {
-		ASSERT_EQ(0, av_run(&vcpu));
+		ASSERT_EQ(0, __av_run(vcpu.fd));
 		ASSERT_EQ(ARMVCPU_EXIT_MMIO, run->exit_reason)
 			TH_LOG("store %u: exit %s", i,
 			       av_exit_name(run->exit_reason));

@@ -5,7 +5,7 @@
  * The value registers hold more than the access size, so the host can
  * check the write data is masked.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define MMIO	0x0b000000
 

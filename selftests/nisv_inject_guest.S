@@ -30,7 +30,7 @@ _start:
 	ldr	q0, [x10]			/* SIMD: NISV */
 	mov	x5, #0x55
 	ldr	x5, [x10, #32]			/* MMIO read, VMM injects dabt */
-	av_ucall AV_UCALL_SYNC, x5		/* the read never completed */
+	av_sync x5		/* the read never completed */
 
 	mov	x9, #HOLE
 	adr	x27, 1f

@@ -37,8 +37,8 @@ TEST(readonly_slot_and_wfx)
 	rom[0] = 0xabcdef0011223344ULL;
 	rom[1] = 0x1111111111111111ULL;
 	rom[2] = 0x2222222222222222ULL;
-	ASSERT_EQ(0, av_set_region(&vm, 1, ARMVCPU_MEM_READONLY, ROM,
-				   ROM_SIZE, (__u64)(unsigned long)rom));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, ARMVCPU_MEM_READONLY, ROM,
+				     ROM_SIZE, (__u64)(unsigned long)rom));
 
 	EXPECT_EQ(0xabcdef0011223344ULL, ex_expect_sync(&vcpu));
 

@@ -14,17 +14,17 @@ _start:
 	av_exc_install
 	ldr	x10, =ROM
 	ldr	x1, [x10]			/* from memory, no exit */
-	av_ucall AV_UCALL_SYNC, x1
+	av_sync x1
 	ldr	x2, =0x0123456789abcdef
 	str	x2, [x10, #8]			/* MMIO write exit */
 	strh	w2, [x10, #18]			/* MMIO write exit, 2 bytes */
 	ldr	x3, [x10, #8]			/* memory is unchanged */
-	av_ucall AV_UCALL_SYNC, x3
+	av_sync x3
 	stp	x2, x2, [x10, #32]		/* NISV, VMM injects an abort */
 
 	wfi
 	wfe
-	av_ucall AV_UCALL_SYNC, #0xf1
+	av_sync #0xf1
 	av_done
 
 	av_exc_vectors

@@ -4,7 +4,7 @@
  * first fetch is the stage-2 fault that takes vm->lock under RUN's
  * run_lock, the order lockdep must then see reversed.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start

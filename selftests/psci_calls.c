@@ -46,7 +46,7 @@ static void expect_exit(struct __test_metadata *_metadata,
 {
 	__u64 pc;
 
-	ASSERT_EQ(0, av_run(vcpu)) TH_LOG("step %d", step);
+	ASSERT_EQ(0, __av_run(vcpu->fd)) TH_LOG("step %d", step);
 	ASSERT_EQ(reason, vcpu->run->exit_reason)
 		TH_LOG("step %d: exit %s", step,
 		       av_exit_name(vcpu->run->exit_reason));

@@ -6,7 +6,7 @@
  * X0-X3 checks that the kernel matches W0 and reads SMC32 arguments
  * from W1-W3.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define ENTRY	0x40081000
 #define GARBAGE1	0xffffffff00000000
@@ -19,7 +19,7 @@
 	ldr	x2, =\a2
 	ldr	x3, =\a3
 	\conduit	#0
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 .endm
 
 /*
@@ -34,8 +34,8 @@
 	\conduit	#0
 	orr	x27, x1, x2
 	orr	x27, x27, x3
-	av_ucall AV_UCALL_SYNC, x0
-	av_ucall AV_UCALL_SYNC, x27
+	av_sync x0
+	av_sync x27
 .endm
 
 /* @on: vCPU the host starts; @refused: vCPU whose start the host refuses. */

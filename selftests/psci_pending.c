@@ -30,7 +30,7 @@ static void observe(struct __test_metadata *_metadata, struct av_vcpu *v,
 			TH_LOG("CPU_ON %s", when);
 		return;
 	}
-	ASSERT_EQ(0, av_run(v));
+	ASSERT_EQ(0, __av_run(v->fd));
 	EXPECT_EQ(ARMVCPU_EXIT_CPU_UP, v->run->exit_reason)
 		TH_LOG("CPU_ON %s: exit %s", when,
 		       av_exit_name(v->run->exit_reason));
@@ -52,7 +52,7 @@ static void dropped_completion(struct __test_metadata *_metadata,
 
 	ASSERT_EQ(AV_UCALL_SYNC, av_run_ucall(&caller, &arg));
 	EXPECT_EQ(AFF_OFF, arg);
-	ASSERT_EQ(0, av_run(&caller));
+	ASSERT_EQ(0, __av_run(caller.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_CPU_UP, caller.run->exit_reason);
 	observe(_metadata, &observer, AFF_ON_PENDING, ON_PENDING, "pending");
 

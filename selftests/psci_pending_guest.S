@@ -4,7 +4,7 @@
  * alike: AFFINITY_INFO(vCPU 1), then CPU_ON(vCPU 1), each result reported
  * by a SYNC ucall, over and over.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define ENTRY		0x40081000
 #define TARGET		1
@@ -16,11 +16,11 @@ _start:
 	mov	x1, #TARGET
 	mov	x2, #0
 	hvc	#0
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 	ldr	x0, =0xc4000003			/* CPU_ON */
 	mov	x1, #TARGET
 	ldr	x2, =ENTRY
 	mov	x3, #0
 	hvc	#0
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 	b	_start

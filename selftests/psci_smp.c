@@ -24,7 +24,7 @@ static void *run_secondary(void *arg)
 
 	for (i = 0; i < 3; i++)
 		s->seen[i] = ex_expect_sync(s->vcpu);
-	s->last_exit = av_run(s->vcpu) ? ARMVCPU_EXIT_UNKNOWN :
+	s->last_exit = __av_run(s->vcpu->fd) ? ARMVCPU_EXIT_UNKNOWN :
 					  s->vcpu->run->exit_reason;
 	return NULL;
 }

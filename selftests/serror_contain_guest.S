@@ -12,7 +12,7 @@ _start:
 	av_exc_install
 	mov	x20, #0
 1:	add	x20, x20, #1
-	av_ucall AV_UCALL_SYNC, x20
+	av_sync x20
 	adr	x27, 2f
 	msr	daifclr, #4
 	isb

@@ -14,17 +14,6 @@
 #define HVC0		0xd4000002U
 #define SMC0		0xd4000003U
 
-static void vm_create(struct av_vm *vm, __u32 flags)
-{
-	struct armvcpu_vm_config cfg = { .flags = flags };
-
-	memset(vm, 0, sizeof(*vm));
-	vm->sys_fd = av_open_dev();
-	vm->fd = AV_IOCTL(vm->sys_fd, ARMVCPU_CREATE_VM, &cfg);
-	vm->ram = av_vm_add_mem(vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
-	vm->ram_size = AV_RAM_SIZE;
-}
-
 /* A HYPERCALL exit for @nr with the PC just past @insn (HVC/SMC #imm). */
 static void expect_hypercall(struct __test_metadata *_metadata,
 			     struct av_vm *vm, struct av_vcpu *vcpu, __u64 nr,
@@ -52,7 +41,7 @@ static void run_guest(struct __test_metadata *_metadata, __u32 flags)
 	struct av_vcpu vcpu[2];
 	struct av_vm vm;
 
-	vm_create(&vm, flags);
+	av_vm_create_with_ram_flags(&vm, flags);
 	av_vcpu_create(&vm, &vcpu[0], 0);
 	av_vcpu_create(&vm, &vcpu[1], 1);
 	AV_LOAD_GUEST(&vm, &vcpu[0], smc_policy);
@@ -89,7 +78,7 @@ TEST(user_psci_sends_psci_to_the_vmm)
 {
 	struct av_vm vm;
 
-	vm_create(&vm, 0);
+	av_vm_create_with_ram(&vm);
 	EXPECT_EQ(1, ioctl(vm.fd, ARMVCPU_CHECK_EXTENSION,
 			   ARMVCPU_CAP_USER_PSCI));
 	av_vm_destroy(&vm);

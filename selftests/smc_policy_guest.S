@@ -5,14 +5,14 @@
  * ARMVCPU_VM_USER_PSCI, PSCI over HVC and SMC, which must reach the VMM,
  * while SMCCC_VERSION stays the kernel's. Each x0 after a call is reported.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 .macro	call	conduit, imm, fn, a1=0
 	ldr	x0, =\fn
 	ldr	x1, =\a1
 	mov	x2, #0
 	\conduit	#\imm
-	av_ucall AV_UCALL_SYNC, x0
+	av_sync x0
 .endm
 
 	.text

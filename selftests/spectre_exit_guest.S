@@ -7,7 +7,7 @@
  * through the host) between a SYNC 0 and a SYNC 1, after which every
  * register the calls do not return in must still hold what it held.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define ARCH_FEATURES	0x80000001
 #define WA1		0x80008000
@@ -24,8 +24,8 @@
 	\conduit	#0
 	orr	x27, x1, x2
 	orr	x27, x27, x3
-	av_ucall AV_UCALL_SYNC, x0
-	av_ucall AV_UCALL_SYNC, x27
+	av_sync x0
+	av_sync x27
 .endm
 
 .macro	answers conduit
@@ -50,7 +50,7 @@ _start:
 	av_done
 
 round:
-	av_ucall AV_UCALL_SYNC, #0
+	av_sync #0
 	.irp	n, KEPT
 	ldr	x\n, =PATTERN + \n
 	.endr
@@ -67,5 +67,5 @@ round:
 	cmp	x\n, x0
 	av_assert_eq \n
 	.endr
-	av_ucall AV_UCALL_SYNC, #1
+	av_sync #1
 	b	round

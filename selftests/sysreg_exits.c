@@ -79,7 +79,7 @@ TEST(sysreg_exits_and_emulation)
 		      ARMVCPU_REG_SYS(3, 3, 14, 0, 1), 31, 0);
 	run->sysreg.value = 0xdeadbeefULL;
 
-	/* ICC_SGI1R_EL1, the seed's SendIPI. */
+	/* ICC_SGI1R_EL1: a guest's SendIPI goes to the VMM. */
 	expect_sysreg(_metadata, &vm, &vcpu,
 		      ARMVCPU_REG_SYS(3, 0, 12, 11, 5), 9, 1);
 	EXPECT_EQ(0x00ff00000001000fULL, run->sysreg.value);

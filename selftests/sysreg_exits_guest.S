@@ -11,7 +11,7 @@
 /* Report a register's value to the host. */
 .macro	report reg
 	mrs	x20, \reg
-	av_ucall AV_UCALL_SYNC, x20
+	av_sync x20
 .endm
 
 	.text
@@ -21,7 +21,7 @@ _start:
 
 	mov	x5, #0x77
 	mrs	x5, cntp_ctl_el0		/* exit: read, VMM gives 5 */
-	av_ucall AV_UCALL_SYNC, x5
+	av_sync x5
 
 	ldr	x7, =0x1122334455667788
 	msr	cntp_cval_el0, x7		/* exit: write */
@@ -40,11 +40,11 @@ _start:
 	msr	s3_0_c12_c11_5, x9		/* ICC_SGI1R_EL1: exit */
 
 	mrs	x6, actlr_el1			/* exit: implementation defined */
-	av_ucall AV_UCALL_SYNC, x6
+	av_sync x6
 
 	mov	x4, #0x44
 	mrs	x4, cntp_tval_el0		/* exit, VMM asks for UNDEF */
-	av_ucall AV_UCALL_SYNC, x4		/* x4 untouched */
+	av_sync x4		/* x4 untouched */
 
 	report	id_aa64pfr0_el1
 	report	id_aa64pfr1_el1
@@ -61,7 +61,7 @@ _start:
 	dc	isw, x0				/* set/way: in the kernel */
 	dc	csw, x0
 	dc	cisw, x0
-	av_ucall AV_UCALL_SYNC, #0x5e7
+	av_sync #0x5e7
 
 	mov	x0, #0xa001			/* MDE | KDE | SS */
 	msr	mdscr_el1, x0

@@ -52,7 +52,7 @@ TEST(every_mrs_has_an_outcome)
 	run = vcpu.run;
 
 	for (;;) {
-		ASSERT_EQ(0, av_run(&vcpu));
+		ASSERT_EQ(0, __av_run(vcpu.fd));
 		if (run->exit_reason != ARMVCPU_EXIT_SYSREG)
 			break;
 		exits++;

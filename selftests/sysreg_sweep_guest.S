@@ -5,7 +5,7 @@
  * and counts those that UNDEF; whatever traps must come back with an
  * outcome. Reads only: writes would change the guest under its own feet.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define CODE	0x40100000
 #define MRS_X0	0xd5300000		/* mrs x0, <op0 = 2 + o0, ...> */
@@ -33,7 +33,7 @@ _start:
 	add	x21, x21, #1
 	cmp	x21, #0x8000
 	b.ne	1b
-	av_ucall AV_UCALL_SYNC, x22
+	av_sync x22
 	av_done
 
 /* Every vector: count, skip the instruction. */

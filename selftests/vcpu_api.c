@@ -89,20 +89,23 @@ TEST(memslot_errors)
 	av_vm_create(&vm);
 	ipa_bits = ioctl(vm.fd, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_IPA_SIZE);
 
-	EXPECT_EQ(0, av_set_region(&vm, 0, 0, 0x40000000, 4 * PAGE, u));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0x40000000, 4 * PAGE, u));
 	/* Overlap with slot 0, from another slot. */
-	EXPECT_EQ(-EEXIST, av_set_region(&vm, 1, 0, 0x40003000, 4 * PAGE,
-					 u + 4 * PAGE));
-	EXPECT_EQ(-EEXIST, av_set_region(&vm, 1, 0, 0x3ffff000, 2 * PAGE,
-					 u + 4 * PAGE));
+	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, 0x40003000, 4 * PAGE,
+					   u + 4 * PAGE));
+	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, 0x3ffff000, 2 * PAGE,
+					   u + 4 * PAGE));
 	/* A used slot cannot be re-created without deleting it. */
-	EXPECT_EQ(-EEXIST, av_set_region(&vm, 0, 0, 0x50000000, 4 * PAGE, u));
+	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 0, 0, 0x50000000, 4 * PAGE,
+					   u));
 	/* Unaligned address, size, userspace address. */
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 0, 0x50000800, PAGE, u));
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 0, 0x50000000, 100, u));
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 0, 0x50000000, PAGE, u + 8));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 0, 0x50000800, PAGE, u));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 0, 0x50000000, 100, u));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 0, 0x50000000, PAGE,
+					   u + 8));
 	/* Unknown flag, reserved field. */
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 1U << 7, 0x50000000, PAGE, u));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 1U << 7, 0x50000000, PAGE,
+					   u));
 	r.slot = 1;
 	r.guest_phys_addr = 0x50000000;
 	r.memory_size = PAGE;
@@ -111,26 +114,29 @@ TEST(memslot_errors)
 	EXPECT_EQ(-1, ioctl(vm.fd, ARMVCPU_SET_USER_MEMORY_REGION, &r));
 	EXPECT_EQ(EINVAL, errno);
 	/* Past the IPA size. */
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 0, 1ULL << ipa_bits, PAGE, u));
-	EXPECT_EQ(-EINVAL, av_set_region(&vm, 1, 0, (1ULL << ipa_bits) - PAGE,
-					 2 * PAGE, u));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 0, 1ULL << ipa_bits, PAGE,
+					   u));
+	EXPECT_EQ(-EINVAL, __av_set_region(vm.fd, 1, 0,
+					   (1ULL << ipa_bits) - PAGE,
+					   2 * PAGE, u));
 	/* Bad userspace addresses. */
-	EXPECT_EQ(-EFAULT, av_set_region(&vm, 1, 0, 0x50000000, PAGE, 0));
-	EXPECT_EQ(-EFAULT, av_set_region(&vm, 1, 0, 0x50000000, PAGE,
-					 0xffff000000000000ULL));
-	EXPECT_EQ(-EFAULT, av_set_region(&vm, 1, 0, 0x50000000, 64 * PAGE, u));
+	EXPECT_EQ(-EFAULT, __av_set_region(vm.fd, 1, 0, 0x50000000, PAGE, 0));
+	EXPECT_EQ(-EFAULT, __av_set_region(vm.fd, 1, 0, 0x50000000, PAGE,
+					   0xffff000000000000ULL));
+	EXPECT_EQ(-EFAULT, __av_set_region(vm.fd, 1, 0, 0x50000000, 64 * PAGE,
+					   u));
 	/* Absurd sizes fail cleanly (no memory, or nothing mapped there). */
-	ret = av_set_region(&vm, 1, 0, 1ULL << (ipa_bits - 1),
-			    1ULL << (ipa_bits - 2), u);
+	ret = __av_set_region(vm.fd, 1, 0, 1ULL << (ipa_bits - 1),
+			      1ULL << (ipa_bits - 2), u);
 	EXPECT_TRUE(ret == -ENOMEM || ret == -EFAULT) TH_LOG("ret %d", ret);
 	/* Slot number past the documented count. */
-	EXPECT_EQ(-ENOSPC, av_set_region(&vm, 32, 0, 0x50000000, PAGE, u));
+	EXPECT_EQ(-ENOSPC, __av_set_region(vm.fd, 32, 0, 0x50000000, PAGE, u));
 	/* Delete, then the range is free again; deleting twice is fine. */
-	EXPECT_EQ(0, av_set_region(&vm, 0, 0, 0, 0, 0));
-	EXPECT_EQ(0, av_set_region(&vm, 0, 0, 0, 0, 0));
-	EXPECT_EQ(0, av_set_region(&vm, 1, ARMVCPU_MEM_READONLY, 0x40003000,
-				   4 * PAGE, u));
-	EXPECT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0, 0, 0));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0, 0, 0));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 1, ARMVCPU_MEM_READONLY, 0x40003000,
+				     4 * PAGE, u));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
 	av_vm_destroy(&vm);
 	munmap(mem, 16 * PAGE);
 }
@@ -161,18 +167,18 @@ static int memlock_child(void)
 	if (mem == MAP_FAILED || drop_ipc_lock() || setrlimit(RLIMIT_MEMLOCK, &rl))
 		return 1;
 	av_vm_create(&vm);
-	if (av_set_region(&vm, 0, 0, 0x40000000, 64 * PAGE,
-			  (uintptr_t)mem) != -ENOMEM)
+	if (__av_set_region(vm.fd, 0, 0, 0x40000000, 64 * PAGE,
+			    (uintptr_t)mem) != -ENOMEM)
 		return 2;
-	if (av_set_region(&vm, 0, 0, 0x40000000, 8 * PAGE, (uintptr_t)mem))
+	if (__av_set_region(vm.fd, 0, 0, 0x40000000, 8 * PAGE, (uintptr_t)mem))
 		return 3;
-	if (av_set_region(&vm, 1, 0, 0x50000000, 12 * PAGE,
-			  (uintptr_t)mem + 8 * PAGE) != -ENOMEM)
+	if (__av_set_region(vm.fd, 1, 0, 0x50000000, 12 * PAGE,
+			    (uintptr_t)mem + 8 * PAGE) != -ENOMEM)
 		return 4;
 	/* Deleting gives the budget back. */
-	if (av_set_region(&vm, 0, 0, 0, 0, 0) ||
-	    av_set_region(&vm, 1, 0, 0x50000000, 12 * PAGE,
-			  (uintptr_t)mem + 8 * PAGE))
+	if (__av_set_region(vm.fd, 0, 0, 0, 0, 0) ||
+	    __av_set_region(vm.fd, 1, 0, 0x50000000, 12 * PAGE,
+			    (uintptr_t)mem + 8 * PAGE))
 		return 5;
 	av_vm_destroy(&vm);
 	return 0;
@@ -270,10 +276,10 @@ TEST(one_reg_round_trip)
 		/* MDE and HDE never stick (sysreg_mdscr). */
 		if (id == ARMVCPU_REG_MDSCR_EL1)
 			val[1] &= ~0xc0;
-		ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG, id, val))
+		ASSERT_EQ(0, __av_set_reg(vcpu.fd, id, val))
 			TH_LOG("set id 0x%llx", (unsigned long long)id);
 		memset(back, 0xee, sizeof(back));
-		ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG, id, back));
+		ASSERT_EQ(0, __av_get_reg(vcpu.fd, id, back));
 		EXPECT_EQ(0, memcmp(val, back, size))
 			TH_LOG("id 0x%llx did not round-trip",
 			       (unsigned long long)id);
@@ -293,22 +299,19 @@ TEST(one_reg_round_trip)
 	}
 
 	/* Unknown ids: wrong index, class, size. */
-	EXPECT_EQ(-ENOENT, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG,
-				      ARMVCPU_REG(CORE, U64, 35), val));
-	EXPECT_EQ(-ENOENT, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG,
-				      ARMVCPU_REG_SYS(3, 4, 1, 1, 0), val));
-	EXPECT_EQ(-ENOENT, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG,
-				      ARMVCPU_REG(CORE, U32, 0), val));
-	EXPECT_EQ(-ENOENT, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG, 0, val));
-	EXPECT_EQ(-EFAULT, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG,
-				      ARMVCPU_REG_PC, NULL));
+	EXPECT_EQ(-ENOENT, __av_get_reg(vcpu.fd,
+					ARMVCPU_REG(CORE, U64, 35), val));
+	EXPECT_EQ(-ENOENT, __av_set_reg(vcpu.fd,
+					ARMVCPU_REG_SYS(3, 4, 1, 1, 0), val));
+	EXPECT_EQ(-ENOENT, __av_get_reg(vcpu.fd,
+					ARMVCPU_REG(CORE, U32, 0), val));
+	EXPECT_EQ(-ENOENT, __av_get_reg(vcpu.fd, 0, val));
+	EXPECT_EQ(-EFAULT, __av_get_reg(vcpu.fd, ARMVCPU_REG_PC, NULL));
 	/* PSTATE that would enter EL2 or AArch32 is refused. */
 	*(__u64 *)val = 0x3c9;
-	EXPECT_EQ(-EINVAL, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG,
-				      ARMVCPU_REG_PSTATE, val));
+	EXPECT_EQ(-EINVAL, __av_set_reg(vcpu.fd, ARMVCPU_REG_PSTATE, val));
 	*(__u64 *)val = 0x3d3;
-	EXPECT_EQ(-EINVAL, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG,
-				      ARMVCPU_REG_PSTATE, val));
+	EXPECT_EQ(-EINVAL, __av_set_reg(vcpu.fd, ARMVCPU_REG_PSTATE, val));
 	free(list);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);

@@ -6,13 +6,13 @@
  * "patch" is reached by a branch so that it starts a translation block
  * of its own in QEMU, not at the start of the image.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
 _start:
 	ldr	w2, patch
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	b	patch
 patch:
 	mov	x1, #0xa

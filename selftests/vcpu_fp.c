@@ -51,25 +51,20 @@ TEST(guest_and_host_fp_do_not_see_each_other)
 	av_set_reg(&vcpu, ARMVCPU_REG_CPACR_EL1, 3ULL << 20);
 	for (n = 0; n < 32; n++) {
 		memset(v, 0x10 + n, sizeof(v));
-		ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG,
-					ARMVCPU_REG_V(n), v));
+		ASSERT_EQ(0, __av_set_reg(vcpu.fd, ARMVCPU_REG_V(n), v));
 	}
-	ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG, ARMVCPU_REG_FPSR,
-				&fpsr));
-	ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_SET_ONE_REG, ARMVCPU_REG_FPCR,
-				&fpcr));
+	ASSERT_EQ(0, __av_set_reg(vcpu.fd, ARMVCPU_REG_FPSR, &fpsr));
+	ASSERT_EQ(0, __av_set_reg(vcpu.fd, ARMVCPU_REG_FPCR, &fpcr));
 
 	ASSERT_EQ(AV_UCALL_SYNC, run_fp_checked(_metadata, &vcpu, &rng, &arg))
 		TH_LOG("guest assertion %llu", (unsigned long long)arg);
 	for (n = 0; n < 32; n++) {
 		memset(v, 0xa0 + n, sizeof(v));
-		ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG,
-					ARMVCPU_REG_V(n), back));
+		ASSERT_EQ(0, __av_get_reg(vcpu.fd, ARMVCPU_REG_V(n), back));
 		EXPECT_EQ(0, memcmp(v, back, 16)) TH_LOG("V%u", n);
 	}
 	fpcr = 0;
-	ASSERT_EQ(0, av_one_reg(&vcpu, ARMVCPU_GET_ONE_REG, ARMVCPU_REG_FPCR,
-				&fpcr));
+	ASSERT_EQ(0, __av_get_reg(vcpu.fd, ARMVCPU_REG_FPCR, &fpcr));
 	EXPECT_EQ(0xc00000, fpcr);
 
 	EXPECT_EQ(AV_UCALL_DONE, run_fp_checked(_metadata, &vcpu, &rng, &arg))

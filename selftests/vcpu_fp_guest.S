@@ -10,7 +10,7 @@
  * run with the guest's registers not loaded, and the first FP instruction
  * after it must still find the guest's own values, never the host's.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 .macro	check_v base, n
 	umov	x2, v\n\().d[0]
@@ -64,7 +64,7 @@ _start:
 	mov	x2, #0xc00000
 	msr	fpcr, x2
 	msr	fpsr, xzr
-	av_ucall AV_UCALL_SYNC, #0
+	av_sync #0
 
 	kernel_exit
 	check_all 0xa0

@@ -76,10 +76,10 @@ TEST(huge_and_small_pages_then_slot_deletion)
 	TH_LOG("huge-page backing: %ld kB", thp_kb(thp));
 
 	av_vm_create_with_ram(&vm);
-	ASSERT_EQ(0, av_set_region(&vm, 1, 0, THP_GPA, SLOT_SIZE,
-				   (uintptr_t)thp));
-	ASSERT_EQ(0, av_set_region(&vm, 2, 0, SMALL_GPA, SLOT_SIZE,
-				   (uintptr_t)small));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, THP_GPA, SLOT_SIZE,
+				     (uintptr_t)thp));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 2, 0, SMALL_GPA, SLOT_SIZE,
+				     (uintptr_t)small));
 	av_vcpu_create(&vm, &vcpu, 0);
 	AV_LOAD_GUEST(&vm, &vcpu, vcpu_memory);
 	av_set_reg(&vcpu, ARMVCPU_REG_X(20), THP_GPA);
@@ -96,8 +96,8 @@ TEST(huge_and_small_pages_then_slot_deletion)
 		ASSERT_EQ(~(SMALL_GPA + i * 8), small[i]);
 	}
 
-	ASSERT_EQ(0, av_set_region(&vm, 1, 0, 0, 0, 0));
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_MMIO, vcpu.run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(vcpu.run->exit_reason));
 	EXPECT_EQ(THP_GPA, vcpu.run->mmio.phys_addr);

@@ -6,7 +6,7 @@
  * deletes the first slot: the next load there must be an MMIO exit, whose
  * value the guest reports back.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
@@ -17,10 +17,10 @@ _start:
 	mov	x0, x22
 	mov	x1, x23
 	bl	check_and_write
-	av_ucall AV_UCALL_SYNC, #1
+	av_sync #1
 
 	ldr	x9, [x20]
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	av_done
 
 /* x0 = base, x1 = size; uses x2-x5. */

@@ -7,7 +7,7 @@
  * whose ESR_EL1 it reports. Everything after the MMU is on only works if
  * every exit puts the guest's EL1 state back exactly.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 #define PGTABLE		0x40200000
 #define SCRATCH		0x40300000
@@ -46,7 +46,7 @@ _start:
 1:	add	x20, x20, #1
 	mvn	x22, x20
 	str	x22, [x21]
-	av_ucall AV_UCALL_SYNC, x20
+	av_sync x20
 	ldr	x23, [x21]
 	cmp	x23, x22
 	av_assert_eq 1
@@ -58,7 +58,7 @@ _start:
 	isb
 	mov	x20, #0
 	svc	#0x77
-	av_ucall AV_UCALL_SYNC, x20
+	av_sync x20
 	av_done
 	.ltorg
 

@@ -52,7 +52,7 @@ static void catch(int sig, bool restart)
 TEST_F(counter, immediate_exit)
 {
 	self->vcpu.run->immediate_exit = 1;
-	EXPECT_EQ(-EINTR, av_run(&self->vcpu));
+	EXPECT_EQ(-EINTR, __av_run(self->vcpu.fd));
 	EXPECT_EQ(ARMVCPU_EXIT_INTR, self->vcpu.run->exit_reason);
 	/* The guest did not run at all. */
 	EXPECT_EQ(AV_GUEST_ENTRY, av_get_reg(&self->vcpu, ARMVCPU_REG_PC));
@@ -70,7 +70,7 @@ static __u64 run_until_alarm(struct __test_metadata *_metadata,
 	struct itimerval it = { .it_value = { .tv_usec = 100000 } };
 
 	EXPECT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
-	EXPECT_EQ(-EINTR, av_run(vcpu));
+	EXPECT_EQ(-EINTR, __av_run(vcpu->fd));
 	EXPECT_EQ(ARMVCPU_EXIT_INTR, vcpu->run->exit_reason);
 	return av_get_reg(vcpu, ARMVCPU_REG_X(9));
 }
@@ -101,9 +101,9 @@ TEST_F(counter, run_from_another_process_is_eio)
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		__u64 pc;
-		int ok = av_run(&self->vcpu) == -EIO &&
-			 av_one_reg(&self->vcpu, ARMVCPU_GET_ONE_REG,
-				    ARMVCPU_REG_PC, &pc) == -EIO;
+		int ok = __av_run(self->vcpu.fd) == -EIO &&
+			 __av_get_reg(self->vcpu.fd,
+				      ARMVCPU_REG_PC, &pc) == -EIO;
 
 		_exit(ok ? 0 : 1);
 	}
@@ -120,7 +120,7 @@ static void *run_thread(void *arg)
 {
 	struct runner *r = arg;
 
-	r->ret = av_run(r->vcpu);
+	r->ret = __av_run(r->vcpu->fd);
 	return NULL;
 }
 
@@ -134,9 +134,8 @@ TEST_F(counter, concurrent_run_is_ebusy)
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_thread, &r));
 	/* Let the first RUN get into the guest. */
 	usleep(200000);
-	EXPECT_EQ(-EBUSY, av_run(&self->vcpu));
-	EXPECT_EQ(-EBUSY, av_one_reg(&self->vcpu, ARMVCPU_GET_ONE_REG,
-				     ARMVCPU_REG_PC, &pc));
+	EXPECT_EQ(-EBUSY, __av_run(self->vcpu.fd));
+	EXPECT_EQ(-EBUSY, __av_get_reg(self->vcpu.fd, ARMVCPU_REG_PC, &pc));
 	pthread_kill(t, SIGUSR1);
 	pthread_join(t, NULL);
 	EXPECT_EQ(-EINTR, r.ret);
@@ -177,7 +176,7 @@ TEST_F(counter, counting_loop_survives_interrupt_storm)
 	ASSERT_EQ(0, pthread_create(&t, NULL, ipi_storm, &ipis));
 	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
 	for (;;) {
-		int ret = av_run(&self->vcpu);
+		int ret = __av_run(self->vcpu.fd);
 
 		if (ret == -EINTR) {
 			ASSERT_EQ(ARMVCPU_EXIT_INTR,

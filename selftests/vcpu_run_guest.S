@@ -3,7 +3,7 @@
  * Guest of vcpu_run.c: counts in x9 until it equals x10 (set by the host;
  * 0 means "forever"), then reports the count and finishes.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
@@ -12,5 +12,5 @@ _start:
 1:	add	x9, x9, #1
 	cmp	x9, x10
 	b.ne	1b
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	av_done

@@ -44,7 +44,7 @@ static void complete_and_check(struct __test_metadata *_metadata,
 	av_set_reg(vcpu, ARMVCPU_REG_PSTATE,
 		   pstate | PSTATE_SS | PSTATE_BTYPE);
 	vcpu->run->immediate_exit = 1;
-	EXPECT_EQ(-EINTR, av_run(vcpu)) TH_LOG("%s", what);
+	EXPECT_EQ(-EINTR, __av_run(vcpu->fd)) TH_LOG("%s", what);
 	vcpu->run->immediate_exit = 0;
 	EXPECT_EQ(pc + 4, av_get_reg(vcpu, ARMVCPU_REG_PC)) TH_LOG("%s", what);
 	EXPECT_EQ(pstate & ~(PSTATE_SS | PSTATE_BTYPE),
@@ -64,7 +64,7 @@ TEST(completion_clears_ss_and_btype)
 	ASSERT_EQ(AV_UCALL_SYNC, av_run_ucall(&vcpu, &arg));
 	complete_and_check(_metadata, &vcpu, "MMIO write");
 
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_SYSREG, vcpu.run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(vcpu.run->exit_reason));
 	complete_and_check(_metadata, &vcpu, "MRS ACTLR_EL1");
@@ -106,7 +106,7 @@ TEST(single_step_over_mmio)
 static void expect_a32_refused(struct __test_metadata *_metadata,
 			       struct av_vcpu *vcpu, int step)
 {
-	ASSERT_EQ(0, av_run(vcpu)) TH_LOG("step %d", step);
+	ASSERT_EQ(0, __av_run(vcpu->fd)) TH_LOG("step %d", step);
 	ASSERT_EQ(ARMVCPU_EXIT_FAIL_ENTRY, vcpu->run->exit_reason)
 		TH_LOG("step %d: exit %s", step,
 		       av_exit_name(vcpu->run->exit_reason));

@@ -9,14 +9,14 @@
  * KDE, and step_vectors (0x800) report the step exception's ESR_EL1 and
  * ELR_EL1.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
 _start:
-	av_ucall AV_UCALL_SYNC, #1		/* MMIO exit: the str */
+	av_sync #1		/* MMIO exit: the str */
 	mrs	x2, s3_0_c1_c0_1		/* ACTLR_EL1: SYSREG exit */
-	av_ucall AV_UCALL_SYNC, #2
+	av_sync #2
 	av_done
 
 	.org	0x200
@@ -66,8 +66,8 @@ stepped:
 step_vectors:
 	.org	0xa00
 	mrs	x2, esr_el1
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	mrs	x2, elr_el1
-	av_ucall AV_UCALL_SYNC, x2
+	av_sync x2
 	av_done
 	.ltorg

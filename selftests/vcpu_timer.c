@@ -41,7 +41,7 @@ TEST(virtual_counter_per_vm_physical_traps)
 					(unsigned long long)before);
 	EXPECT_LT(first, second);
 
-	ASSERT_EQ(0, av_run(&vcpu));
+	ASSERT_EQ(0, __av_run(vcpu.fd));
 	ASSERT_EQ(ARMVCPU_EXIT_SYSREG, vcpu.run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(vcpu.run->exit_reason));
 	EXPECT_EQ(CNTPCT_EL0, vcpu.run->sysreg.id);

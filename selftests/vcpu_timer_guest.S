@@ -4,17 +4,17 @@
  * the physical counter, which must trap to the host (CNTHCTL_EL2), and
  * reports what it got.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
 _start:
 	isb
 	mrs	x9, cntvct_el0
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	isb
 	mrs	x9, cntvct_el0
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	mrs	x9, cntpct_el0
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	av_done

@@ -21,19 +21,8 @@
 
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
-
-#define UART_BASE	0x09000000ULL
-#define EXIT_BASE	0x09100000ULL
-
-enum {
-	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND, SC_TIMER_ACK_EXIT,
-};
-
-enum {
-	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS, SYNC_IN_HANDLER,
-};
+#include "board.h"
+#include "vgic_irqs.h"
 
 struct vg {
 	struct av_vm vm;
@@ -41,7 +30,7 @@ struct vg {
 	unsigned int nr_vcpus;
 	pthread_t thread1;
 	bool thread1_started;
-	int status;		/* guest_exit() status, -1 before */
+	int status;		/* 0: GUEST_DONE(), else guest_exit()'s; -1 */
 	const char *error;	/* host-side failure, or NULL */
 	struct timespec wall0, cpu0;
 	double sleep_wall, sleep_cpu;
@@ -89,16 +78,16 @@ static void vg_sync(struct vg *g, __u64 what)
 		g->sleep_cpu = ts_diff(&g->cpu0, &cpu);
 		break;
 	case SYNC_EDGE_PULSE:
-		vg_line(g, 40, 1);
-		vg_line(g, 40, 0);
-		vg_line(g, 40, 1);
-		vg_line(g, 40, 0);
+		vg_line(g, SPI_EDGE, 1);
+		vg_line(g, SPI_EDGE, 0);
+		vg_line(g, SPI_EDGE, 1);
+		vg_line(g, SPI_EDGE, 0);
 		break;
 	case SYNC_LEVEL_RAISE:
-		vg_line(g, 41, 1);
+		vg_line(g, SPI_LEVEL, 1);
 		break;
 	case SYNC_LEVEL_LOWER:
-		vg_line(g, 41, 0);
+		vg_line(g, SPI_LEVEL, 0);
 		break;
 	case SYNC_IN_HANDLER:
 		/* Only the exit matters: the interrupt is active meanwhile. */
@@ -108,6 +97,28 @@ static void vg_sync(struct vg *g, __u64 what)
 	}
 }
 
+/* A ucall of the guest's; true when its vCPU is done. */
+static bool vg_ucall(struct vg *g, const struct av_ucall *uc)
+{
+	switch (uc->code) {
+	case AV_UCALL_NONE:
+		return false;
+	case AV_UCALL_SYNC:
+		vg_sync(g, uc->arg);
+		return false;
+	case AV_UCALL_DONE:
+		g->status = 0;
+		return true;
+	case AV_UCALL_FAIL:
+		fprintf(stderr, "# guest assertion at line %llu\n",
+			(unsigned long long)uc->arg);
+		g->error = "guest assertion failed";
+		return true;
+	}
+	g->error = "unexpected ucall";
+	return true;
+}
+
 static void *vg_thread1(void *arg);
 
 /* Runs one vCPU until the guest exits, the vCPU turns off, or an error. */
@@ -115,11 +126,12 @@ static void vg_loop(struct vg *g, unsigned int idx)
 {
 	struct av_vcpu *v = &g->vcpu[idx];
 	struct armvcpu_run *run = v->run;
-	__u64 val = 0, arg = 0;
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
+	__u64 val = 0;
 	int ret;
 
 	for (;;) {
-		ret = av_run(v);
+		ret = __av_run(v->fd);
 		if (ret == -EINTR && (g->status >= 0 || g->error))
 			return;
 		if (ret == -EINTR)
@@ -131,19 +143,15 @@ static void vg_loop(struct vg *g, unsigned int idx)
 		switch (run->exit_reason) {
 		case ARMVCPU_EXIT_MMIO:
 			memcpy(&val, run->mmio.data, 8);
-			if (!run->mmio.is_write) {
+			if (av_get_ucall(v, &uc)) {
+				if (vg_ucall(g, &uc))
+					return;
+			} else if (!run->mmio.is_write) {
 				/* PL011 flags and the like: all clear. */
 				memset(run->mmio.data, 0, 8);
-			} else if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-				arg = val;
-			} else if (run->mmio.phys_addr == AV_UCALL_ADDR) {
-				if (val == AV_UCALL_SYNC)
-					vg_sync(g, arg);
-				else
-					g->error = "unexpected ucall";
-			} else if (run->mmio.phys_addr == UART_BASE) {
+			} else if (run->mmio.phys_addr == BOARD_UART_BASE) {
 				fputc((int)(val & 0xff), stderr);
-			} else if (run->mmio.phys_addr == EXIT_BASE) {
+			} else if (run->mmio.phys_addr == BOARD_EXIT_BASE) {
 				g->status = val & 0xff;
 				return;
 			}
@@ -186,7 +194,6 @@ static void *vg_thread1(void *arg)
 
 static void vg_create(struct vg *g, unsigned int nr_vcpus)
 {
-	struct armvcpu_vm_config cfg = { .flags = ARMVCPU_VM_VGIC };
 	struct sigaction sa = { .sa_handler = vg_noop };
 	unsigned int i;
 
@@ -195,10 +202,7 @@ static void vg_create(struct vg *g, unsigned int nr_vcpus)
 	g->nr_vcpus = nr_vcpus;
 	/* No SA_RESTART: the signal ends a RUN sleeping in WFI. */
 	sigaction(SIGUSR1, &sa, NULL);
-	g->vm.sys_fd = av_open_dev();
-	g->vm.fd = AV_IOCTL(g->vm.sys_fd, ARMVCPU_CREATE_VM, &cfg);
-	g->vm.ram = av_vm_add_mem(&g->vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
-	g->vm.ram_size = AV_RAM_SIZE;
+	av_vm_create_with_ram_flags(&g->vm, ARMVCPU_VM_VGIC);
 	for (i = 0; i < nr_vcpus; i++)
 		av_vcpu_create(&g->vm, &g->vcpu[i], i);
 }

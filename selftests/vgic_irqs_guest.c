@@ -3,19 +3,17 @@
  * Guest of selftests/vgic_irqs.c: one scenario per run, chosen by the
  * value the host puts in x0. Runs with the MMU off on the tools/guest
  * runtime, programs the in-kernel GICv3 like a bare-metal driver would,
- * and reports to the host through the ucall MMIO page (av_guest.h):
- * SYNC ucalls ask the host to act (raise a line, measure time) and the
- * final guest_exit() status is 0 when every check held.
+ * and reports to the host through ucalls (guest/ucall.h): GUEST_SYNC()
+ * asks the host to act (raise a line, measure time), GUEST_DONE() says
+ * every check held, a failed GUEST_ASSERT() reports its line.
  */
 #include <linux/types.h>
 
-#include "guest.h"
+#include "guest/ucall.h"
+#include "vgic_irqs.h"
 
-#define UCALL_ADDR	0x0a000000UL
-#define UCALL_SYNC	3
-
-#define GICD		0x08000000UL
-#define GICR(n)		(0x080a0000UL + (n) * 0x20000UL)
+#define GICD		BOARD_GICD_BASE
+#define GICR(n)		(BOARD_GICR_BASE + (n) * BOARD_GICR_STRIDE)
 #define SGI_BASE	0x10000UL
 #define GICD_CTLR	0x0
 #define GICD_TYPER	0x4
@@ -31,20 +29,7 @@
 #define GICR_WAKER	0x14
 
 #define VTIMER		27
-#define SPI_EDGE	40
-#define SPI_LEVEL	41
 #define NR_INTIDS	128
-
-/* Scenarios: the host's selector in x0, and the SYNC codes they use. */
-enum {
-	SC_REGS = 1, SC_TIMER_WFI, SC_TIMER_POLL, SC_MASKING, SC_PRIORITY,
-	SC_SGI, SC_SPI, SC_EOIMODE, SC_SUSPEND, SC_TIMER_ACK_EXIT,
-};
-
-enum {
-	SYNC_SLEEP_BEGIN = 100, SYNC_SLEEP_END, SYNC_EDGE_PULSE,
-	SYNC_LEVEL_RAISE, SYNC_LEVEL_LOWER, SYNC_SGI_NS, SYNC_IN_HANDLER,
-};
 
 static unsigned int counts[2][NR_INTIDS];
 static unsigned int order[8], nr_order;
@@ -68,12 +53,6 @@ static unsigned int timer_unmasked_on;
 #define ICC_CTLR	"s3_0_c12_c12_4"
 #define ICC_IGRPEN1	"s3_0_c12_c12_7"
 #define ICC_SGI1R	"s3_0_c12_c11_5"
-
-static void ucall(__u64 code, __u64 arg)
-{
-	mmio_write64(UCALL_ADDR + 8, arg);
-	mmio_write64(UCALL_ADDR, code);
-}
 
 static unsigned int cpu_id(void)
 {
@@ -139,12 +118,12 @@ static bool irq_hook(unsigned int kind, struct guest_frame *f)
 	 * from that level, which the guest is about to lower.
 	 */
 	if (intid == VTIMER && timer_exit_before_mask)
-		ucall(UCALL_SYNC, SYNC_IN_HANDLER);
+		GUEST_SYNC(SYNC_IN_HANDLER);
 	/* Like Linux's arch_timer: mask the output before EOI. */
 	if (intid == VTIMER && counts[cpu][intid] != timer_unmasked_on)
 		sysreg_write("cntv_ctl_el0", 3);
 	if (intid == SPI_LEVEL && counts[cpu][intid] == level_lower_after)
-		ucall(UCALL_SYNC, SYNC_LEVEL_LOWER);
+		GUEST_SYNC(SYNC_LEVEL_LOWER);
 	if (intid == 3 && cpu == 1)	/* ping: answer with SGI 4 to CPU 0 */
 		sysreg_write(ICC_SGI1R, (4UL << 24) | 1);
 	sysreg_write(ICC_EOIR1, iar);
@@ -229,11 +208,11 @@ static int sc_timer_wfi(void)
 	gic_init();
 	irq_on();
 	/* The host measures the vCPU thread's CPU time across the sleep. */
-	ucall(UCALL_SYNC, SYNC_SLEEP_BEGIN);
+	GUEST_SYNC(SYNC_SLEEP_BEGIN);
 	start = now();
 	timer_arm(ms_ticks(300));
 	wait_count(0, VTIMER, 1);
-	ucall(UCALL_SYNC, SYNC_SLEEP_END);
+	GUEST_SYNC(SYNC_SLEEP_END);
 	GUEST_ASSERT(now() - start >= ms_ticks(300));
 	GUEST_ASSERT(counts[0][VTIMER] == 1);
 	/* Again, a short one, to see the timer rearm. */
@@ -253,11 +232,11 @@ static int sc_suspend(void)
 
 	gic_init();
 	irq_off();
-	ucall(UCALL_SYNC, SYNC_SLEEP_BEGIN);
+	GUEST_SYNC(SYNC_SLEEP_BEGIN);
 	start = now();
 	timer_arm(ms_ticks(300));
 	GUEST_ASSERT(psci_cpu_suspend(0, 0, 0) == 0);
-	ucall(UCALL_SYNC, SYNC_SLEEP_END);
+	GUEST_SYNC(SYNC_SLEEP_END);
 	GUEST_ASSERT(now() - start >= ms_ticks(300));
 	GUEST_ASSERT(counts[0][VTIMER] == 0);
 	irq_on();
@@ -364,8 +343,8 @@ static int sc_sgi(void)
 		GUEST_ASSERT(READ_ONCE(counts[1][3]) == i);
 	}
 	/* One round trip, two SGIs, in nanoseconds, for the host to print. */
-	ucall(UCALL_SYNC, SYNC_SGI_NS);
-	ucall(UCALL_SYNC, (now() - t0) * 10000 / (sysreg_read("cntfrq_el0") / 1000));
+	GUEST_SYNC(SYNC_SGI_NS);
+	GUEST_SYNC((now() - t0) * 10000 / (sysreg_read("cntfrq_el0") / 1000));
 	/* RS = 1 names Aff0 16-31: no such vCPU, nothing delivered. */
 	sysreg_write(ICC_SGI1R, (1UL << 44) | (6UL << 24) | BIT(1) | BIT(0));
 	/* Aff1 = 1: another cluster, none either. */
@@ -405,7 +384,7 @@ static int sc_spi(void)
 
 	/* Edge: the host pulses the line twice; edges pend, they don't queue. */
 	irq_off();
-	ucall(UCALL_SYNC, SYNC_EDGE_PULSE);
+	GUEST_SYNC(SYNC_EDGE_PULSE);
 	irq_on();
 	spin_ms(10);
 	GUEST_ASSERT(counts[0][SPI_EDGE] == 1);
@@ -419,7 +398,7 @@ static int sc_spi(void)
 	 * comes back; the handler has the host lower it the second time.
 	 */
 	level_lower_after = 2;
-	ucall(UCALL_SYNC, SYNC_LEVEL_RAISE);
+	GUEST_SYNC(SYNC_LEVEL_RAISE);
 	wait_count(0, SPI_LEVEL, 2);
 	spin_ms(10);
 	GUEST_ASSERT(counts[0][SPI_LEVEL] == 2);
@@ -429,7 +408,7 @@ static int sc_spi(void)
 	while (!READ_ONCE(vcpu1_ready))
 		cpu_relax();
 	spi_setup(SPI_EDGE, true, 1);
-	ucall(UCALL_SYNC, SYNC_EDGE_PULSE);
+	GUEST_SYNC(SYNC_EDGE_PULSE);
 	while (!READ_ONCE(counts[1][SPI_EDGE]))
 		cpu_relax();
 	GUEST_ASSERT(counts[0][SPI_EDGE] == 2);
@@ -492,30 +471,22 @@ static int sc_timer_ack_exit(void)
 	return 0;
 }
 
+static int (*const scenarios[SC_NR])(void) = {
+	[SC_REGS] = sc_regs,
+	[SC_TIMER_WFI] = sc_timer_wfi,
+	[SC_TIMER_POLL] = sc_timer_poll,
+	[SC_MASKING] = sc_masking,
+	[SC_PRIORITY] = sc_priority,
+	[SC_SGI] = sc_sgi,
+	[SC_SPI] = sc_spi,
+	[SC_EOIMODE] = sc_eoimode,
+	[SC_SUSPEND] = sc_suspend,
+	[SC_TIMER_ACK_EXIT] = sc_timer_ack_exit,
+};
+
 int main(unsigned long scenario)
 {
-	switch (scenario) {
-	case SC_REGS:
-		return sc_regs();
-	case SC_TIMER_WFI:
-		return sc_timer_wfi();
-	case SC_TIMER_POLL:
-		return sc_timer_poll();
-	case SC_MASKING:
-		return sc_masking();
-	case SC_PRIORITY:
-		return sc_priority();
-	case SC_SGI:
-		return sc_sgi();
-	case SC_SPI:
-		return sc_spi();
-	case SC_EOIMODE:
-		return sc_eoimode();
-	case SC_SUSPEND:
-		return sc_suspend();
-	case SC_TIMER_ACK_EXIT:
-		return sc_timer_ack_exit();
-	default:
-		return 99;
-	}
+	GUEST_ASSERT(scenario < SC_NR && scenarios[scenario]);
+	GUEST_ASSERT(!scenarios[scenario]());
+	GUEST_DONE();
 }

@@ -6,7 +6,7 @@
  * reports the count, keeping MPIDR_EL1 in x15. With x12 != 0 it repeats
  * forever, reporting after every x10 iterations.
  */
-#include "guest/av_guest.h"
+#include "guest/ucall.h"
 
 	.text
 	.globl	_start
@@ -23,6 +23,6 @@ _start:
 	cmp	x13, x10
 	b.ne	1b
 	mov	x13, #0
-	av_ucall AV_UCALL_SYNC, x9
+	av_sync x9
 	cbnz	x12, 1b
 	av_done

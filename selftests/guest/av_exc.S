@@ -3,7 +3,7 @@
  * Guest exception reports (see av_exc.h): av_exc_install points VBAR_EL1
  * at the table that av_exc_vectors emits; a guest includes this file.
  */
-#include "av_guest.h"
+#include "ucall.h"
 #include "av_exc.h"
 
 .macro	av_exc_install

@@ -11,6 +11,6 @@
 #ifndef __SELFTESTS_GUEST_AV_EXC_H
 #define __SELFTESTS_GUEST_AV_EXC_H
 
-#define AV_UCALL_EXC		0x10	/* 0x10-0x15: ESR FAR ELR SPSR DAIF vec */
+#include "ucall.h"
 
 #endif /* __SELFTESTS_GUEST_AV_EXC_H */

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +15,12 @@
 #include "kselftest.h"
 #include "armvcpu_util.h"
 
-static void av_die(const char *fmt, ...)
+void av_die(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "# armvcpu_util: ");
+	fprintf(stderr, "# ");
 	vfprintf(stderr, fmt, ap);
 	fprintf(stderr, "\n");
 	va_end(ap);
@@ -37,36 +36,30 @@ long av_ioctl(int fd, unsigned long req, void *arg, const char *what)
 	return ret;
 }
 
+/* @ret of an armvcpu_api.h call: dies with @what unless it succeeded. */
+static int av_check(int ret, const char *what)
+{
+	if (ret < 0)
+		av_die("%s: %s", what, strerror(-ret));
+	return ret;
+}
+
 int av_open_dev(void)
 {
-	int fd = open("/dev/armvcpu", O_RDWR | O_CLOEXEC);
+	return av_check(__av_open_dev(), "open /dev/armvcpu");
+}
 
-	if (fd < 0)
-		av_die("open /dev/armvcpu: %s", strerror(errno));
-	return fd;
+void av_vm_create_flags(struct av_vm *vm, __u32 flags)
+{
+	memset(vm, 0, sizeof(*vm));
+	vm->sys_fd = av_open_dev();
+	vm->fd = av_check(__av_create_vm(vm->sys_fd, flags, 0),
+			  "ARMVCPU_CREATE_VM");
 }
 
 void av_vm_create(struct av_vm *vm)
 {
-	struct armvcpu_vm_config cfg = { 0 };
-
-	memset(vm, 0, sizeof(*vm));
-	vm->sys_fd = av_open_dev();
-	vm->fd = AV_IOCTL(vm->sys_fd, ARMVCPU_CREATE_VM, &cfg);
-}
-
-int av_set_region(struct av_vm *vm, __u32 slot, __u32 flags,
-		  __u64 gpa, __u64 size, __u64 uaddr)
-{
-	struct armvcpu_userspace_memory_region r = {
-		.slot = slot,
-		.flags = flags,
-		.guest_phys_addr = gpa,
-		.memory_size = size,
-		.userspace_addr = uaddr,
-	};
-
-	return ioctl(vm->fd, ARMVCPU_SET_USER_MEMORY_REGION, &r) ? -errno : 0;
+	av_vm_create_flags(vm, 0);
 }
 
 void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
@@ -79,18 +72,23 @@ void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
 	if (p == MAP_FAILED)
 		av_die("mmap %llu bytes: %s", (unsigned long long)size,
 		       strerror(errno));
-	ret = av_set_region(vm, slot, flags, gpa, size, (uintptr_t)p);
+	ret = __av_set_region(vm->fd, slot, flags, gpa, size, (uintptr_t)p);
 	if (ret)
 		av_die("SET_USER_MEMORY_REGION slot %u: %s", slot,
 		       strerror(-ret));
 	return p;
 }
 
-void av_vm_create_with_ram(struct av_vm *vm)
+void av_vm_create_with_ram_flags(struct av_vm *vm, __u32 flags)
 {
-	av_vm_create(vm);
+	av_vm_create_flags(vm, flags);
 	vm->ram = av_vm_add_mem(vm, 0, AV_RAM_BASE, AV_RAM_SIZE, 0);
 	vm->ram_size = AV_RAM_SIZE;
+}
+
+void av_vm_create_with_ram(struct av_vm *vm)
+{
+	av_vm_create_with_ram_flags(vm, 0);
 }
 
 void av_vm_destroy(struct av_vm *vm)
@@ -105,14 +103,14 @@ void av_vm_destroy(struct av_vm *vm)
 
 void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id)
 {
-	struct armvcpu_vcpu_config cfg = { .id = id };
-	long size = AV_IOCTL(vm->sys_fd, ARMVCPU_GET_VCPU_MMAP_SIZE, NULL);
+	int size = av_check(__av_vcpu_mmap_size(vm->sys_fd),
+			    "ARMVCPU_GET_VCPU_MMAP_SIZE");
 
 	vcpu->id = id;
-	vcpu->fd = AV_IOCTL(vm->fd, ARMVCPU_CREATE_VCPU, &cfg);
-	vcpu->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 vcpu->fd, 0);
-	if (vcpu->run == MAP_FAILED)
+	vcpu->fd = av_check(__av_create_vcpu(vm->fd, id),
+			    "ARMVCPU_CREATE_VCPU");
+	vcpu->run = __av_map_run(vcpu->fd, size);
+	if (!vcpu->run)
 		av_die("mmap run struct: %s", strerror(errno));
 }
 
@@ -122,18 +120,10 @@ void av_vcpu_destroy(struct av_vcpu *vcpu)
 	close(vcpu->fd);
 }
 
-int av_one_reg(struct av_vcpu *vcpu, unsigned long req, __u64 id,
-	       void *val)
-{
-	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };
-
-	return ioctl(vcpu->fd, req, &r) ? -errno : 0;
-}
-
 __u64 av_get_reg(struct av_vcpu *vcpu, __u64 id)
 {
 	__u64 v = 0;
-	int ret = av_one_reg(vcpu, ARMVCPU_GET_ONE_REG, id, &v);
+	int ret = __av_get_reg(vcpu->fd, id, &v);
 
 	if (ret)
 		av_die("GET_ONE_REG 0x%llx: %s", (unsigned long long)id,
@@ -143,7 +133,7 @@ __u64 av_get_reg(struct av_vcpu *vcpu, __u64 id)
 
 void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val)
 {
-	int ret = av_one_reg(vcpu, ARMVCPU_SET_ONE_REG, id, &val);
+	int ret = __av_set_reg64(vcpu->fd, id, val);
 
 	if (ret)
 		av_die("SET_ONE_REG 0x%llx: %s", (unsigned long long)id,
@@ -186,11 +176,6 @@ void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 	av_set_reg(vcpu, ARMVCPU_REG_PC, AV_GUEST_ENTRY);
 }
 
-int av_run(struct av_vcpu *vcpu)
-{
-	return ioctl(vcpu->fd, ARMVCPU_RUN, 0) ? -errno : 0;
-}
-
 const char *av_exit_name(__u32 reason)
 {
 	static const char * const names[] = {
@@ -231,29 +216,48 @@ static void av_die_exit(struct av_vcpu *vcpu)
 	       av_exit_name(run->exit_reason), run->exit_reason);
 }
 
-__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
+bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc)
 {
 	struct armvcpu_run *run = vcpu->run;
 	__u64 val;
+
+	if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
+	    !run->mmio.is_write || run->mmio.len != 8)
+		return false;
+	memcpy(&val, run->mmio.data, 8);
+	if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
+		uc->arg = val;
+		uc->code = AV_UCALL_NONE;
+		return true;
+	}
+	if (run->mmio.phys_addr != AV_UCALL_ADDR)
+		return false;
+	uc->code = val;
+	return true;
+}
+
+__u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
+{
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
+	bool got_arg = false;
 	int ret;
 
 	for (;;) {
-		ret = av_run(vcpu);
+		ret = __av_run(vcpu->fd);
 		if (ret)
 			av_die("vCPU %u: RUN: %s (exit %s)", vcpu->id,
-			       strerror(-ret), av_exit_name(run->exit_reason));
-		if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
-		    !run->mmio.is_write || run->mmio.len != 8)
+			       strerror(-ret),
+			       av_exit_name(vcpu->run->exit_reason));
+		if (!av_get_ucall(vcpu, &uc))
 			av_die_exit(vcpu);
-		memcpy(&val, run->mmio.data, 8);
-		if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-			if (arg)
-				*arg = val;
+		if (uc.code == AV_UCALL_NONE) {
+			got_arg = true;
 			continue;
 		}
-		if (run->mmio.phys_addr != AV_UCALL_ADDR)
-			av_die_exit(vcpu);
-		return val;
+		/* A code without an argument leaves the caller's as it was. */
+		if (arg && got_arg)
+			*arg = uc.arg;
+		return uc.code;
 	}
 }
 

@@ -1,24 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Host-side helpers every selftest shares: open /dev/armvcpu, create a VM
- * with guest RAM, create vCPUs with their run struct mapped, load a guest
+ * The asserting layer of the selftests' host helpers, on top of the
+ * -errno wrappers of armvcpu_api.h: open /dev/armvcpu, create a VM with
+ * guest RAM, create vCPUs with their run struct mapped, load a guest
  * image, get/set registers, and run until the guest's "ucall" (an 8-byte
- * MMIO write to AV_UCALL_ADDR, see selftests/guest/av_guest.h).
- * Every name starts with av_. Failures abort the test with a message.
+ * MMIO write to AV_UCALL_ADDR, see selftests/guest/ucall.h).
+ * Every name starts with av_. Failures end the test through av_die().
  */
 #ifndef __SELFTESTS_LIB_ARMVCPU_UTIL_H
 #define __SELFTESTS_LIB_ARMVCPU_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdnoreturn.h>
 #include <linux/types.h>
 #include <linux/armvcpu.h>
 
-#include "../guest/av_guest.h"
+#include "armvcpu_api.h"
+#include "board.h"
+#include "../guest/ucall.h"
 
-/* Guest RAM: 4 MiB at 1 GiB; images are linked at AV_GUEST_ENTRY. */
-#define AV_RAM_BASE		0x40000000ULL
+/*
+ * Guest RAM: 4 MiB where the VMM's board puts RAM; images are linked at
+ * AV_GUEST_ENTRY, where the VMM loads them too.
+ */
+#define AV_RAM_BASE		((__u64)BOARD_RAM_BASE)
 #define AV_RAM_SIZE		(4ULL << 20)
-#define AV_GUEST_ENTRY		0x40080000ULL
+#define AV_GUEST_ENTRY		((__u64)BOARD_IMAGE_BASE)
 
 struct av_vm {
 	int sys_fd;		/* /dev/armvcpu */
@@ -33,31 +41,34 @@ struct av_vcpu {
 	struct armvcpu_run *run;
 };
 
+/*
+ * Ends the test with "# MESSAGE" on stderr: every helper that asserts
+ * fails this way, so a test's log says which call failed and why.
+ */
+noreturn void av_die(const char *fmt, ...);
+
 /* ioctl() that aborts with the call's name on failure; returns its value. */
 long av_ioctl(int fd, unsigned long req, void *arg, const char *what);
 #define AV_IOCTL(fd, req, arg)	av_ioctl((fd), (req), (arg), #req)
 
 int av_open_dev(void);
-/* A VM with no memory. */
+/* A VM with no memory, created with @flags (ARMVCPU_VM_*). */
+void av_vm_create_flags(struct av_vm *vm, __u32 flags);
+/* The same with AV_RAM_SIZE of RAM in slot 0 at AV_RAM_BASE. */
+void av_vm_create_with_ram_flags(struct av_vm *vm, __u32 flags);
+/* The two above, without flags: what most tests want. */
 void av_vm_create(struct av_vm *vm);
-/* A VM with AV_RAM_SIZE of RAM in slot 0 at AV_RAM_BASE. */
 void av_vm_create_with_ram(struct av_vm *vm);
 void av_vm_destroy(struct av_vm *vm);
 /* Anonymous memory mapped into the guest at @gpa; returns its host address. */
 void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
 		    __u64 size, __u32 flags);
-/* Raw SET_USER_MEMORY_REGION: returns 0 or -errno. */
-int av_set_region(struct av_vm *vm, __u32 slot, __u32 flags,
-		  __u64 gpa, __u64 size, __u64 uaddr);
 
 void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id);
 void av_vcpu_destroy(struct av_vcpu *vcpu);
 
 __u64 av_get_reg(struct av_vcpu *vcpu, __u64 id);
 void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val);
-/* Raw ONE_REG calls for any size: return 0 or -errno. */
-int av_one_reg(struct av_vcpu *vcpu, unsigned long req, __u64 id,
-	       void *val);
 
 /*
  * Copy guest code with ordinary stores of at most 32 bits: an emulator
@@ -72,8 +83,19 @@ void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 	av_load_guest((vm), (vcpu), name##_guest_start, name##_guest_end); \
 } while (0)
 
-/* ARMVCPU_RUN: 0 or -errno (the exit is in vcpu->run). */
-int av_run(struct av_vcpu *vcpu);
+/* A ucall of the guest (selftests/guest/ucall.h). */
+struct av_ucall {
+	__u64 code;	/* AV_UCALL_*; AV_UCALL_NONE until the code comes */
+	__u64 arg;
+};
+
+/*
+ * Decodes the exit in vcpu->run: false if it is no write to the ucall
+ * page. The argument's write fills uc->arg and leaves uc->code at
+ * AV_UCALL_NONE; the code's write, the exit after it, completes @uc.
+ * For hosts that handle other exits too (devices, PSCI) in one loop.
+ */
+bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc);
 /*
  * RUN until the guest's next ucall and return its code (AV_UCALL_*) with
  * x1 of the guest in *arg; any other exit aborts the test.

@@ -1,27 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host side of the guest exception reports (selftests/guest/av_exc.h) and
- * small waits shared by the issue-5 exit tests.
+ * small waits shared by the exit tests.
  */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kselftest.h"
 #include "exits_util.h"
-
-static void ex_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fprintf(stderr, "# exits_util: ");
-	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\n");
-	va_end(ap);
-	exit(1);
-}
 
 void ex_expect_exc(struct av_vcpu *vcpu, struct ex_exc *e)
 {
@@ -33,19 +18,19 @@ void ex_expect_exc(struct av_vcpu *vcpu, struct ex_exc *e)
 	for (i = 0; i < ARRAY_SIZE(field); i++) {
 		code = av_run_ucall(vcpu, field[i]);
 		if (code != AV_UCALL_EXC + i)
-			ex_die("vCPU %u: ucall %llu instead of exception report %u",
+			av_die("vCPU %u: ucall %llu, not exception report %u",
 			       vcpu->id, (unsigned long long)code, i);
 	}
 }
 
 void ex_expect_exit(struct av_vcpu *vcpu, __u32 reason)
 {
-	int ret = av_run(vcpu);
+	int ret = __av_run(vcpu->fd);
 
 	if (ret)
-		ex_die("vCPU %u: RUN: %s", vcpu->id, strerror(-ret));
+		av_die("vCPU %u: RUN: %s", vcpu->id, strerror(-ret));
 	if (vcpu->run->exit_reason != reason)
-		ex_die("vCPU %u: exit %s instead of %s", vcpu->id,
+		av_die("vCPU %u: exit %s instead of %s", vcpu->id,
 		       av_exit_name(vcpu->run->exit_reason),
 		       av_exit_name(reason));
 }
@@ -55,7 +40,7 @@ __u32 ex_insn_at(struct av_vm *vm, __u64 gpa)
 	__u32 insn;
 
 	if (gpa < AV_RAM_BASE || gpa + 4 > AV_RAM_BASE + vm->ram_size)
-		ex_die("guest address 0x%llx outside RAM",
+		av_die("guest address 0x%llx outside RAM",
 		       (unsigned long long)gpa);
 	memcpy(&insn, (char *)vm->ram + (gpa - AV_RAM_BASE), 4);
 	return insn;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host side of the exception reports of selftests/guest/av_exc.h, and of
- * the exits every issue-5 test waits for. Every name starts with ex_.
+ * the exits the exit tests wait for. Every name starts with ex_.
  * Failures abort the test with a message.
  */
 #ifndef __SELFTESTS_LIB_EXITS_UTIL_H

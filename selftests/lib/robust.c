@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -333,72 +332,7 @@ int rb_klog_trouble(void)
 	return n;
 }
 
-/* ---- /dev/armvcpu --------------------------------------------------------- */
-
-static int rb_ret(int ret)
-{
-	return ret < 0 ? -errno : ret;
-}
-
-int rb_open_dev(void)
-{
-	return rb_ret(open("/dev/armvcpu", O_RDWR | O_CLOEXEC));
-}
-
-int rb_create_vm(int devfd, __u32 flags, __u32 ipa_bits)
-{
-	struct armvcpu_vm_config cfg = { .flags = flags, .ipa_bits = ipa_bits };
-
-	return rb_ret(ioctl(devfd, ARMVCPU_CREATE_VM, &cfg));
-}
-
-int rb_set_slot(int vmfd, __u32 slot, __u32 flags, __u64 gpa,
-		__u64 size, const void *host)
-{
-	struct armvcpu_userspace_memory_region r = {
-		.slot = slot,
-		.flags = flags,
-		.guest_phys_addr = gpa,
-		.memory_size = size,
-		.userspace_addr = (uintptr_t)host,
-	};
-
-	return rb_ret(ioctl(vmfd, ARMVCPU_SET_USER_MEMORY_REGION, &r));
-}
-
-int rb_create_vcpu(int vmfd, __u32 id)
-{
-	struct armvcpu_vcpu_config cfg = { .id = id };
-
-	return rb_ret(ioctl(vmfd, ARMVCPU_CREATE_VCPU, &cfg));
-}
-
-int rb_get_reg(int vcpufd, __u64 id, void *val)
-{
-	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };
-
-	return rb_ret(ioctl(vcpufd, ARMVCPU_GET_ONE_REG, &r));
-}
-
-int rb_set_reg(int vcpufd, __u64 id, const void *val)
-{
-	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };
-
-	return rb_ret(ioctl(vcpufd, ARMVCPU_SET_ONE_REG, &r));
-}
-
-int rb_set_reg64(int vcpufd, __u64 id, __u64 val)
-{
-	return rb_set_reg(vcpufd, id, &val);
-}
-
-struct armvcpu_run *rb_map_run(int vcpufd)
-{
-	void *p = mmap(NULL, RB_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       vcpufd, 0);
-
-	return p == MAP_FAILED ? NULL : p;
-}
+/* ---- guest memory -------------------------------------------------------- */
 
 void *rb_alloc_guest_mem(size_t size)
 {

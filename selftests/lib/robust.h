@@ -2,9 +2,10 @@
 /*
  * Helpers of the robustness tests (fuzz_*, lifetime_*, limits_*,
  * concurrency_*): a seeded PRNG, counts taken from the environment, memory
- * figures from /proc, kernel-log scanning, small /dev/armvcpu wrappers, a
- * RUN that checks the caller's FP/SIMD state survives, and an A64
- * instruction encoder for guests generated at run time.
+ * figures from /proc, kernel-log scanning, a RUN that checks the caller's
+ * FP/SIMD state survives, and an A64 instruction encoder for guests
+ * generated at run time. The tests drive /dev/armvcpu through the -errno
+ * wrappers of armvcpu_api.h, which this includes.
  * Every name starts with rb_ or a64_ so it cannot clash with other helpers.
  */
 #ifndef __SELFTESTS_LIB_ROBUST_H
@@ -16,8 +17,11 @@
 #include <linux/types.h>
 #include <linux/armvcpu.h>
 
+#include "armvcpu_api.h"
+#include "board.h"
+
 /* Guest RAM base of every robustness guest (as the VMM and other tests). */
-#define RB_GUEST_RAM		0x40000000ULL
+#define RB_GUEST_RAM		((__u64)BOARD_RAM_BASE)
 #define RB_PAGE			4096UL
 
 #ifndef ARRAY_SIZE
@@ -100,16 +104,23 @@ bool rb_mem_report(const char *test, const struct rb_mem *base,
 /* Number of Oops/BUG/WARNING/... lines in the kernel log right now. */
 int rb_klog_trouble(void);
 
-/* ---- /dev/armvcpu wrappers: return the fd / 0, or -errno ------------------ */
-int rb_open_dev(void);
-int rb_create_vm(int devfd, __u32 flags, __u32 ipa_bits);
-int rb_set_slot(int vmfd, __u32 slot, __u32 flags, __u64 gpa,
-		__u64 size, const void *host);
-int rb_create_vcpu(int vmfd, __u32 id);
-int rb_get_reg(int vcpufd, __u64 id, void *val);
-int rb_set_reg(int vcpufd, __u64 id, const void *val);
-int rb_set_reg64(int vcpufd, __u64 id, __u64 val);
-struct armvcpu_run *rb_map_run(int vcpufd);	/* NULL on failure */
+/*
+ * For tests (kselftest_harness.h), the check a robustness test ends with:
+ * memory is back at @base (rb_mem_report() of @test with @slack_kb) and
+ * the kernel logged no trouble beyond the @trouble counted at the start.
+ * A leak or a WARN that a run left behind fails the run that caused it.
+ */
+#define RB_EXPECT_CLEAN(test, base, now, slack_kb, trouble) do {	\
+	char __why[256];						\
+									\
+	EXPECT_TRUE(rb_mem_report((test), (base), (now), (slack_kb),	\
+				  __why, sizeof(__why)))		\
+		TH_LOG("memory not back at baseline: %s", __why);	\
+	EXPECT_EQ((trouble), rb_klog_trouble())				\
+		TH_LOG("the kernel logged an Oops/WARN/BUG during the run"); \
+} while (0)
+
+/* ---- guest memory -------------------------------------------------------- */
 void *rb_alloc_guest_mem(size_t size);		/* zeroed; NULL on failure */
 /*
  * Cleans and invalidates [p, p + len) to the point of coherency and drops

@@ -141,6 +141,11 @@ int64_t guest_cpu_start(unsigned int slot, uint64_t mpidr,
 /* Ends the VMM with exit status @status & 0xff (the exit device). */
 noreturn void guest_exit(int status);
 
+/*
+ * Prints the condition and ends the VMM (GUEST_EXIT_ASSERT). Selftest
+ * guests include selftests/guest/ucall.h, whose GUEST_ASSERT() replaces
+ * this one and reports the failed line to the host test instead.
+ */
 noreturn void guest_assert_fail(const char *cond, const char *file, int line);
 #define GUEST_ASSERT(cond)						\
 	do {								\
