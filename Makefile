@@ -210,8 +210,10 @@ clean:
 	@# Products of a Kbuild run in the source tree itself (make -C KDIR M=.).
 	find . -path ./build -prune -o \( -name '*.o' -o -name '*.ko' -o \
 		-name '.*.cmd' -o -name '*.mod' -o -name '*.mod.c' -o \
-		-name modules.order -o -name Module.symvers -o -name '*.pic' \) \
+		-name modules.order -o -name Module.symvers -o -name '*.pic' -o \
+		-name asm-offsets.s \) \
 		-print | grep -v '^./build$$' | xargs -r rm -f
+	rm -rf generated
 
 distclean: clean
 	rm -rf $(BUILD)

@@ -15,7 +15,8 @@
 #include <linux/armvcpu.h>
 #include <asm/ptrace.h>
 
-#include "hyp/ctx.h"
+/* struct armvcpu_ctx (hyp/ctx.h), the guest context EL2 switches. */
+#include "hyp/hyp_abi.h"
 
 struct dentry;
 struct file;
@@ -34,49 +35,6 @@ void armvcpu_dev_exit(void);
 #define ARMVCPU_MAX_MEMSLOTS	32
 #define ARMVCPU_MAX_IPA_BITS	40
 #define ARMVCPU_MIN_IPA_BITS	32
-
-/*
- * The block handed to EL2 for one guest entry; the layout is fixed by
- * hyp/ctx.h (checked in ctx.c). It sits in its own page, which EL2's
- * identity map of System RAM covers.
- */
-struct armvcpu_ctx {
-	u64 regs[31];
-	u64 sp_el0;
-	u64 pc;
-	u64 pstate;
-	u64 sp_el1;
-	u64 sys[CTX_NR_SYS];
-	u64 pad0;
-	__uint128_t vregs[32];
-	u64 fpsr;
-	u64 fpcr;
-
-	u64 hcr;
-	u64 vttbr;
-	u64 vtcr;
-	u64 vmpidr;
-	u64 cntvoff;
-	u64 cptr;
-	u64 mdcr;
-	u64 flags;
-
-	u64 esr;
-	u64 far;
-	u64 hpfar;
-	u64 exit_kind;
-
-	u64 host_regs[13];
-	u64 host_sp;
-	u64 host_sp_el0;
-	u64 host_sp_el1;
-	u64 host_elr_el2;
-	u64 host_spsr_el2;
-	u64 host_sys[CTX_NR_SYS];
-	u64 vgic[CTX_VGIC_WORDS];	/* hyp/ctx.h CTX_VGIC_* */
-	u64 vsesr;
-	u64 vdisr;
-};
 
 struct armvcpu_memslot {
 	u64 gpa;
@@ -248,8 +206,5 @@ bool armvcpu_pstate_valid(u64 pstate);
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);
 void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu);
-
-/* ctx.c */
-void armvcpu_ctx_check_layout(void);
 
 #endif /* ARMVCPU_ARMVCPU_H */

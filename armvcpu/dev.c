@@ -59,7 +59,6 @@ int armvcpu_dev_init(void)
 {
 	int ret;
 
-	armvcpu_ctx_check_layout();
 	ret = armvcpu_vmid_init();
 	if (ret)
 		return ret;

@@ -15,13 +15,13 @@
 static inline u64 armvcpu_get_x(struct armvcpu_vcpu *vcpu, u32 rt)
 {
 	/* Register 31 in a load/store or MRS/MSR is XZR. */
-	return rt < 31 ? vcpu->ctx->regs[rt] : 0;
+	return rt < 31 ? vcpu->ctx->guest.regs[rt] : 0;
 }
 
 static inline void armvcpu_set_x(struct armvcpu_vcpu *vcpu, u32 rt, u64 val)
 {
 	if (rt < 31)
-		vcpu->ctx->regs[rt] = val;
+		vcpu->ctx->guest.regs[rt] = val;
 }
 
 /*
@@ -36,8 +36,8 @@ static inline void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
-	ctx->pc += (ctx->esr & ESR_ELx_IL) ? 4 : 2;
-	ctx->pstate &= ~(u64)(DBG_SPSR_SS | PSR_BTYPE_MASK);
+	ctx->guest.pc += (ctx->exit.esr & ESR_ELx_IL) ? 4 : 2;
+	ctx->guest.pstate &= ~(u64)(DBG_SPSR_SS | PSR_BTYPE_MASK);
 }
 
 /*

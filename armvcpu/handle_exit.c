@@ -28,10 +28,10 @@ int armvcpu_exit_internal_error(struct armvcpu_vcpu *vcpu, u32 suberror)
 	memset(&run->internal_error, 0, sizeof(run->internal_error));
 	run->exit_reason = ARMVCPU_EXIT_INTERNAL_ERROR;
 	run->internal_error.suberror = suberror;
-	run->internal_error.esr = ctx->esr;
-	run->internal_error.far = ctx->far;
-	run->internal_error.hpfar = ctx->hpfar;
-	run->internal_error.pc = ctx->pc;
+	run->internal_error.esr = ctx->exit.esr;
+	run->internal_error.far = ctx->exit.far;
+	run->internal_error.hpfar = ctx->exit.hpfar;
+	run->internal_error.pc = ctx->guest.pc;
 	return 0;
 }
 
@@ -90,9 +90,9 @@ static int armvcpu_handle_serror(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 	u8 action = ARMVCPU_SERROR_INJECT;
-	u64 esr = ctx->esr;
+	u64 esr = ctx->exit.esr;
 
-	if (!(esr & ESR_ELx_IDS) && (ctx->flags & CTX_FLAG_RAS)) {
+	if (!(esr & ESR_ELx_IDS) && (ctx->ctl.flags & CTX_FLAG_RAS)) {
 		action = ARMVCPU_SERROR_PANIC;
 		if ((esr & ESR_ELx_FSC) == ESR_ELx_FSC_SERROR)
 			action = armvcpu_ras_serror_action[(esr & ESR_ELx_AET) >>
@@ -107,7 +107,7 @@ static int armvcpu_handle_serror(struct armvcpu_vcpu *vcpu)
 	default:
 		add_taint(TAINT_MACHINE_CHECK, LOCKDEP_STILL_OK);
 		panic("armvcpu: uncontainable SError from a guest, ESR %#llx, guest PC %#llx",
-		      esr, ctx->pc);
+		      esr, ctx->guest.pc);
 	}
 	return 1;
 }
@@ -122,7 +122,7 @@ static int armvcpu_handle_serror(struct armvcpu_vcpu *vcpu)
  */
 static bool armvcpu_ipa_retry(struct armvcpu_vcpu *vcpu)
 {
-	if (likely(vcpu->ctx->hpfar != CTX_HPFAR_NONE))
+	if (likely(vcpu->ctx->exit.hpfar != CTX_HPFAR_NONE))
 		return false;
 	armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
 	armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
@@ -168,21 +168,21 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	armvcpu_exit_handler_t handler;
 
 	armvcpu_el2_test_exit(ctx);
-	switch (ctx->exit_kind) {
-	case CTX_EXIT_SYNC:
-		handler = armvcpu_exit_handlers[(ctx->esr >> ESR_ELx_EC_SHIFT) &
+	switch (ctx->exit.kind) {
+	case HYP_EXIT_SYNC:
+		handler = armvcpu_exit_handlers[(ctx->exit.esr >> ESR_ELx_EC_SHIFT) &
 						(ARMVCPU_NR_EC - 1)];
 		return (handler ?: armvcpu_handle_unknown_ec)(vcpu);
-	case CTX_EXIT_IRQ:
-	case CTX_EXIT_FIQ:
+	case HYP_EXIT_IRQ:
+	case HYP_EXIT_FIQ:
 		/* The host already took the interrupt; carry on. */
 		return 1;
-	case CTX_EXIT_PENDING:
+	case HYP_EXIT_PENDING:
 		/* The entry was refused; the host took what was pending. */
 		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
-		armvcpu_el2_test_refused(ctx->flags);
+		armvcpu_el2_test_refused(ctx->ctl.flags);
 		return 1;
-	case CTX_EXIT_SERROR:
+	case HYP_EXIT_SERROR:
 		return armvcpu_handle_serror(vcpu);
 	default:
 		return armvcpu_exit_internal_error(vcpu,

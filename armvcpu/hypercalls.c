@@ -19,10 +19,10 @@ static int armvcpu_exit_hypercall(struct armvcpu_vcpu *vcpu, u32 flags)
 
 	memset(&run->hypercall, 0, sizeof(run->hypercall));
 	run->exit_reason = ARMVCPU_EXIT_HYPERCALL;
-	run->hypercall.nr = ctx->regs[0];
+	run->hypercall.nr = ctx->guest.regs[0];
 	for (i = 0; i < ARRAY_SIZE(run->hypercall.args); i++)
-		run->hypercall.args[i] = ctx->regs[i + 1];
-	run->hypercall.imm = ctx->esr & ESR_ELx_xVC_IMM_MASK;
+		run->hypercall.args[i] = ctx->guest.regs[i + 1];
+	run->hypercall.imm = ctx->exit.esr & ESR_ELx_xVC_IMM_MASK;
 	run->hypercall.flags = flags;
 	run->hypercall.ret[0] = ARMVCPU_SMCCC_RET_NOT_SUPPORTED;
 	vcpu->pending.kind = ARMVCPU_PENDING_HYPERCALL;
@@ -61,5 +61,5 @@ void armvcpu_hypercall_complete(struct armvcpu_vcpu *vcpu)
 	/* One read of what userspace wrote; it may be changing it still. */
 	memcpy(ret, vcpu->run->hypercall.ret, sizeof(ret));
 	for (i = 0; i < ARRAY_SIZE(ret); i++)
-		vcpu->ctx->regs[i] = ret[i];
+		vcpu->ctx->guest.regs[i] = ret[i];
 }

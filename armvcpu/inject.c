@@ -26,13 +26,13 @@
 
 static bool armvcpu_from_el0(const struct armvcpu_ctx *ctx)
 {
-	return (ctx->pstate & PSR_MODE32_BIT) ||
-	       (ctx->pstate & PSR_MODE_MASK) == PSR_MODE_EL0t;
+	return (ctx->guest.pstate & PSR_MODE32_BIT) ||
+	       (ctx->guest.pstate & PSR_MODE_MASK) == PSR_MODE_EL0t;
 }
 
 static u64 armvcpu_vector_offset(const struct armvcpu_ctx *ctx)
 {
-	u64 mode = ctx->pstate & (PSR_MODE_MASK | PSR_MODE32_BIT);
+	u64 mode = ctx->guest.pstate & (PSR_MODE_MASK | PSR_MODE32_BIT);
 
 	if (mode == PSR_MODE_EL1h)
 		return ARMVCPU_VEC_CUR_SPX;
@@ -52,13 +52,13 @@ static u64 armvcpu_vector_offset(const struct armvcpu_ctx *ctx)
 static void armvcpu_enter_el1_sync(struct armvcpu_vcpu *vcpu, u64 esr)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 sctlr = ctx->sys[SYS_IDX_SCTLR];
-	u64 old = ctx->pstate, new;
+	u64 sctlr = ctx->guest.sys[SYS_IDX_SCTLR];
+	u64 old = ctx->guest.pstate, new;
 
-	ctx->sys[SYS_IDX_ELR] = ctx->pc;
-	ctx->sys[SYS_IDX_SPSR] = old;
-	ctx->sys[SYS_IDX_ESR] = esr;
-	ctx->pc = ctx->sys[SYS_IDX_VBAR] + armvcpu_vector_offset(ctx);
+	ctx->guest.sys[SYS_IDX_ELR] = ctx->guest.pc;
+	ctx->guest.sys[SYS_IDX_SPSR] = old;
+	ctx->guest.sys[SYS_IDX_ESR] = esr;
+	ctx->guest.pc = ctx->guest.sys[SYS_IDX_VBAR] + armvcpu_vector_offset(ctx);
 
 	new = old & (PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT |
 		     PSR_DIT_BIT | PSR_PAN_BIT);
@@ -67,7 +67,7 @@ static void armvcpu_enter_el1_sync(struct armvcpu_vcpu *vcpu, u64 esr)
 	if (sctlr & SCTLR_ELx_DSSBS)
 		new |= PSR_SSBS_BIT;
 	new |= PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT | PSR_MODE_EL1h;
-	ctx->pstate = new;
+	ctx->guest.pstate = new;
 }
 
 /*
@@ -95,7 +95,7 @@ static void armvcpu_inject_sea(struct armvcpu_vcpu *vcpu, bool iabt, u64 far)
 	else
 		ec = armvcpu_from_el0(vcpu->ctx) ? ESR_ELx_EC_DABT_LOW :
 						   ESR_ELx_EC_DABT_CUR;
-	vcpu->ctx->sys[SYS_IDX_FAR] = far;
+	vcpu->ctx->guest.sys[SYS_IDX_FAR] = far;
 	armvcpu_enter_el1_sync(vcpu, ec << ESR_ELx_EC_SHIFT | ESR_ELx_IL |
 				     ARMVCPU_FSC_SEA);
 }
@@ -127,16 +127,16 @@ void armvcpu_inject_vabt(struct armvcpu_vcpu *vcpu)
  * VSE. With FEAT_RAS the guest's ESR_EL1 ISS comes from VSESR_EL2: IDS,
  * "implementation defined syndrome", as KVM injects. Without it the ISS
  * is the CPU's own choice. Called before each entry while one is pending,
- * once ctx->flags says whether the CPU has FEAT_RAS.
+ * once ctx->ctl.flags says whether the CPU has FEAT_RAS.
  */
 void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
-	ctx->hcr |= HCR_VSE;
-	if (ctx->flags & CTX_FLAG_RAS) {
-		ctx->vsesr = ESR_ELx_ISV;
-		ctx->flags |= CTX_FLAG_VSESR;
+	ctx->ctl.hcr |= HCR_VSE;
+	if (ctx->ctl.flags & CTX_FLAG_RAS) {
+		ctx->ctl.vsesr = ESR_ELx_ISV;
+		ctx->ctl.flags |= CTX_FLAG_VSESR;
 	}
 }
 

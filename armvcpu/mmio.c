@@ -18,7 +18,7 @@
 
 u64 armvcpu_fault_ipa(const struct armvcpu_ctx *ctx)
 {
-	return ((ctx->hpfar & ARMVCPU_HPFAR_FIPA) << 8) | (ctx->far & 0xfff);
+	return ((ctx->exit.hpfar & ARMVCPU_HPFAR_FIPA) << 8) | (ctx->exit.far & 0xfff);
 }
 
 static int armvcpu_exit_nisv(struct armvcpu_vcpu *vcpu, u64 ipa)
@@ -32,7 +32,7 @@ static int armvcpu_exit_nisv(struct armvcpu_vcpu *vcpu, u64 ipa)
 	 */
 	memset(&run->mmio_nisv, 0, sizeof(run->mmio_nisv));
 	run->exit_reason = ARMVCPU_EXIT_MMIO_NISV;
-	run->mmio_nisv.esr_iss = vcpu->ctx->esr & ESR_ELx_ISS_MASK;
+	run->mmio_nisv.esr_iss = vcpu->ctx->exit.esr & ESR_ELx_ISS_MASK;
 	run->mmio_nisv.ipa = ipa;
 	return 0;
 }
@@ -43,7 +43,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_mmio_access *a = &vcpu->pending.mmio;
 	struct armvcpu_run *run = vcpu->run;
 	const struct armvcpu_memslot *slot;
-	u64 esr = ctx->esr, ipa, val;
+	u64 esr = ctx->exit.esr, ipa, val;
 	bool is_write = esr & ESR_ELx_WNR, in_memory;
 	int ret;
 

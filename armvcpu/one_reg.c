@@ -17,15 +17,15 @@ struct armvcpu_reg_desc {
 };
 
 #define SYSR(name, idx)	{ ARMVCPU_REG_ ## name, \
-			  offsetof(struct armvcpu_ctx, sys[SYS_IDX_ ## idx]) }
+			  offsetof(struct armvcpu_ctx, guest.sys[SYS_IDX_ ## idx]) }
 
 /* Everything but x0-x30 and V0-V31, which are indexed arithmetically. */
 static const struct armvcpu_reg_desc armvcpu_regs[] = {
-	{ ARMVCPU_REG_SP_EL0, offsetof(struct armvcpu_ctx, sp_el0) },
-	{ ARMVCPU_REG_PC, offsetof(struct armvcpu_ctx, pc) },
-	{ ARMVCPU_REG_PSTATE, offsetof(struct armvcpu_ctx, pstate) },
-	{ ARMVCPU_REG_SP_EL1, offsetof(struct armvcpu_ctx, sp_el1) },
-	{ ARMVCPU_REG_MPIDR_EL1, offsetof(struct armvcpu_ctx, vmpidr) },
+	{ ARMVCPU_REG_SP_EL0, offsetof(struct armvcpu_ctx, guest.sp_el0) },
+	{ ARMVCPU_REG_PC, offsetof(struct armvcpu_ctx, guest.pc) },
+	{ ARMVCPU_REG_PSTATE, offsetof(struct armvcpu_ctx, guest.pstate) },
+	{ ARMVCPU_REG_SP_EL1, offsetof(struct armvcpu_ctx, guest.sp_el1) },
+	{ ARMVCPU_REG_MPIDR_EL1, offsetof(struct armvcpu_ctx, ctl.vmpidr) },
 	SYSR(SCTLR_EL1, SCTLR),
 	SYSR(CPACR_EL1, CPACR),
 	SYSR(TTBR0_EL1, TTBR0),
@@ -50,8 +50,8 @@ static const struct armvcpu_reg_desc armvcpu_regs[] = {
 	SYSR(CNTV_CTL_EL0, CNTV_CTL),
 	SYSR(CNTV_CVAL_EL0, CNTV_CVAL),
 	SYSR(MDSCR_EL1, MDSCR),
-	{ ARMVCPU_REG_FPSR, offsetof(struct armvcpu_ctx, fpsr) },
-	{ ARMVCPU_REG_FPCR, offsetof(struct armvcpu_ctx, fpcr) },
+	{ ARMVCPU_REG_FPSR, offsetof(struct armvcpu_ctx, guest.fp.fpsr) },
+	{ ARMVCPU_REG_FPCR, offsetof(struct armvcpu_ctx, guest.fp.fpcr) },
 };
 
 /*
@@ -91,9 +91,9 @@ static int armvcpu_reg_offset(u64 id)
 	unsigned int i;
 
 	if (id == ARMVCPU_REG_X(idx) && idx < ARMVCPU_NR_CORE_X)
-		return offsetof(struct armvcpu_ctx, regs) + idx * sizeof(u64);
+		return offsetof(struct armvcpu_ctx, guest.regs) + idx * sizeof(u64);
 	if (id == ARMVCPU_REG_V(idx) && idx < ARMVCPU_NR_V)
-		return offsetof(struct armvcpu_ctx, vregs) + idx * 16;
+		return offsetof(struct armvcpu_ctx, guest.fp.vregs) + idx * 16;
 	for (i = 0; i < ARRAY_SIZE(armvcpu_regs); i++)
 		if (armvcpu_regs[i].id == id)
 			return armvcpu_regs[i].offset;

@@ -50,7 +50,7 @@ static struct armvcpu_vcpu *armvcpu_vcpu_by_mpidr(struct armvcpu_vm *vm,
 	for (i = 0; i < ARMVCPU_MAX_VCPUS; i++) {
 		struct armvcpu_vcpu *v = vm->vcpus[i];
 
-		if (v && (READ_ONCE(v->ctx->vmpidr) & MPIDR_HWID_BITMASK) ==
+		if (v && (READ_ONCE(v->ctx->ctl.vmpidr) & MPIDR_HWID_BITMASK) ==
 			 mpidr)
 			return v;
 	}
@@ -162,7 +162,7 @@ static int armvcpu_psci_affinity_info(struct armvcpu_psci_call *c)
 	for (i = 0; i < ARMVCPU_MAX_VCPUS; i++) {
 		struct armvcpu_vcpu *v = vm->vcpus[i];
 
-		if (!v || (READ_ONCE(v->ctx->vmpidr) & mask) != want)
+		if (!v || (READ_ONCE(v->ctx->ctl.vmpidr) & mask) != want)
 			continue;
 		found = true;
 		on |= v->psci.power == ARMVCPU_POWER_ON;
@@ -344,10 +344,10 @@ static void armvcpu_smccc_ret(struct armvcpu_vcpu *vcpu, long ret)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
-	ctx->regs[0] = ret;
-	ctx->regs[1] = 0;
-	ctx->regs[2] = 0;
-	ctx->regs[3] = 0;
+	ctx->guest.regs[0] = ret;
+	ctx->guest.regs[1] = 0;
+	ctx->guest.regs[2] = 0;
+	ctx->guest.regs[3] = 0;
 }
 
 int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
@@ -358,15 +358,15 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	u64 mask;
 	int ret;
 
-	c.fn = lower_32_bits(ctx->regs[0]);
+	c.fn = lower_32_bits(ctx->guest.regs[0]);
 	/* SMCCC calls use immediate 0; anything else is the VMM's protocol. */
-	if (ctx->esr & ESR_ELx_xVC_IMM_MASK)
+	if (ctx->exit.esr & ESR_ELx_xVC_IMM_MASK)
 		return -ENOENT;
 	if (!(c.fn & BIT(ARM_SMCCC_TYPE_SHIFT)))
 		return -ENOENT;		/* yielding calls: not SMCCC 1.1 fast */
 
 	if (ARM_SMCCC_OWNER_NUM(c.fn) == ARM_SMCCC_OWNER_ARCH) {
-		c.ret = armvcpu_smccc_arch(c.fn, lower_32_bits(ctx->regs[1]));
+		c.ret = armvcpu_smccc_arch(c.fn, lower_32_bits(ctx->guest.regs[1]));
 		armvcpu_smccc_ret(vcpu, c.ret);
 		return 1;
 	}
@@ -386,9 +386,9 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 
 	/* SMC32/HVC32 arguments are the low halves (SMCCC 1.1, 2.6). */
 	mask = ARM_SMCCC_IS_64(c.fn) ? U64_MAX : U32_MAX;
-	c.arg[0] = ctx->regs[1] & mask;
-	c.arg[1] = ctx->regs[2] & mask;
-	c.arg[2] = ctx->regs[3] & mask;
+	c.arg[0] = ctx->guest.regs[1] & mask;
+	c.arg[1] = ctx->guest.regs[2] & mask;
+	c.arg[2] = ctx->guest.regs[3] & mask;
 	fn = armvcpu_psci_lookup(c.fn);
 	if (fn) {
 		ret = fn(&c);

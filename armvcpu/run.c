@@ -74,16 +74,16 @@ static void armvcpu_fp_begin(struct armvcpu_vcpu *vcpu)
 
 	if (vcpu->fp_active) {
 		kernel_neon_begin();
-		ctx->flags |= CTX_FLAG_FP;
+		ctx->ctl.flags |= CTX_FLAG_FP;
 	} else {
 		preempt_disable();
-		ctx->cptr |= CPTR_EL2_TFP;
+		ctx->ctl.cptr |= CPTR_EL2_TFP;
 	}
 }
 
 static void armvcpu_fp_end(struct armvcpu_vcpu *vcpu)
 {
-	if (vcpu->ctx->flags & CTX_FLAG_FP)
+	if (vcpu->ctx->ctl.flags & CTX_FLAG_FP)
 		kernel_neon_end();
 	else
 		preempt_enable();
@@ -112,7 +112,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	u64 vmid;
 
 	/* Never eret to EL2 or AArch32, whatever userspace wrote. */
-	if (!armvcpu_pstate_mode_valid(ctx->pstate))
+	if (!armvcpu_pstate_mode_valid(ctx->guest.pstate))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 
 	/*
@@ -129,11 +129,11 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	if (cpus_have_cap(ARM64_WORKAROUND_834220))
 		flags |= CTX_FLAG_HPFAR_AT;
 	/* Built in registers, stored once (the static key is a barrier). */
-	ctx->hcr = hcr;
-	ctx->flags = flags | armvcpu_el2_test_flags();
-	ctx->cptr = ARMVCPU_CPTR_GUEST;
-	ctx->vtcr = vm->s2.vtcr;
-	ctx->cntvoff = vm->cntvoff;
+	ctx->ctl.hcr = hcr;
+	ctx->ctl.flags = flags | armvcpu_el2_test_flags();
+	ctx->ctl.cptr = ARMVCPU_CPTR_GUEST;
+	ctx->ctl.vtcr = vm->s2.vtcr;
+	ctx->ctl.cntvoff = vm->cntvoff;
 
 	if (vcpu->serror_pending)
 		armvcpu_serror_prepare(vcpu);
@@ -149,16 +149,16 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		armvcpu_fp_end(vcpu);
 		return -EIO;
 	}
-	ctx->mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
+	ctx->ctl.mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
 	vmid = armvcpu_vmid_get(vm);
-	ctx->vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
+	ctx->ctl.vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*
 	 * Another vCPU of this VM may have left stage-1 entries on this CPU
 	 * under the same VMID; FB only broadcasts TLBIs the guest issues.
 	 */
 	last_ran = this_cpu_ptr(vm->last_vcpu_ran);
 	if (*last_ran != vcpu->id) {
-		ctx->flags |= CTX_FLAG_FLUSH_LOCAL;
+		ctx->ctl.flags |= CTX_FLAG_FLUSH_LOCAL;
 		*last_ran = vcpu->id;
 	}
 
@@ -167,11 +167,11 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
 	/*
-	 * An entry refused before the guest ran (CTX_EXIT_PENDING) skipped
+	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.
 	 */
-	if (!ret && ctx->exit_kind == CTX_EXIT_PENDING &&
-	    (ctx->flags & CTX_FLAG_FLUSH_LOCAL))
+	if (!ret && ctx->exit.kind == HYP_EXIT_PENDING &&
+	    (ctx->ctl.flags & CTX_FLAG_FLUSH_LOCAL))
 		*last_ran = -1;
 	armvcpu_vgic_sync(vcpu);
 	/* An interrupt that made the guest exit is taken here. */
@@ -183,9 +183,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		/* EL2 faulted (reported by armvcpu_hyp_call()): trust nothing. */
 		if (ret == ARMVCPU_HVC_RET_FAULT)
 			return -EIO;
-		/* The world switch is missing from the EL2 blob. */
-		if (ret == ARMVCPU_HVC_RET_NOSYS)
-			return -EOPNOTSUPP;
 		/*
 		 * The stub answered: EL2 was not armvcpu's after all, the guest
 		 * did not run and ctx holds the last exit, not a new one.
@@ -201,12 +198,12 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	 * emulated with AArch64 rules. PSTATE keeps the mode: the next RUN
 	 * fails the same way until the VMM resets the vCPU.
 	 */
-	if (ctx->exit_kind == CTX_EXIT_BAD_PSTATE ||
-	    (ctx->pstate & PSR_MODE32_BIT))
+	if (ctx->exit.kind == HYP_EXIT_BAD_PSTATE ||
+	    (ctx->guest.pstate & PSR_MODE32_BIT))
 		return armvcpu_fail_entry(vcpu, ARMVCPU_FAIL_ENTRY_BAD_PSTATE);
 	/* EL2 stored HCR_EL2 back: VSE is clear once the guest took it. */
 	if (vcpu->serror_pending)
-		vcpu->serror_pending = ctx->hcr & HCR_VSE;
+		vcpu->serror_pending = ctx->ctl.hcr & HCR_VSE;
 	return armvcpu_handle_exit(vcpu);
 }
 

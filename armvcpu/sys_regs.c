@@ -203,7 +203,7 @@ sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	      const struct armvcpu_sysreg_desc *d)
 {
 	struct armvcpu_sysreg_state *s = &vcpu->sysreg_state;
-	u64 mc = vcpu->ctx->sys[SYS_IDX_SCTLR] & (SCTLR_ELx_M | SCTLR_ELx_C);
+	u64 mc = vcpu->ctx->guest.sys[SYS_IDX_SCTLR] & (SCTLR_ELx_M | SCTLR_ELx_C);
 	struct armvcpu_vm *vm = vcpu->vm;
 
 	if (!s->sw_cleaned || s->sw_sctlr != mc) {
@@ -235,7 +235,7 @@ static enum armvcpu_sysreg_outcome
 sysreg_mdscr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	     const struct armvcpu_sysreg_desc *d)
 {
-	u64 *mdscr = &vcpu->ctx->sys[SYS_IDX_MDSCR];
+	u64 *mdscr = &vcpu->ctx->guest.sys[SYS_IDX_MDSCR];
 
 	if (a->is_write)
 		*mdscr = armvcpu_mdscr_sanitise(a->val);
@@ -469,7 +469,7 @@ static int armvcpu_sysreg_exit(struct armvcpu_vcpu *vcpu,
 int armvcpu_handle_sys64(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 esr = ctx->esr;
+	u64 esr = ctx->exit.esr;
 	u32 rt = ESR_ELx_SYS64_ISS_RT(esr);
 	struct armvcpu_sysreg_access a = {
 		.enc = sys_reg(FIELD_GET(ESR_ELx_SYS64_ISS_OP0_MASK, esr),

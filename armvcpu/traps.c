@@ -38,10 +38,10 @@ static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
 	/* FAR_EL2 holds the guest's virtual address, as FAR_EL1 must. */
-	if (ESR_ELx_EC(ctx->esr) == ESR_ELx_EC_IABT_LOW)
-		armvcpu_inject_pabt(vcpu, ctx->far);
+	if (ESR_ELx_EC(ctx->exit.esr) == ESR_ELx_EC_IABT_LOW)
+		armvcpu_inject_pabt(vcpu, ctx->exit.far);
 	else
-		armvcpu_inject_dabt(vcpu, ctx->far);
+		armvcpu_inject_dabt(vcpu, ctx->exit.far);
 	return 1;
 }
 
@@ -54,7 +54,7 @@ static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
  */
 static int armvcpu_fault_in_memory(struct armvcpu_vcpu *vcpu)
 {
-	if ((vcpu->ctx->esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
+	if ((vcpu->ctx->exit.esr & ESR_ELx_FSC_TYPE) == ESR_ELx_FSC_FAULT)
 		return armvcpu_memslot_fault(vcpu,
 					     armvcpu_fault_ipa(vcpu->ctx));
 	return armvcpu_exit_internal_error(vcpu,
@@ -86,7 +86,7 @@ static bool armvcpu_abt_issea(u64 esr)
  */
 bool armvcpu_handle_guest_sea(struct armvcpu_vcpu *vcpu)
 {
-	if (!armvcpu_abt_issea(vcpu->ctx->esr))
+	if (!armvcpu_abt_issea(vcpu->ctx->exit.esr))
 		return false;
 	armvcpu_inject_vabt(vcpu);
 	return true;
@@ -102,7 +102,7 @@ int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
-	if ((ctx->esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_PERM &&
+	if ((ctx->exit.esr & ESR_ELx_FSC_TYPE) != ESR_ELx_FSC_PERM &&
 	    armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
 		return armvcpu_fault_in_memory(vcpu);
 	return armvcpu_guest_sea(vcpu);
@@ -119,7 +119,7 @@ int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu)
 
 	if (armvcpu_handle_guest_sea(vcpu))
 		return 1;
-	if (ctx->esr & ESR_ELx_S1PTW)
+	if (ctx->exit.esr & ESR_ELx_S1PTW)
 		return armvcpu_handle_s1ptw(vcpu);
 	if (armvcpu_ipa_in_memory(vcpu, armvcpu_fault_ipa(ctx)))
 		return armvcpu_fault_in_memory(vcpu);

@@ -38,9 +38,9 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->pstate = ARMVCPU_RESET_PSTATE;
-	ctx->sys[SYS_IDX_SCTLR] = ARMVCPU_RESET_SCTLR;
-	ctx->vmpidr = armvcpu_vcpu_mpidr(vcpu->id);
+	ctx->guest.pstate = ARMVCPU_RESET_PSTATE;
+	ctx->guest.sys[SYS_IDX_SCTLR] = ARMVCPU_RESET_SCTLR;
+	ctx->ctl.vmpidr = armvcpu_vcpu_mpidr(vcpu->id);
 	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 

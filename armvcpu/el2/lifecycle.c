@@ -38,23 +38,9 @@
 #include "el2/spectre.h"
 #include "test/hooks.h"
 
-static_assert(offsetof(struct armvcpu_hyp_cpu, guest_ctxt) == HYP_CPU_GUEST_CTXT);
-static_assert(offsetof(struct armvcpu_hyp_cpu, stack_top) == HYP_CPU_STACK_TOP);
-static_assert(offsetof(struct armvcpu_hyp_cpu, stub_vbar) == HYP_CPU_STUB_VBAR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, cfg_ttbr0) == HYP_CPU_CFG_TTBR0);
-static_assert(offsetof(struct armvcpu_hyp_cpu, cfg_sctlr) == HYP_CPU_CFG_SCTLR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, saved_sctlr) == HYP_CPU_SAVED_SCTLR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, saved_hcr) == HYP_CPU_SAVED_HCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) == HYP_CPU_SAVED_VMPIDR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, saved_tpidr) == HYP_CPU_SAVED_TPIDR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, owned) == HYP_CPU_OWNED);
-static_assert(offsetof(struct armvcpu_hyp_cpu, host_elr) == HYP_CPU_HOST_ELR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, host_x19_x30) == HYP_CPU_HOST_X19);
-static_assert(offsetof(struct armvcpu_hyp_cpu, fault_count) == HYP_CPU_FAULT_COUNT);
-static_assert(offsetof(struct armvcpu_hyp_cpu, fault_spsr) == HYP_CPU_FAULT_SPSR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, switch_area) == HYP_CPU_SWITCH_AREA);
-static_assert(sizeof(struct armvcpu_hyp_cpu) == HYP_CPU_SIZE);
-static_assert(HYP_CPU_SIZE <= (PAGE_SIZE << HYP_CPU_ALLOC_ORDER) / 2);
+/* The struct, then at least as much EL2 stack. */
+static_assert(sizeof(struct armvcpu_hyp_cpu) <=
+	      (PAGE_SIZE << HYP_CPU_ALLOC_ORDER) / 2);
 
 static struct {
 	int hp_state;

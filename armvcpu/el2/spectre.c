@@ -41,13 +41,6 @@
 #include "el2/internal.h"
 #include "el2/spectre.h"
 
-static_assert(offsetof(struct armvcpu_hyp_cpu, spectre) == HYP_CPU_SPECTRE);
-static_assert(offsetof(struct armvcpu_hyp_cpu, spectre_fw) == HYP_CPU_SPECTRE_FW);
-static_assert(offsetof(struct armvcpu_hyp_cpu, wa1_ret) == HYP_CPU_WA1_RET);
-static_assert(offsetof(struct armvcpu_hyp_cpu, wa3_ret) == HYP_CPU_WA3_RET);
-static_assert(offsetof(struct armvcpu_hyp_cpu, spectre_runs) ==
-	      HYP_CPU_SPECTRE_RUNS);
-
 /* Ordered: the system's state is the worst of its CPUs'. */
 enum armvcpu_spectre_state {
 	ARMVCPU_SPECTRE_UNAFFECTED,

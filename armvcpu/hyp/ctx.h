@@ -1,31 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Layout of struct armvcpu_ctx, the block the host hands to EL2 by physical
- * address for one guest entry. switch.S addresses it with these offsets and
- * armvcpu/ctx.c checks each one against offsetof(), so the two sides cannot
- * drift apart silently.
+ * struct armvcpu_ctx, the block the host hands to EL2 by physical address
+ * for one guest entry, and the values both sides give its words (flag
+ * bits, register indices). The assembly in armvcpu/hyp/ addresses the
+ * struct through CTX_* offsets that Kbuild generates from it
+ * (hyp/asm-offsets.c): the layout is written here, once.
  */
 #ifndef __ARMVCPU_HYP_CTX_H
 #define __ARMVCPU_HYP_CTX_H
 
 #include <linux/bits.h>
 
-/* Guest general-purpose state. */
-#define CTX_X(n)		((n) * 8)	/* x0..x30 */
-#define CTX_SP_EL0		248
-#define CTX_PC			256		/* ELR_EL2 at entry/exit */
-#define CTX_PSTATE		264		/* SPSR_EL2 at entry/exit */
-#define CTX_SP_EL1		272
-#define CTX_SYS			280		/* u64 sys[CTX_NR_SYS] */
-
 /*
  * EL1/EL0 system registers switched on every entry and exit, in the order
- * switch.S saves them (pairs for stp/ldp). regs.c exposes them as ONE_REG
- * ids. The host's copy lives in the host save area, and holds only the
- * first SYS_NR_HOST: the rest (ESR, AFSR0/1, FAR, PAR, ELR, SPSR_EL1) are
- * scratch for the host, written by its next exception or AT before any
- * read, and dead at the HVC that enters a guest, so they are never saved
- * or put back for it.
+ * switch.S saves them (pairs for stp/ldp). one_reg.c exposes them as
+ * ONE_REG ids. The host's copy lives in this CPU's host save area (struct
+ * armvcpu_host_save), and holds only the first SYS_NR_HOST: the rest (ESR,
+ * AFSR0/1, FAR, PAR, ELR, SPSR_EL1) are scratch for the host, written by
+ * its next exception or AT before any read, and dead at the HVC that
+ * enters a guest, so they are never saved or put back for it.
  */
 #define SYS_IDX_SCTLR		0
 #define SYS_IDX_CPACR		1
@@ -54,22 +47,10 @@
 #define SYS_IDX_SPSR		23
 #define CTX_NR_SYS		24
 
-/* FP/SIMD: 16-byte aligned for ldp/stp of q registers. */
-#define CTX_FP_V		480		/* v0..v31, 512 bytes */
-#define CTX_FPSR		992
-#define CTX_FPCR		1000
-
-/* Per-entry control, written by the host before each entry. */
-#define CTX_HCR			1008
-#define CTX_VTTBR		1016
-#define CTX_VTCR		1024
-#define CTX_VMPIDR		1032
-#define CTX_CNTVOFF		1040
-#define CTX_CPTR		1048
-#define CTX_MDCR		1056
-#define CTX_FLAGS		1064
+/* The flags word of the entry controls (CTX_FLAGS), host -> EL2. */
 /* Bit 0: another vCPU of the VM ran on this CPU last. */
-#define CTX_FLAG_FLUSH_LOCAL	1
+#define CTX_FLAG_FLUSH_LOCAL_BIT 0
+#define CTX_FLAG_FLUSH_LOCAL	BIT(CTX_FLAG_FLUSH_LOCAL_BIT)
 /*
  * Bit 1: the guest's FP/SIMD registers go in and come back out. Without
  * it CPTR_EL2.TFP traps the guest's first FP/SIMD instruction and EL2
@@ -101,8 +82,9 @@
 #define CTX_FLAG_HPFAR_AT_BIT	4
 #define CTX_FLAG_HPFAR_AT	BIT(CTX_FLAG_HPFAR_AT_BIT)
 /*
- * Test hooks (el2_debugfs.c), never set otherwise. Bit 5: the exit writes
- * junk into HPFAR_EL2 first, on every exit, as the erratum would leave it.
+ * Test hooks (test/el2_hooks.c), never set otherwise; EL2 looks at them
+ * only in the rig's build (ARMVCPU_TEST). Bit 5: the exit writes junk
+ * into HPFAR_EL2 first, on every exit, as the erratum would leave it.
  * Bit 9: the same, but only for a stage-2 permission fault outside a
  * stage-1 walk, the one abort whose HPFAR_EL2 the architecture does not
  * make valid; the exit's own check must then choose AT by itself. Bit 6:
@@ -124,10 +106,6 @@
 /* DISR_EL1.A, IDS and an implementation-defined syndrome of 0x123. */
 #define CTX_TEST_DISR		0x81000123
 
-/* Exit syndrome, written by EL2 on every exit. */
-#define CTX_ESR			1072
-#define CTX_FAR			1080
-#define CTX_HPFAR		1088
 /*
  * CTX_HPFAR when the exit had to translate FAR_EL2 with AT S1E1R and the
  * guest's stage-1 walk failed (its tables changed under it): no IPA, the
@@ -135,52 +113,92 @@
  * HPFAR_EL2 are RES0, so no real value is 1.
  */
 #define CTX_HPFAR_NONE		1
-#define CTX_EXIT_KIND		1096
+
+/* The GICv3 list and active-priority registers a context has room for. */
+#define CTX_VGIC_NR_LRS		16
+#define CTX_VGIC_NR_APRS	4
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+
+/* FP/SIMD: 16-byte aligned for the ldp/stp of q registers. */
+struct armvcpu_fp_regs {
+	__uint128_t vregs[32];
+	u64 fpsr;
+	u64 fpcr;
+};
 
 /*
- * Host save area: only switch.S reads or writes it. The host's EL2
- * controls are not here: while armvcpu owns EL2 they are the ones INIT
- * found (struct armvcpu_hyp_cpu saved_*), so the exit puts those back.
+ * The guest's own registers: EL2 loads them at every entry and saves them
+ * at every exit (FP/SIMD only with CTX_FLAG_FP); the host reads and
+ * writes them between runs (ONE_REG, emulation, exception injection).
  */
-#define CTX_HOST_X18		1104		/* x18..x30: 13 regs */
-#define CTX_HOST_SP		1208		/* EL2 stack pointer */
-#define CTX_HOST_SP_EL0		1216
-#define CTX_HOST_SP_EL1		1224
-#define CTX_HOST_ELR_EL2	1232
-#define CTX_HOST_SPSR_EL2	1240
-#define CTX_HOST_SYS		1248		/* u64 host_sys[CTX_NR_SYS] */
+struct armvcpu_guest_regs {
+	u64 regs[31];		/* x0..x30 */
+	u64 sp_el0;
+	u64 pc;			/* ELR_EL2 at entry/exit */
+	u64 pstate;		/* SPSR_EL2 at entry/exit */
+	u64 sp_el1;
+	u64 sys[CTX_NR_SYS];	/* SYS_IDX_* */
+	u64 vdisr;		/* DISR_EL1 (VDISR_EL2), with CTX_FLAG_RAS */
+	struct armvcpu_fp_regs fp __aligned(16);
+};
 
 /*
- * GICv3 virtual CPU interface of the vCPU (vgic.c fills it before entry,
- * hyp/vgic.S loads it and saves it back on exit). Without an in-kernel
- * GIC, ICH_HCR_EL2 holds only traps; 0: EL2 leaves the ICH registers alone.
+ * How the guest runs, written by the host before each entry: EL2 writes
+ * them to the EL2 controls and never back, but for hcr (the exit stores
+ * HCR_EL2 back, see CTX_FLAG_VSESR).
  */
-#define CTX_VGIC		1440
-#define CTX_VGIC_HCR		(CTX_VGIC + 0)
-#define CTX_VGIC_VMCR		(CTX_VGIC + 8)
-#define CTX_VGIC_MISR		(CTX_VGIC + 16)
-#define CTX_VGIC_VTR		(CTX_VGIC + 24)	/* ICH_VTR_EL2, on exit */
-#define CTX_VGIC_AP0R		(CTX_VGIC + 32)	/* 4 registers */
-#define CTX_VGIC_AP1R		(CTX_VGIC + 64)	/* 4 registers */
-#define CTX_VGIC_LR		(CTX_VGIC + 96)	/* 16 registers */
-/* How many of them vgic.c filled: EL2 moves only LR0..LR(n-1). */
-#define CTX_VGIC_NR_LR		(CTX_VGIC + 224)
-#define CTX_VGIC_WORDS		29
-#define CTX_VSESR		1672
-#define CTX_VDISR		1680
-#define CTX_SIZE		1688
+struct armvcpu_entry_ctl {
+	u64 hcr;
+	u64 vttbr;
+	u64 vtcr;
+	u64 vmpidr;		/* the guest's MPIDR_EL1 */
+	u64 cntvoff;
+	u64 cptr;
+	u64 mdcr;
+	u64 flags;		/* CTX_FLAG_* */
+	u64 vsesr;		/* with CTX_FLAG_VSESR */
+};
 
-/* Exit kinds as reported by the EL2 vectors (x0 at __armvcpu_guest_exit). */
-#define CTX_EXIT_SYNC		0
-#define CTX_EXIT_IRQ		1
-#define CTX_EXIT_FIQ		2
-#define CTX_EXIT_SERROR		3
-/* Set by __armvcpu_vcpu_run itself, never by a vector. */
-#define CTX_EXIT_BAD_PSTATE	16
+/* Why the guest stopped, written by EL2 on every exit. */
+struct armvcpu_exit_info {
+	u64 esr;
+	u64 far;
+	u64 hpfar;		/* or CTX_HPFAR_NONE */
+	u64 kind;		/* HYP_EXIT_* */
+};
+
 /*
- * Entry refused: ISR_EL1 showed an interrupt or SError pending for the
- * host before anything of the guest was loaded (KVM's __guest_enter).
+ * The GICv3 virtual CPU interface of the vCPU: vgic/vgic.c fills it before
+ * entry, hyp/vgic.S loads it and saves it back on exit. Without an
+ * in-kernel GIC, hcr holds only traps; 0: EL2 leaves the ICH registers
+ * alone.
  */
-#define CTX_EXIT_PENDING	17
+struct armvcpu_vgic_regs {
+	u64 hcr;		/* ICH_HCR_EL2 */
+	u64 vmcr;
+	u64 misr;		/* on exit */
+	u64 vtr;		/* ICH_VTR_EL2, on exit */
+	u64 ap0r[CTX_VGIC_NR_APRS];
+	u64 ap1r[CTX_VGIC_NR_APRS];
+	u64 lr[CTX_VGIC_NR_LRS];
+	/* How many of them vgic.c filled: EL2 moves only LR0..LR(n-1). */
+	u64 nr_lr;
+};
+
+/*
+ * One vCPU's block for EL2. It sits in its own page, which EL2's identity
+ * map of System RAM covers. The host's state a run takes away is not
+ * here but in the CPU's struct armvcpu_hyp_cpu (hyp_abi.h): a vCPU does
+ * not change CPUs during a run.
+ */
+struct armvcpu_ctx {
+	struct armvcpu_guest_regs guest;
+	struct armvcpu_entry_ctl ctl;
+	struct armvcpu_exit_info exit;
+	struct armvcpu_vgic_regs vgic;
+};
+#endif /* __ASSEMBLY__ */
 
 #endif /* __ARMVCPU_HYP_CTX_H */

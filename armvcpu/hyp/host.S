@@ -271,9 +271,9 @@ SYM_CODE_END(host_unexpected)
  * entering guests. As KVM's hyp_panic, the host gets its own state back
  * first: the GIC interface always; if a guest entry or exit was under way
  * (HYP_CPU_HOST_CTXT), its EL1 registers, stack pointers, x18, EL2
- * controls and profiling state from that context (switch.S); otherwise
- * only the EL2 controls can differ (a TLB call's VTTBR_EL2). If TPIDR_EL2
- * itself is corrupt this faults again: nothing better exists.
+ * controls and profiling state from this CPU's host save area (switch.S);
+ * otherwise only the EL2 controls can differ (a TLB call's VTTBR_EL2).
+ * If TPIDR_EL2 itself is corrupt this faults again: nothing better exists.
  */
 SYM_CODE_START_LOCAL(__armvcpu_hyp_fault)
 	mrs	x17, tpidr_el2

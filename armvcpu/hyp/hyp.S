@@ -7,7 +7,7 @@
  * there, at EL2, identity mapped (VA == PA). It therefore must be position
  * independent: only PC-relative references inside the blob (adr, b, bl), no
  * literal pools, no absolute addresses, no calls into the kernel or the
- * rest of the module. The layout contract is in hyp_abi.h and
+ * rest of the module. The layout contract is in hyp_abi.h, hyp/ctx.h and
  * Documentation/el2.rst.
  */
 #include <linux/arm-smccc.h>
@@ -17,6 +17,11 @@
 #include <asm/virt.h>
 
 #include "hyp_abi.h"
+/* CTX_* and HYP_CPU_* offsets, generated from hyp/ctx.h and hyp_abi.h. */
+#include "hyp-offsets.h"
+
+/* The guest's x<n> in its context. */
+#define CTX_X(n)	(CTX_REGS + 8 * (n))
 
 /*
  * el2_regs_store ptr, t0, t1: store HCR, VTTBR, VTCR, CPTR, MDCR, CNTHCTL,

@@ -101,6 +101,6 @@ SYM_CODE_START_LOCAL(guest_sync)
 	dsb	nsh
 	isb
 1:
-	mov	x0, #ARMVCPU_EXIT_SYNC
+	mov	x0, #HYP_EXIT_SYNC
 	b	__armvcpu_guest_exit
 SYM_CODE_END(guest_sync)

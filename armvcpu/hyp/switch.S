@@ -5,17 +5,20 @@
  * maintenance the host needs done at EL2.
  *
  * The host's x19-x30 and ELR/SPSR_EL2 are saved by host_sync before we get
- * here and restored by __armvcpu_host_return; everything else the host
- * expects to survive (x18, SP_EL0/SP_EL1, its EL1 system registers and the
- * EL2 controls it runs under) is kept in the host save area of the guest
- * context (hyp/ctx.h). Guest FP/SIMD is switched only when the host asks
- * for it with CTX_FLAG_FP, after kernel_neon_begin(), so the V registers
- * are free to use; otherwise CPTR_EL2.TFP (set by the host in CTX_CPTR)
- * makes the guest's first FP/SIMD instruction exit and they stay untouched.
+ * here and restored by __armvcpu_host_return; the EL2 controls it runs
+ * under are INIT's (saved_*); everything else the host expects to survive
+ * (x18, SP_EL0/SP_EL1, its EL1 system registers, its profiling, trace and
+ * MPAM state) is kept in this CPU's host save area (struct
+ * armvcpu_host_save, HYP_CPU_HOST_*). Guest FP/SIMD is switched only when
+ * the host asks for it with CTX_FLAG_FP, after kernel_neon_begin(), so the
+ * V registers are free to use; otherwise CPTR_EL2.TFP (set by the host in
+ * CTX_CPTR) makes the guest's first FP/SIMD instruction exit and they stay
+ * untouched.
+ *
+ * The test hooks of the entry flags (CTX_FLAG_TEST_*) are assembled only
+ * in the rig's build (ARMVCPU_TEST): a release build does not carry them.
  */
 #include <asm/ptrace.h>
-
-#include "ctx.h"
 
 /* CNTHCTL_EL2.{EL1PCTEN,EL1PCEN}: physical counter and timer at EL1/EL0. */
 #define ARMVCPU_CNTHCTL_EL1PC	0x3
@@ -136,14 +139,13 @@
 .endm
 
 /*
- * host_ctx_restore ctx, hc, flags: put the host back from the host save
- * area of context \ctx, whatever of the guest is loaded (\hc = this CPU's
- * struct, \flags its HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and
- * the EL2 fault path's when a fault hits while a guest is (partly)
- * loaded, as KVM's hyp_panic restores the host before anything else.
- * Uses x2, x3.
+ * host_ctx_restore hc, flags: put the host back from the host save area
+ * of \hc, this CPU's struct, whatever of the guest is loaded (\flags its
+ * HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and the EL2 fault path's
+ * when a fault hits while a guest is (partly) loaded, as KVM's hyp_panic
+ * restores the host before anything else. Uses x2, x3.
  */
-.macro	host_ctx_restore ctx, hc, flags
+.macro	host_ctx_restore hc, flags
 	/*
 	 * The exit half of the erratum sequence: stop walks, then force the
 	 * MMU on, before stage 2 and the host's EL1 registers come back.
@@ -164,12 +166,12 @@
 	 * changed for a guest.
 	 */
 	host_el2_ctl_restore \hc, x2, x3
-	el1_sys	load, \ctx, CTX_HOST_SYS, 1
-	ldr	x2, [\ctx, #CTX_HOST_SP_EL0]
-	ldr	x3, [\ctx, #(CTX_HOST_SP_EL0 + 8)]
+	el1_sys	load, \hc, HYP_CPU_HOST_SYS, 1
+	ldr	x2, [\hc, #HYP_CPU_HOST_SP_EL0]
+	ldr	x3, [\hc, #HYP_CPU_HOST_SP_EL1]
 	msr	sp_el0, x2
 	msr	sp_el1, x3
-	ldr	x18, [\ctx, #CTX_HOST_X18]
+	ldr	x18, [\hc, #HYP_CPU_HOST_X18]
 	/* Host profiling and trace restart once its regime is back. */
 	debug_switch_to_host \hc, \flags
 
@@ -181,7 +183,7 @@
 /*
  * __armvcpu_vcpu_run: x1 = PA of struct armvcpu_ctx. Returns to the host
  * (x0 = 0) only through __armvcpu_guest_exit, or at once with
- * CTX_EXIT_BAD_PSTATE if the saved PSTATE would not enter EL0/EL1.
+ * HYP_EXIT_BAD_PSTATE if the saved PSTATE would not enter EL0/EL1.
  */
 SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	mov	x0, x1
@@ -197,7 +199,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	cmp	x3, #PSR_MODE_EL1t
 	b.eq	1f
 	cbz	x3, 1f
-	mov	x2, #CTX_EXIT_BAD_PSTATE
+	mov	x2, #HYP_EXIT_BAD_PSTATE
 	str	x2, [x0, #CTX_EXIT_KIND]
 	mov	x0, #0
 	b	__armvcpu_host_return
@@ -218,29 +220,29 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 6:
 	mrs	x2, isr_el1
 	cbz	x2, 7f
-	mov	x2, #CTX_EXIT_PENDING
+	mov	x2, #HYP_EXIT_PENDING
 	str	x2, [x0, #CTX_EXIT_KIND]
 	mov	x0, #0
 	b	__armvcpu_host_return
 7:
-	/*
-	 * Host state that the guest's registers will overwrite. The host's
-	 * EL2 controls are INIT's (saved_* in struct armvcpu_hyp_cpu): the
-	 * exit puts those back, nothing to save here.
-	 */
-	str	x18, [x0, #CTX_HOST_X18]
-	el1_sys	save, x0, CTX_HOST_SYS, 1
-	mrs	x2, sp_el0
-	mrs	x3, sp_el1
-	str	x2, [x0, #CTX_HOST_SP_EL0]
-	str	x3, [x0, #(CTX_HOST_SP_EL0 + 8)]
 	/*
 	 * This CPU's struct and its switch flags, read once for the whole
 	 * entry: x9 and x10 are free until the guest's go in.
 	 */
 	mrs	x9, tpidr_el2
 	ldr	x10, [x9, #HYP_CPU_SWITCH_FLAGS]
-	/* From here on a fault at EL2 restores the host from this context. */
+	/*
+	 * Host state that the guest's registers will overwrite, into this
+	 * CPU's host save area. The host's EL2 controls are INIT's (saved_*):
+	 * the exit puts those back, nothing to save here.
+	 */
+	str	x18, [x9, #HYP_CPU_HOST_X18]
+	el1_sys	save, x9, HYP_CPU_HOST_SYS, 1
+	mrs	x2, sp_el0
+	mrs	x3, sp_el1
+	str	x2, [x9, #HYP_CPU_HOST_SP_EL0]
+	str	x3, [x9, #HYP_CPU_HOST_SP_EL1]
+	/* From here on a fault at EL2 restores the host from its save area. */
 	str	x0, [x9, #HYP_CPU_HOST_CTXT]
 	/* Host profiling/trace drained while its regime is still live. */
 	debug_switch_to_guest x9, x10
@@ -299,7 +301,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	 * Another vCPU of this VM ran here last: its stage-1 entries carry
 	 * the same VMID. VTTBR_EL2 is live, so these hit this VMID only.
 	 */
-	tbz	x6, #0, 2f
+	tbz	x6, #CTX_FLAG_FLUSH_LOCAL_BIT, 2f
 	tlbi	vmalle1
 	dsb	nsh
 	ic	iallu
@@ -320,29 +322,33 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	tbz	x6, #CTX_FLAG_FP_BIT, 3f
 	fpsimd	load, x0
 	ldr	x2, [x0, #CTX_FPSR]
-	ldr	x3, [x0, #(CTX_FPSR + 8)]
+	ldr	x3, [x0, #CTX_FPCR]
 	msr	fpsr, x2
 	msr	fpcr, x3
 3:
 	ldr	x2, [x0, #CTX_PC]
-	ldr	x3, [x0, #(CTX_PC + 8)]
+	ldr	x3, [x0, #CTX_PSTATE]
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 
 	/* From here on, a lower-EL exception is a guest exit. */
 	str	x0, [x9, #HYP_CPU_GUEST_CTXT]
 
+#ifdef ARMVCPU_TEST
 	tbnz	x6, #CTX_FLAG_TEST_FAULT_BIT, .Ltest_fault_loaded
+#endif
 	guest_gprs_load
 	eret
 	/* Nothing after the eret may run speculatively with guest values. */
 	dsb	nsh
 	isb
+#ifdef ARMVCPU_TEST
 	/* Test hook: an EL2 fault with every guest register loaded. */
 .Ltest_fault_loaded:
 	guest_gprs_load
 	brk	#ARMVCPU_BRK_TEST_LOADED
 	b	.
+#endif
 SYM_CODE_END(__armvcpu_vcpu_run)
 
 /*
@@ -359,10 +365,13 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  */
 .macro	guest_serror_sync ctx, flags
 	tbz	\flags, #CTX_FLAG_RAS_BIT, 1f
+#ifdef ARMVCPU_TEST
 	tbz	\flags, #CTX_FLAG_TEST_DISR_BIT, 5f
 	mov_q	x2, CTX_TEST_DISR
 	msr_s	SYS_DISR_EL1, x2
-5:	mrs_s	x2, SYS_DISR_EL1
+5:
+#endif
+	mrs_s	x2, SYS_DISR_EL1
 	cbz	x2, 4f
 	msr_s	SYS_DISR_EL1, xzr
 	b	2f
@@ -383,7 +392,7 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 	ldr	x3, [\ctx, #CTX_EXIT_KIND]
 	ldr	x4, [\ctx, #CTX_ESR]
 	str	x2, [\ctx, #CTX_ESR]
-	mov	x2, #CTX_EXIT_SERROR
+	mov	x2, #HYP_EXIT_SERROR
 	str	x2, [\ctx, #CTX_EXIT_KIND]
 	cbnz	x3, 4f
 	ubfx	x4, x4, #ESR_ELx_EC_SHIFT, #ESR_ELx_EC_WIDTH
@@ -395,6 +404,7 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 4:
 .endm
 
+#ifdef ARMVCPU_TEST
 /*
  * test_hpfar_junk ctx, flags: the test hooks that write junk into
  * HPFAR_EL2, where a CPU may leave it (QEMU's is always right): on every
@@ -422,6 +432,7 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 	msr	hpfar_el2, x2
 2:
 .endm
+#endif
 
 /*
  * fault_ipa ctx, flags: CTX_HPFAR for the exit. HPFAR_EL2 is not valid
@@ -434,7 +445,9 @@ SYM_CODE_END(__armvcpu_vcpu_run)
  * PAR_EL1 is clobbered: the guest's is saved before. Uses x2-x4.
  */
 .macro	fault_ipa ctx, flags
+#ifdef ARMVCPU_TEST
 	test_hpfar_junk \ctx, \flags
+#endif
 	mrs	x4, hpfar_el2
 	ldr	x2, [\ctx, #CTX_EXIT_KIND]
 	cbnz	x2, 3f
@@ -454,7 +467,9 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 	isb
 	mrs	x3, par_el1
 	mov	x4, #CTX_HPFAR_NONE
+#ifdef ARMVCPU_TEST
 	tbnz	\flags, #CTX_FLAG_TEST_AT_FAIL_BIT, 3f
+#endif
 	tbnz	x3, #ARMVCPU_PAR_F_BIT, 3f
 	ubfx	x3, x3, #12, #36
 	lsl	x4, x3, #4
@@ -463,7 +478,7 @@ SYM_CODE_END(__armvcpu_vcpu_run)
 
 /*
  * __armvcpu_guest_exit: from a lower-EL vector while a guest is loaded.
- * x0 = ARMVCPU_EXIT_* kind, guest x0/x1 at [sp], every other register the
+ * x0 = HYP_EXIT_* kind, guest x0/x1 at [sp], every other register the
  * guest's. Saves the guest, puts the host back exactly as it was and
  * returns to the host's HVC with x0 = 0; the syndrome is in the context.
  */
@@ -501,11 +516,11 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs	x2, esr_el2
 	mrs	x3, far_el2
 	str	x2, [x0, #CTX_ESR]
-	str	x3, [x0, #(CTX_ESR + 8)]
+	str	x3, [x0, #CTX_FAR]
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	str	x2, [x0, #CTX_PC]
-	str	x3, [x0, #(CTX_PC + 8)]
+	str	x3, [x0, #CTX_PSTATE]
 	guest_serror_sync x0, x6
 	el1_sys	save, x0, CTX_SYS, 0
 	fault_ipa x0, x6
@@ -519,7 +534,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs	x2, fpsr
 	mrs	x3, fpcr
 	str	x2, [x0, #CTX_FPSR]
-	str	x3, [x0, #(CTX_FPSR + 8)]
+	str	x3, [x0, #CTX_FPCR]
 1:
 	/* VSE clears when the guest takes the virtual SError: tell the host. */
 	mrs	x2, hcr_el2
@@ -528,17 +543,17 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs_s	x2, SYS_VDISR_EL2
 	str	x2, [x0, #CTX_VDISR]
 2:
-	host_ctx_restore x0, x9, x10
+	host_ctx_restore x9, x10
 	mov	x0, #0
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_guest_exit)
 
 /*
  * From __armvcpu_hyp_fault when EL2 faulted with the host's EL1 state in
- * a context's save area (x0 = that context, x17 = this CPU's struct):
- * the guest's EL1 registers, stack pointers, stage 2 and traps may all be
- * live. Switch off a loaded virtual GIC interface, put the host back
- * and answer the fault.
+ * this CPU's host save area (x0 = the context being switched, x17 = this
+ * CPU's struct): the guest's EL1 registers, stack pointers, stage 2 and
+ * traps may all be live. Switch off a loaded virtual GIC interface, put
+ * the host back and answer the fault.
  */
 SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
 	/* A fault while restoring must not come back here: no loop. */
@@ -548,7 +563,7 @@ SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
 	msr_s	SYS_ICH_HCR_EL2, xzr
 1:
 	ldr	x10, [x17, #HYP_CPU_SWITCH_FLAGS]
-	host_ctx_restore x0, x17, x10
+	host_ctx_restore x17, x10
 	mov_q	x0, ARMVCPU_HVC_RET_FAULT
 	b	__armvcpu_host_return
 SYM_CODE_END(__armvcpu_fault_unload)

@@ -62,14 +62,14 @@
 	bl	__armvcpu_spectre_harden
 	ldr	x30, [sp], #16
 2:
-	.if	\kind == ARMVCPU_EXIT_SYNC && \offset == 0x400
+	.if	\kind == HYP_EXIT_SYNC && \offset == 0x400
 	b	guest_sync
 	.else
 	mov	x0, #\kind
 	b	__armvcpu_guest_exit
 	.endif
 1:
-	.if	\kind == ARMVCPU_EXIT_SYNC && \offset == 0x400
+	.if	\kind == HYP_EXIT_SYNC && \offset == 0x400
 	b	host_sync
 	.else
 	mov	x1, #\offset
@@ -91,14 +91,14 @@ __armvcpu_hyp_vectors:
 	hyp_fault_vector 0x280		/* IRQ, EL2h */
 	hyp_fault_vector 0x300		/* FIQ, EL2h */
 	el2h_serror_vector		/* SError, EL2h */
-	lower_vector	ARMVCPU_EXIT_SYNC, 0x400	/* sync, AArch64 EL1/0 */
-	lower_vector	ARMVCPU_EXIT_IRQ, 0x480
-	lower_vector	ARMVCPU_EXIT_FIQ, 0x500
-	lower_vector	ARMVCPU_EXIT_SERROR, 0x580
-	lower_vector	ARMVCPU_EXIT_SYNC, 0x600	/* sync, AArch32 EL1/0 */
-	lower_vector	ARMVCPU_EXIT_IRQ, 0x680
-	lower_vector	ARMVCPU_EXIT_FIQ, 0x700
-	lower_vector	ARMVCPU_EXIT_SERROR, 0x780
+	lower_vector	HYP_EXIT_SYNC, 0x400	/* sync, AArch64 EL1/0 */
+	lower_vector	HYP_EXIT_IRQ, 0x480
+	lower_vector	HYP_EXIT_FIQ, 0x500
+	lower_vector	HYP_EXIT_SERROR, 0x580
+	lower_vector	HYP_EXIT_SYNC, 0x600	/* sync, AArch32 EL1/0 */
+	lower_vector	HYP_EXIT_IRQ, 0x680
+	lower_vector	HYP_EXIT_FIQ, 0x700
+	lower_vector	HYP_EXIT_SERROR, 0x780
 
 /*
  * Init vector table: installed through the stub's HVC_SET_VECTORS, live

@@ -21,7 +21,6 @@
  * each is guarded by a compare against a count that never exceeds them
  * (no indirect branch: the blob's landing pads stay out of the question).
  */
-#include "ctx.h"
 
 /* ICH_VTR_EL2.ListRegs [4:0]: number of list registers minus one. */
 #define VGIC_VTR_LISTREGS_MASK	0x1f

@@ -87,15 +87,10 @@ static const char * const armvcpu_el2_reg_names[HYP_CPU_NR_HOST_REGS] = {
 	"vpidr", "vmpidr",
 };
 
-static_assert(offsetof(struct armvcpu_hyp_cpu, now_hcr_vmpidr) == HYP_CPU_NOW_HCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, lrs_clean) == HYP_CPU_LRS_CLEAN);
-static_assert(offsetof(struct armvcpu_hyp_cpu, switch_flags) == HYP_CPU_SWITCH_FLAGS);
-static_assert(offsetof(struct armvcpu_hyp_cpu, host_pmscr) == HYP_CPU_HOST_PMSCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, host_mpamhcr) == HYP_CPU_HOST_MPAMHCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, last_guest_mdcr) == HYP_CPU_LAST_GUEST_MDCR);
-static_assert(offsetof(struct armvcpu_hyp_cpu, last_host_sre) == HYP_CPU_LAST_HOST_SRE);
+/* saved_hcr .. saved_vmpidr, read as an array below. */
 static_assert(offsetof(struct armvcpu_hyp_cpu, saved_vmpidr) ==
-	      HYP_CPU_SAVED_HCR + 8 * (HYP_CPU_NR_HOST_REGS - 1));
+	      offsetof(struct armvcpu_hyp_cpu, saved_hcr) +
+	      8 * (HYP_CPU_NR_HOST_REGS - 1));
 
 /*
  * Also once EL2 is broken: after a fault, the host must still run with
@@ -374,22 +369,22 @@ static u64 armvcpu_el2_test_take_value(enum armvcpu_el2_test t)
  */
 void __armvcpu_el2_test_exit(struct armvcpu_ctx *ctx)
 {
-	u64 ec = ESR_ELx_EC(ctx->esr), iss;
+	u64 ec = ESR_ELx_EC(ctx->exit.esr), iss;
 
-	if (ctx->exit_kind == CTX_EXIT_SYNC &&
+	if (ctx->exit.kind == HYP_EXIT_SYNC &&
 	    (ec == ESR_ELx_EC_DABT_LOW || ec == ESR_ELx_EC_IABT_LOW)) {
 		iss = armvcpu_el2_test_take_value(ARMVCPU_TEST_ABORT_ISS) &
 		      (ESR_ELx_FSC | ESR_ELx_S1PTW);
 		if (iss) {
-			ctx->esr &= ~(u64)(ESR_ELx_FSC | ESR_ELx_S1PTW);
-			ctx->esr |= iss;
-			ctx->hpfar = 0xff0;
+			ctx->exit.esr &= ~(u64)(ESR_ELx_FSC | ESR_ELx_S1PTW);
+			ctx->exit.esr |= iss;
+			ctx->exit.hpfar = 0xff0;
 		}
-	} else if (ctx->exit_kind == CTX_EXIT_SERROR) {
+	} else if (ctx->exit.kind == HYP_EXIT_SERROR) {
 		iss = armvcpu_el2_test_take_value(ARMVCPU_TEST_SERROR_ISS) &
 		      ESR_ELx_ISS_MASK;
 		if (iss)
-			ctx->esr = (ctx->esr & ~(u64)ESR_ELx_ISS_MASK) | iss;
+			ctx->exit.esr = (ctx->exit.esr & ~(u64)ESR_ELx_ISS_MASK) | iss;
 	}
 }
 

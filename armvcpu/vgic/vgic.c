@@ -191,9 +191,6 @@ static bool vgic_lr_pending(const struct armvcpu_vgic_irq *irq)
 	return armvcpu_vgic_irq_pending(irq) && (irq->edge || !irq->active);
 }
 
-/* List-register words in the context, for the C side. */
-#define VGIC_LR(v, i)		((v)[(CTX_VGIC_LR - CTX_VGIC) / 8 + (i)])
-#define VGIC_CTX(v, off)	((v)[((off) - CTX_VGIC) / 8])
 #define VGIC_VTR_LISTREGS	GENMASK_ULL(4, 0)
 
 /*
@@ -205,7 +202,7 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	struct vgic_cand cand[VGIC_MAX_LRS];
-	u64 *v = vcpu->ctx->vgic;
+	struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
 	u32 i, n = 0, max;
 	int id = vcpu->id;
 
@@ -248,7 +245,7 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 		c->lr_intid[i] = cand[i].intid;
 		irq->active = false;
 		irq->in_lr = true;
-		VGIC_LR(v, i) = lr;
+		v->lr[i] = lr;
 	}
 	return n;
 }
@@ -294,7 +291,7 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
-	u64 *v = vcpu->ctx->vgic;
+	struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
 	bool overflow = false, vtimer_high;
 	u32 n = 0;
 
@@ -304,9 +301,8 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	 */
 	if (!vgic) {
 		armvcpu_vtimer_host_mask(true);
-		VGIC_CTX(v, CTX_VGIC_NR_LR) = 0;
-		VGIC_CTX(v, CTX_VGIC_HCR) =
-			armvcpu_cpu_has_gicv3() ? ICH_NO_VGIC : 0;
+		v->nr_lr = 0;
+		v->hcr = armvcpu_cpu_has_gicv3() ? ICH_NO_VGIC : 0;
 		return;
 	}
 	c = vgic_cpu(vcpu);
@@ -325,12 +321,12 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	}
 	c->nr_lr = n;
 
-	VGIC_CTX(v, CTX_VGIC_NR_LR) = n;
+	v->nr_lr = n;
 	/*
 	 * More to deliver than list registers: exit when they drain, so the
 	 * rest goes in without waiting for the next host tick.
 	 */
-	VGIC_CTX(v, CTX_VGIC_HCR) = ICH_EN | (overflow ? ICH_UIE : 0);
+	v->hcr = ICH_EN | (overflow ? ICH_UIE : 0);
 	/* While the timer's output is high the PPI would exit at once. */
 	armvcpu_vtimer_host_mask(vtimer_high);
 }
@@ -340,7 +336,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
-	const u64 *v = vcpu->ctx->vgic;
+	const struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
 	bool vtimer_high;
 	u32 i;
 
@@ -350,15 +346,14 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 	WRITE_ONCE(c->running_on, -1);
 	vtimer_high = armvcpu_vtimer_level(vcpu);
 	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
-			     (VGIC_CTX(v, CTX_VGIC_VTR) &
-			      VGIC_VTR_LISTREGS) + 1);
+			     (v->vtr & VGIC_VTR_LISTREGS) + 1);
 	/* Nothing was in the list registers and the timer's line held. */
 	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line)
 		return;
 
 	spin_lock(&vgic->lock);
 	for (i = 0; i < c->nr_lr; i++) {
-		u64 lr = VGIC_LR(v, i);
+		u64 lr = v->lr[i];
 		struct armvcpu_vgic_irq *irq;
 
 		irq = armvcpu_vgic_irq(vgic, vcpu->id, c->lr_intid[i]);
@@ -476,7 +471,7 @@ int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
 {
 	armvcpu_skip_instr(vcpu);
 	/* WFE, and the WFxT forms armvcpu hides: no sleep. */
-	if ((vcpu->ctx->esr & ESR_ELx_WFx_ISS_TI) == ESR_ELx_WFx_ISS_WFI)
+	if ((vcpu->ctx->exit.esr & ESR_ELx_WFx_ISS_TI) == ESR_ELx_WFx_ISS_WFI)
 		armvcpu_vgic_wait(vcpu);
 	return 1;
 }

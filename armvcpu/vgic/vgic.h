@@ -19,7 +19,7 @@
 #define VGIC_NR_PRIVATE		32
 #define VGIC_NR_SPIS		ARMVCPU_VGIC_NR_SPIS
 #define VGIC_NR_IRQS		(VGIC_NR_PRIVATE + VGIC_NR_SPIS)
-#define VGIC_MAX_LRS		16
+#define VGIC_MAX_LRS		CTX_VGIC_NR_LRS	/* room in the context */
 /* Priority bits kept: the five every GICv3 virtual interface has. */
 #define VGIC_PRIO_MASK		0xf8
 

@@ -60,14 +60,14 @@ static int vtimer_cpuhp_state;
 bool armvcpu_vtimer_level(struct armvcpu_vcpu *vcpu)
 {
 	const struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 ctl = ctx->sys[SYS_IDX_CNTV_CTL];
+	u64 ctl = ctx->guest.sys[SYS_IDX_CNTV_CTL];
 	u64 cnt;
 
 	if ((ctl & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)) !=
 	    ARCH_TIMER_CTRL_ENABLE)
 		return false;
 	cnt = __arch_counter_get_cntpct() - vcpu->vm->cntvoff;
-	return cnt >= ctx->sys[SYS_IDX_CNTV_CVAL];
+	return cnt >= ctx->guest.sys[SYS_IDX_CNTV_CVAL];
 }
 
 /*
@@ -77,8 +77,8 @@ bool armvcpu_vtimer_level(struct armvcpu_vcpu *vcpu)
 u64 armvcpu_vtimer_ns_to_deadline(struct armvcpu_vcpu *vcpu)
 {
 	const struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 ctl = ctx->sys[SYS_IDX_CNTV_CTL];
-	u64 cval = ctx->sys[SYS_IDX_CNTV_CVAL];
+	u64 ctl = ctx->guest.sys[SYS_IDX_CNTV_CTL];
+	u64 cval = ctx->guest.sys[SYS_IDX_CNTV_CVAL];
 	u64 cnt, freq = arch_timer_get_cntfrq();
 
 	if ((ctl & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK)) !=
