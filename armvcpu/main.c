@@ -32,6 +32,10 @@ static int __init armvcpu_init(void)
 	ret = armvcpu_dev_init();
 	if (ret)
 		goto out_el2;
+	/*
+	 * Last: the hooks only act once a test writes one of their files,
+	 * and those appear here, after everything the hooks reach exists.
+	 */
 	armvcpu_test_init();
 	return 0;
 

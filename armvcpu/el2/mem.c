@@ -62,6 +62,13 @@ static u64 armvcpu_el2_tcr(void)
 	       TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K;
 }
 
+/*
+ * SCTLR_EL2.BT (6.1's headers do not name it): host.S's jump table has no
+ * BTI landing pads, which is right only while EL2 runs with BT clear.
+ */
+#define ARMVCPU_SCTLR_EL2_BT	BIT_ULL(36)
+static_assert(!(INIT_SCTLR_EL2_MMU_ON & ARMVCPU_SCTLR_EL2_BT));
+
 int armvcpu_el2_alloc_mem(void)
 {
 	size_t size = __armvcpu_hyp_end - __armvcpu_hyp_start;

@@ -48,10 +48,6 @@ enum armvcpu_spectre_state {
 	ARMVCPU_SPECTRE_VULNERABLE,
 };
 
-static const char * const armvcpu_spectre_state_names[] = {
-	"unaffected", "mitigated", "vulnerable",
-};
-
 /* What this CPU's exits run when nothing is forced, decided once. */
 struct armvcpu_spectre_cpu {
 	bool decided;
@@ -262,6 +258,7 @@ void armvcpu_spectre_setup_this_cpu(struct armvcpu_hyp_cpu *hc)
 	raw_spin_unlock(&armvcpu_spectre_lock);
 }
 
+#ifdef ARMVCPU_TEST
 /*
  * Test hook: "loop N" (1..255), "clrbhb" or "fw" make every CPU's exits run
  * that hardening alone, whatever the CPU needs ("fw" calls PSCI_VERSION,
@@ -302,6 +299,10 @@ int armvcpu_spectre_force(const char *how)
 	return 0;
 }
 
+static const char * const armvcpu_spectre_state_names[] = {
+	"unaffected", "mitigated", "vulnerable",
+};
+
 void armvcpu_spectre_show(struct seq_file *m)
 {
 	unsigned int cpu;
@@ -326,3 +327,4 @@ void armvcpu_spectre_show(struct seq_file *m)
 			   READ_ONCE(hc->spectre_runs));
 	}
 }
+#endif /* ARMVCPU_TEST */

@@ -23,8 +23,10 @@ void armvcpu_spectre_setup_this_cpu(struct armvcpu_hyp_cpu *hc);
 long armvcpu_spectre_features(u32 wa);
 long armvcpu_spectre_call(u32 wa);
 
+#ifdef ARMVCPU_TEST
 /* Test hook (debugfs el2_spectre): show, and force a kind on every CPU. */
 void armvcpu_spectre_show(struct seq_file *m);
 int armvcpu_spectre_force(const char *how);
+#endif
 
 #endif /* ARMVCPU_SPECTRE_H */

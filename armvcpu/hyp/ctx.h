@@ -183,7 +183,7 @@ struct armvcpu_vgic_regs {
 	u64 ap0r[CTX_VGIC_NR_APRS];
 	u64 ap1r[CTX_VGIC_NR_APRS];
 	u64 lr[CTX_VGIC_NR_LRS];
-	/* How many of them vgic.c filled: EL2 moves only LR0..LR(n-1). */
+	/* How many vgic/vgic.c filled: EL2 moves only LR0..LR(n-1). */
 	u64 nr_lr;
 };
 

@@ -73,8 +73,9 @@ SYM_CODE_END(host_stub_call)
  * One B per armvcpu id, entered by host_sync's BR with x0..x3 as the host
  * made the call. EL2 runs without BTI: its page tables (el2/pgtable.c) set
  * no GP bit and INIT_SCTLR_EL2_MMU_ON no SCTLR_EL2.BT, so the entries need
- * no BTI J landing pad (KVM's hyp, which turns BTI on, puts one at each
- * BR target). Whoever turns it on must add one to every entry.
+ * no BTI J landing pad. KVM's hyp sets SCTLR_EL2.BT in hyp-init.S when
+ * the kernel uses BTI, and its hyp code then carries landing pads;
+ * whoever turns BTI on here must add one to every entry.
  */
 SYM_CODE_START_LOCAL(host_call_table)
 	host_call ARMVCPU_HVC_PING,		hvc_ping

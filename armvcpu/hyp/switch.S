@@ -277,7 +277,9 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	ldr	x3, [x0, #CTX_MDCR]
 	orr	x2, x2, x3
 	msr	mdcr_el2, x2
+#ifdef ARMVCPU_TEST
 	str	x2, [x9, #HYP_CPU_LAST_GUEST_MDCR]
+#endif
 	/* The physical timer and counter belong to the host: trap them. */
 	mrs	x2, cnthctl_el2
 	bic	x2, x2, #ARMVCPU_CNTHCTL_EL1PC

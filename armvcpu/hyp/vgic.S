@@ -146,7 +146,9 @@
 	mrs_s	\tmp, SYS_ICC_SRE_EL2
 	bic	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
 	msr_s	SYS_ICC_SRE_EL2, \tmp
+#ifdef ARMVCPU_TEST
 	str	\tmp, [\hc, #HYP_CPU_LAST_GUEST_SRE]
+#endif
 .endm
 
 /*
@@ -158,7 +160,9 @@
 	mrs_s	\tmp, SYS_ICC_SRE_EL2
 	orr	\tmp, \tmp, #VGIC_SRE_EL2_ENABLE
 	msr_s	SYS_ICC_SRE_EL2, \tmp
+#ifdef ARMVCPU_TEST
 	str	\tmp, [\hc, #HYP_CPU_LAST_HOST_SRE]
+#endif
 	mrs_s	\tmp, SYS_ICC_SRE_EL1
 	tbnz	\tmp, #0, .Lvgic_sre_host_done\@
 	isb
@@ -185,9 +189,9 @@
 
 /*
  * Guest entry: \base = context, \hc = this CPU's struct, \flags its
- * HYP_CPU_SWITCH_FLAGS (read once by switch.S). Uses x2-x5. Only the list registers
- * vgic/vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing to deliver, an
- * entry moves none. The first entry after INIT clears all of them once
+ * HYP_CPU_SWITCH_FLAGS (read once by switch.S). Uses x2-x5. Only the list
+ * registers vgic/vgic.c filled (CTX_VGIC_NR_LR) are written: with nothing
+ * to deliver, an entry moves none. The first entry after INIT clears all of them once
  * (see HYP_CPU_LRS_CLEAN).
  */
 .macro	vgic_restore base, hc, flags

@@ -5,12 +5,13 @@
  *
  * Every interrupt's state (enable, priority, group, trigger, line level,
  * latched pending, active, SPI route) lives in struct armvcpu_vgic under
- * one spinlock. Just before each entry, armvcpu_vgic_flush() picks what the vCPU
- * should see (pending and enabled in an enabled group, or active) and
- * writes one list register per interrupt; the hardware then does what a
- * GIC CPU interface does (priority, PMR, acknowledge, EOI, preemption)
- * without any exit. After the exit, armvcpu_vgic_sync() reads the list registers
- * back: what the guest acknowledged or completed shows in their state.
+ * one spinlock. Just before each entry, armvcpu_vgic_flush() picks what
+ * the vCPU should see (pending and enabled in an enabled group, or
+ * active) and writes one list register per interrupt; the hardware then
+ * does what a GIC CPU interface does (priority, PMR, acknowledge, EOI,
+ * preemption) without any exit. After the exit, armvcpu_vgic_sync() reads
+ * the list registers back: what the guest acknowledged or completed shows
+ * in their state.
  *
  * Other threads (another vCPU's SGI, the VMM's ARMVCPU_IRQ_LINE, the
  * distributor emulation) change the state under the lock, then kick the
@@ -114,7 +115,7 @@ void armvcpu_vgic_kick(struct armvcpu_vm *vm, u32 id)
 
 	WRITE_ONCE(c->kicked, true);
 	wake_up(&c->wq);
-	/* Pairs with the barrier in armvcpu_vgic_flush(); see the top of the file. */
+	/* Pairs with the barrier in armvcpu_vgic_flush(); see the file's top. */
 	smp_mb();
 	cpu = READ_ONCE(c->running_on);
 	if (cpu >= 0 && cpu != raw_smp_processor_id())

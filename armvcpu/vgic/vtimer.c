@@ -17,8 +17,8 @@
  * Both PPIs must be enabled in the host's GIC for the exits to happen, so
  * a handler is registered for each while any VM with a GIC exists. It
  * only runs if a line stayed asserted into host context; it then masks
- * the PPI on this CPU (armvcpu_vgic_flush() unmasks it at the next entry) so that a
- * misbehaving line cannot storm the host.
+ * the PPI on this CPU (armvcpu_vgic_flush() unmasks it at the next
+ * entry) so that a misbehaving line cannot storm the host.
  *
  * While the guest's timer output is high and the guest has not dealt with
  * it yet, entering with the PPI enabled would exit again at once: the PPI

@@ -25,7 +25,7 @@ not_ok_log() {
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/armvcpu-dkms.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-echo "1..$((2 + 5 * $#))"
+echo "1..$((2 + 6 * $#))"
 
 version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$top/dkms.conf")
 src=$tmp/src/armvcpu-$version
@@ -75,6 +75,15 @@ do_install() {
 		[ "${vermagic%% *}" = "$kabi" ] && [[ " $vermagic " == *" aarch64 "* ]]
 }
 
+# A release build leaves the test hooks out (Kbuild's ARMVCPU_TEST): no
+# fault-injection parameter a user could set.
+do_release() {
+	local parms
+	parms=$(modinfo -F parm "$mod") || return
+	echo "parameters: $parms"
+	[ -n "$parms" ] && ! grep -qi 'test only' <<<"$parms"
+}
+
 # modprobe finds what depmod indexed.
 do_depmod() {
 	depmod -b "$tmp/root" "$kabi" &&
@@ -115,6 +124,7 @@ for kdir; do
 	step "dkms add" dkms_ add
 	step "dkms build (cross, arm64)" do_build
 	step "dkms install: lib/modules/$kabi/updates/dkms/armvcpu.ko" do_install
+	step "the DKMS build has no test hooks" do_release
 	step "depmod indexes updates/dkms/armvcpu.ko" do_depmod
 	step "dkms remove takes the module away" do_remove
 done
