@@ -23,7 +23,7 @@ ST_CFLAGS := -static -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror -D_GNU_S
 GUEST_BASE ?= 0x40080000
 ST_GUEST_CFLAGS := -ffreestanding -nostdlib -nostartfiles -static -fno-pie \
 	-no-pie -mgeneral-regs-only -mstrict-align -O2 -Wall -Wextra -Werror \
-	-mno-outline-atomics -Iinclude/uapi -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+	-mno-outline-atomics -Iinclude/uapi -Itools/vmm/include -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 .PHONY: selftests
 selftests: $(addprefix $(ST_OUT)/,$(ST_NAMES)) $(ST_OUT)/main.list \

@@ -25,7 +25,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
@@ -76,9 +75,10 @@ static int peek(int *slot)
 	return __atomic_load_n(slot, __ATOMIC_SEQ_CST);
 }
 
-static void check(struct worker *w, long ret, const char *what)
+/* @ret: what an armvcpu_api.h call returned, -errno on failure. */
+static void check(struct worker *w, int ret, const char *what)
 {
-	int err = errno;
+	int err = -ret;
 
 	w->calls++;
 	if (ret >= 0)
@@ -95,18 +95,14 @@ static void one_step(struct worker *w)
 {
 	struct rb_rng *r = &w->rng;
 	unsigned int v = rb_below(r, NR_VMS), c = rb_below(r, NR_VCPUS);
-	struct armvcpu_userspace_memory_region region = { 0 };
-	struct armvcpu_vcpu_config vcfg = { 0 };
-	struct armvcpu_vm_config cfg = { 0 };
-	struct armvcpu_one_reg reg = { 0 };
 	struct armvcpu_run *run;
-	__u64 val = rb_rand(r);
-	long ret;
-	int fd;
+	__u64 val = rb_rand(r), id, size, uaddr;
+	__u32 slot, flags;
+	int ret, fd;
 
 	switch (rb_below(r, 12)) {
 	case 0:		/* a new VM, replacing whatever was there */
-		ret = ioctl(dev, ARMVCPU_CREATE_VM, &cfg);
+		ret = __av_create_vm(dev, 0, 0);
 		check(w, ret, "CREATE_VM");
 		if (ret >= 0) {
 			fd = take(&vm_fds[v]);
@@ -121,49 +117,46 @@ static void one_step(struct worker *w)
 			close(fd);
 		break;
 	case 2:
-		vcfg.id = rb_below(r, NR_VCPUS + 1);
-		ret = ioctl(peek(&vm_fds[v]), ARMVCPU_CREATE_VCPU, &vcfg);
+		ret = __av_create_vcpu(peek(&vm_fds[v]),
+				       rb_below(r, NR_VCPUS + 1));
 		check(w, ret, "CREATE_VCPU");
 		if (ret >= 0)
 			put(&vcpu_fds[v][c], ret);
 		break;
 	case 3:
 	case 4:		/* memslots come and go under running vCPUs */
-		region.slot = rb_below(r, 4);
-		region.flags = rb_chance(r, 1, 4) ? ARMVCPU_MEM_READONLY : 0;
-		region.guest_phys_addr = RB_GUEST_RAM + region.slot * 0x200000ULL;
-		region.memory_size = rb_chance(r, 1, 2) ? 0 :
-				     (1 + rb_below(r, 512)) * RB_PAGE;
-		region.userspace_addr = (uintptr_t)pool +
-					rb_below(r, 512) * RB_PAGE;
-		ret = ioctl(peek(&vm_fds[v]), ARMVCPU_SET_USER_MEMORY_REGION,
-			    &region);
+		slot = rb_below(r, 4);
+		flags = rb_chance(r, 1, 4) ? ARMVCPU_MEM_READONLY : 0;
+		size = rb_chance(r, 1, 2) ? 0 : (1 + rb_below(r, 512)) * RB_PAGE;
+		uaddr = (uintptr_t)pool + rb_below(r, 512) * RB_PAGE;
+		ret = __av_set_region(peek(&vm_fds[v]), slot, flags,
+				      RB_GUEST_RAM + slot * 0x200000ULL, size,
+				      uaddr);
 		check(w, ret, "SET_USER_MEMORY_REGION");
 		break;
 	case 5:
 	case 6:		/* RUN, and the watchdog brings it back */
 		fd = peek(&vcpu_fds[v][c]);
 		rb_watchdog_arm(1 + rb_below(r, 10), 5);
-		ret = ioctl(fd, ARMVCPU_RUN, 0);
+		ret = __av_run(fd);
 		rb_watchdog_disarm();
 		check(w, ret, "RUN");
 		break;
 	case 7:
 	case 8:		/* registers of vCPUs that may be running */
-		reg.id = rb_chance(r, 1, 2) ? ARMVCPU_REG_PC :
-			 ARMVCPU_REG_X(rb_below(r, 31));
-		if (reg.id == ARMVCPU_REG_PC)
+		id = rb_chance(r, 1, 2) ? ARMVCPU_REG_PC :
+		     ARMVCPU_REG_X(rb_below(r, 31));
+		if (id == ARMVCPU_REG_PC)
 			val = RB_GUEST_RAM + rb_below(r, 0x800000) * 4;
-		reg.addr = (uintptr_t)&val;
-		ret = ioctl(peek(&vcpu_fds[v][c]), rb_chance(r, 1, 2) ?
-			    ARMVCPU_SET_ONE_REG : ARMVCPU_GET_ONE_REG, &reg);
+		fd = peek(&vcpu_fds[v][c]);
+		ret = rb_chance(r, 1, 2) ? __av_set_reg(fd, id, &val) :
+					   __av_get_reg(fd, id, &val);
 		check(w, ret, "ONE_REG");
 		break;
 	case 9:		/* map, touch, unmap a run struct */
-		run = mmap(NULL, RB_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED,
-			   peek(&vcpu_fds[v][c]), 0);
-		check(w, run == MAP_FAILED ? -1 : 0, "mmap");
-		if (run != MAP_FAILED) {
+		run = __av_map_run(peek(&vcpu_fds[v][c]), RB_PAGE);
+		check(w, run ? 0 : -errno, "mmap");
+		if (run) {
 			__atomic_store_n(&run->immediate_exit,
 					 rb_chance(r, 1, 8), __ATOMIC_RELAXED);
 			munmap(run, RB_PAGE);

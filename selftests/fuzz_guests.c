@@ -145,8 +145,8 @@ static __u64 some_ipa(struct fuzz *f)
 						 RB_GUEST_RAM + RAM_SIZE;
 		ipa += rb_below(&f->rng, 64) - 8;
 		break;
-	case 3:		/* the GIC/UART region of a virt machine */
-		ipa = 0x08000000 + rb_below(&f->rng, 0x2000000);
+	case 3:		/* 32 MiB of devices from the GIC on, as on QEMU virt */
+		ipa = BOARD_GICD_BASE + rb_below(&f->rng, 0x2000000);
 		break;
 	case 4:		/* anywhere in the IPA space */
 		ipa = rb_below(&f->rng, 1ULL << f->ipa_bits);
@@ -157,8 +157,9 @@ static __u64 some_ipa(struct fuzz *f)
 	case 6:
 		ipa = rb_rand(&f->rng);
 		break;
-	default:	/* unmapped, low */
-		ipa = 0x09000000 + rb_below(&f->rng, 0x100000);
+	default:	/* low, no slot: the UART up to the exit device */
+		ipa = BOARD_UART_BASE +
+		      rb_below(&f->rng, BOARD_EXIT_BASE - BOARD_UART_BASE);
 		break;
 	}
 	/* Mostly aligned: unaligned accesses take the alignment-fault path. */

@@ -9,7 +9,7 @@
 #include "kselftest_harness.h"
 #include "exits_util.h"
 
-#define TABLES		0x40200000ULL
+#define TABLES		(AV_RAM_BASE + 0x200000)
 #define BAD_TABLE	0x0d000000ULL	/* no memslot */
 #define BAD_VA		0x80001000ULL
 
@@ -33,7 +33,7 @@ TEST(walks_outside_memory_abort_in_the_guest)
 	/* Level-1 table, 1 GiB per entry (T0SZ 25, 4 KiB granule). */
 	l1 = (__u64 *)((char *)vm.ram + (TABLES - AV_RAM_BASE));
 	l1[0] = 0x00000000ULL | DESC_AF | DESC_BLOCK;		/* Device */
-	l1[1] = 0x40000000ULL | DESC_AF | DESC_ISH | DESC_ATTR1 | DESC_BLOCK;
+	l1[1] = AV_RAM_BASE | DESC_AF | DESC_ISH | DESC_ATTR1 | DESC_BLOCK;
 	l1[2] = BAD_TABLE | DESC_TABLE;
 
 	EXPECT_EQ(1, ex_expect_sync(&vcpu));

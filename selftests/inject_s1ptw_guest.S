@@ -6,9 +6,10 @@
  * then loads from and branches into that gigabyte: both walks leave guest
  * memory and must come back as aborts in the guest.
  */
+#include "board.h"
 #include "guest/av_exc.S"
 
-#define TABLES	0x40200000
+#define TABLES	(BOARD_RAM_BASE + 0x200000)
 #define BAD_VA	0x80001000
 
 	.text

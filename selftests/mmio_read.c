@@ -40,8 +40,10 @@ static void run_guest(struct __test_metadata *_metadata, bool negative)
 	unsigned int i = 0, xzr_loads = 0;
 	struct av_vcpu vcpu;
 	struct av_vm vm;
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
 	struct armvcpu_run *run;
-	__u64 arg = 0, val, pc;
+	enum av_ucall_part part;
+	__u64 pc;
 
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
@@ -66,23 +68,24 @@ static void run_guest(struct __test_metadata *_metadata, bool negative)
 			memcpy(run->mmio.data, &data, 8);
 			continue;
 		}
-		memcpy(&val, run->mmio.data, 8);
-		ASSERT_EQ(1, run->mmio.is_write);
-		if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-			arg = val;
+		part = av_get_ucall(&vcpu, &uc);
+		ASSERT_NE(AV_UCALL_PART_OTHER, part)
+			TH_LOG("MMIO %s 0x%llx len %u is no ucall",
+			       run->mmio.is_write ? "write" : "read",
+			       (unsigned long long)run->mmio.phys_addr,
+			       run->mmio.len);
+		if (part == AV_UCALL_PART_ARG)
 			continue;
-		}
-		ASSERT_EQ(AV_UCALL_ADDR, run->mmio.phys_addr);
-		if (val != AV_UCALL_SYNC)
+		if (uc.code != AV_UCALL_SYNC)
 			break;
 		ASSERT_LT(i, ARRAY_SIZE(loads));
-		EXPECT_EQ(negative ? loads[i].neg : loads[i].pos, arg)
+		EXPECT_EQ(negative ? loads[i].neg : loads[i].pos, uc.arg)
 			TH_LOG("%s: got 0x%llx", loads[i].name,
-			       (unsigned long long)arg);
+			       (unsigned long long)uc.arg);
 		i++;
 	}
-	EXPECT_EQ(AV_UCALL_DONE, val) TH_LOG("guest assertion %llu",
-					     (unsigned long long)arg);
+	EXPECT_EQ(AV_UCALL_DONE, uc.code) TH_LOG("guest assertion %llu",
+						 (unsigned long long)uc.arg);
 	EXPECT_EQ(ARRAY_SIZE(loads), i);
 	EXPECT_EQ(4, xzr_loads);
 	av_vcpu_destroy(&vcpu);

@@ -6,6 +6,7 @@
  * kernel: feature ID registers, set/way, MDSCR_EL1, the OS lock,
  * breakpoint registers, the PMU (UNDEF).
  */
+#include "board.h"
 #include "guest/av_exc.S"
 
 /* Report a register's value to the host. */
@@ -72,7 +73,7 @@ _start:
 	report	oslsr_el1
 	msr	oslar_el1, xzr
 	report	oslsr_el1
-	ldr	x0, =0x40080000
+	ldr	x0, =BOARD_IMAGE_BASE
 	msr	dbgbvr0_el1, x0
 	report	dbgbvr0_el1
 

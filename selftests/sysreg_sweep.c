@@ -43,8 +43,8 @@ TEST(every_mrs_has_an_outcome)
 	struct armvcpu_run *run;
 	struct av_vcpu vcpu;
 	struct av_vm vm;
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
 	unsigned int exits = 0;
-	__u64 arg, code;
 
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
@@ -69,14 +69,13 @@ TEST(every_mrs_has_an_outcome)
 	/* The sweep ends with a ucall: its argument (the UNDEF count) first. */
 	ASSERT_EQ(ARMVCPU_EXIT_MMIO, run->exit_reason)
 		TH_LOG("exit %s", av_exit_name(run->exit_reason));
-	ASSERT_EQ(AV_UCALL_ARG_ADDR, run->mmio.phys_addr);
-	memcpy(&arg, run->mmio.data, sizeof(arg));
-	code = av_run_ucall(&vcpu, NULL);
-	ASSERT_EQ(AV_UCALL_SYNC, code);
-	TH_LOG("%u VMM exits, %llu UNDEF", exits, (unsigned long long)arg);
+	ASSERT_EQ(AV_UCALL_PART_ARG, av_get_ucall(&vcpu, &uc))
+		TH_LOG("MMIO 0x%llx", (unsigned long long)run->mmio.phys_addr);
+	ASSERT_EQ(AV_UCALL_SYNC, av_run_ucall(&vcpu, NULL));
+	TH_LOG("%u VMM exits, %llu UNDEF", exits, (unsigned long long)uc.arg);
 	/* The physical timer and counter at least (CNTHCTL_EL2 traps). */
 	EXPECT_LE(5, exits);
-	EXPECT_LT(1000, arg);
+	EXPECT_LT(1000, uc.arg);
 	av_run_to_done(&vcpu);
 
 	av_vcpu_destroy(&vcpu);

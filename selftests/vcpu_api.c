@@ -89,11 +89,11 @@ TEST(memslot_errors)
 	av_vm_create(&vm);
 	ipa_bits = ioctl(vm.fd, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_IPA_SIZE);
 
-	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0x40000000, 4 * PAGE, u));
+	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, AV_RAM_BASE, 4 * PAGE, u));
 	/* Overlap with slot 0, from another slot. */
-	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, 0x40003000, 4 * PAGE,
+	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, AV_RAM_BASE + 3 * PAGE, 4 * PAGE,
 					   u + 4 * PAGE));
-	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, 0x3ffff000, 2 * PAGE,
+	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 1, 0, AV_RAM_BASE - PAGE, 2 * PAGE,
 					   u + 4 * PAGE));
 	/* A used slot cannot be re-created without deleting it. */
 	EXPECT_EQ(-EEXIST, __av_set_region(vm.fd, 0, 0, 0x50000000, 4 * PAGE,
@@ -134,7 +134,8 @@ TEST(memslot_errors)
 	/* Delete, then the range is free again; deleting twice is fine. */
 	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0, 0, 0));
 	EXPECT_EQ(0, __av_set_region(vm.fd, 0, 0, 0, 0, 0));
-	EXPECT_EQ(0, __av_set_region(vm.fd, 1, ARMVCPU_MEM_READONLY, 0x40003000,
+	EXPECT_EQ(0, __av_set_region(vm.fd, 1, ARMVCPU_MEM_READONLY,
+				     AV_RAM_BASE + 3 * PAGE,
 				     4 * PAGE, u));
 	EXPECT_EQ(0, __av_set_region(vm.fd, 1, 0, 0, 0, 0));
 	av_vm_destroy(&vm);
@@ -167,10 +168,11 @@ static int memlock_child(void)
 	if (mem == MAP_FAILED || drop_ipc_lock() || setrlimit(RLIMIT_MEMLOCK, &rl))
 		return 1;
 	av_vm_create(&vm);
-	if (__av_set_region(vm.fd, 0, 0, 0x40000000, 64 * PAGE,
+	if (__av_set_region(vm.fd, 0, 0, AV_RAM_BASE, 64 * PAGE,
 			    (uintptr_t)mem) != -ENOMEM)
 		return 2;
-	if (__av_set_region(vm.fd, 0, 0, 0x40000000, 8 * PAGE, (uintptr_t)mem))
+	if (__av_set_region(vm.fd, 0, 0, AV_RAM_BASE, 8 * PAGE,
+			    (uintptr_t)mem))
 		return 3;
 	if (__av_set_region(vm.fd, 1, 0, 0x50000000, 12 * PAGE,
 			    (uintptr_t)mem + 8 * PAGE) != -ENOMEM)

@@ -16,21 +16,23 @@ static __u64 run_fp_checked(struct __test_metadata *_metadata,
 			    struct av_vcpu *vcpu, struct rb_rng *rng,
 			    __u64 *arg)
 {
-	struct armvcpu_run *run = vcpu->run;
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
 	bool host_ok = false;
-	__u64 val;
 
 	for (;;) {
 		EXPECT_EQ(0, rb_run_checked(vcpu->fd, rng, &host_ok));
 		EXPECT_TRUE(host_ok) TH_LOG("host FP state changed by RUN");
-		if (run->exit_reason != ARMVCPU_EXIT_MMIO)
+		switch (av_get_ucall(vcpu, &uc)) {
+		case AV_UCALL_PART_OTHER:
+			TH_LOG("exit %s, no ucall",
+			       av_exit_name(vcpu->run->exit_reason));
 			return ~0ULL;
-		memcpy(&val, run->mmio.data, 8);
-		if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-			*arg = val;
+		case AV_UCALL_PART_ARG:
+			*arg = uc.arg;
 			continue;
+		case AV_UCALL_PART_CODE:
+			return uc.code;
 		}
-		return val;
 	}
 }
 

@@ -162,9 +162,10 @@ TEST_F(counter, counting_loop_survives_interrupt_storm)
 		.it_value = { .tv_usec = 1000 },
 		.it_interval = { .tv_usec = 1000 },
 	};
+	struct av_ucall uc = { AV_UCALL_NONE, 0 };
 	const __u64 target = 20000000;
+	enum av_ucall_part part;
 	unsigned long ipis = 0;
-	__u64 code, arg = 0;
 	unsigned int intr = 0;
 	pthread_t t;
 
@@ -186,19 +187,19 @@ TEST_F(counter, counting_loop_survives_interrupt_storm)
 		}
 		ASSERT_EQ(0, ret);
 		ASSERT_EQ(ARMVCPU_EXIT_MMIO, self->vcpu.run->exit_reason);
-		if (self->vcpu.run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
-			memcpy(&arg, self->vcpu.run->mmio.data, 8);
-			continue;
-		}
-		memcpy(&code, self->vcpu.run->mmio.data, 8);
-		break;
+		part = av_get_ucall(&self->vcpu, &uc);
+		ASSERT_NE(AV_UCALL_PART_OTHER, part)
+			TH_LOG("MMIO 0x%llx is no ucall", (unsigned long long)
+			       self->vcpu.run->mmio.phys_addr);
+		if (part == AV_UCALL_PART_CODE)
+			break;
 	}
 	memset(&it, 0, sizeof(it));
 	setitimer(ITIMER_REAL, &it, NULL);
 	__atomic_store_n(&storm_stop, 1, __ATOMIC_RELAXED);
 	pthread_join(t, NULL);
-	EXPECT_EQ(AV_UCALL_SYNC, code);
-	EXPECT_EQ(target, arg);
+	EXPECT_EQ(AV_UCALL_SYNC, uc.code);
+	EXPECT_EQ(target, uc.arg);
 	TH_LOG("%u signal exits, %lu membarrier IPI rounds", intr, ipis);
 	EXPECT_LT(0, ipis);
 }

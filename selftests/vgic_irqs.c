@@ -46,13 +46,6 @@ static double ts_diff(const struct timespec *a, const struct timespec *b)
 	return (b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-static void vg_line(struct vg *g, __u32 intid, __u32 level)
-{
-	struct armvcpu_irq_line l = { .line = intid, .level = level };
-
-	AV_IOCTL(g->vm.fd, ARMVCPU_IRQ_LINE, &l);
-}
-
 static void vg_sync(struct vg *g, __u64 what)
 {
 	struct timespec wall, cpu;
@@ -78,16 +71,16 @@ static void vg_sync(struct vg *g, __u64 what)
 		g->sleep_cpu = ts_diff(&g->cpu0, &cpu);
 		break;
 	case SYNC_EDGE_PULSE:
-		vg_line(g, SPI_EDGE, 1);
-		vg_line(g, SPI_EDGE, 0);
-		vg_line(g, SPI_EDGE, 1);
-		vg_line(g, SPI_EDGE, 0);
+		av_irq_line(&g->vm, SPI_EDGE, 1);
+		av_irq_line(&g->vm, SPI_EDGE, 0);
+		av_irq_line(&g->vm, SPI_EDGE, 1);
+		av_irq_line(&g->vm, SPI_EDGE, 0);
 		break;
 	case SYNC_LEVEL_RAISE:
-		vg_line(g, SPI_LEVEL, 1);
+		av_irq_line(&g->vm, SPI_LEVEL, 1);
 		break;
 	case SYNC_LEVEL_LOWER:
-		vg_line(g, SPI_LEVEL, 0);
+		av_irq_line(&g->vm, SPI_LEVEL, 0);
 		break;
 	case SYNC_IN_HANDLER:
 		/* Only the exit matters: the interrupt is active meanwhile. */
@@ -101,8 +94,6 @@ static void vg_sync(struct vg *g, __u64 what)
 static bool vg_ucall(struct vg *g, const struct av_ucall *uc)
 {
 	switch (uc->code) {
-	case AV_UCALL_NONE:
-		return false;
 	case AV_UCALL_SYNC:
 		vg_sync(g, uc->arg);
 		return false;
@@ -127,6 +118,7 @@ static void vg_loop(struct vg *g, unsigned int idx)
 	struct av_vcpu *v = &g->vcpu[idx];
 	struct armvcpu_run *run = v->run;
 	struct av_ucall uc = { AV_UCALL_NONE, 0 };
+	enum av_ucall_part part;
 	__u64 val = 0;
 	int ret;
 
@@ -143,9 +135,15 @@ static void vg_loop(struct vg *g, unsigned int idx)
 		switch (run->exit_reason) {
 		case ARMVCPU_EXIT_MMIO:
 			memcpy(&val, run->mmio.data, 8);
-			if (av_get_ucall(v, &uc)) {
+			part = av_get_ucall(v, &uc);
+			if (part == AV_UCALL_PART_CODE) {
 				if (vg_ucall(g, &uc))
 					return;
+			} else if (part == AV_UCALL_PART_ARG) {
+				/* The code's write follows. */
+			} else if ((run->mmio.phys_addr & ~0xfffULL) ==
+				   AV_UCALL_ADDR) {
+				g->error = "malformed ucall: not an 8-byte write";
 			} else if (!run->mmio.is_write) {
 				/* PL011 flags and the like: all clear. */
 				memset(run->mmio.data, 0, 8);

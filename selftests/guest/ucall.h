@@ -25,7 +25,7 @@
 
 #define AV_UCALL_ADDR		0x0a000000
 #define AV_UCALL_ARG_ADDR	0x0a000008
-/* The exit is no ucall: what av_get_ucall() returns for it. */
+/* No code: a guest that sends it (say, x0 never set) fails its test. */
 #define AV_UCALL_NONE		0
 #define AV_UCALL_DONE		1
 #define AV_UCALL_FAIL		2

@@ -73,6 +73,13 @@ int __av_vcpu_open(int vmfd, __u32 id, size_t size, int *fd,
 	return *run ? 0 : -errno;
 }
 
+int __av_irq_line(int vmfd, __u32 line, __u32 level)
+{
+	struct armvcpu_irq_line l = { .line = line, .level = level };
+
+	return av_ret(ioctl(vmfd, ARMVCPU_IRQ_LINE, &l));
+}
+
 int __av_get_reg(int vcpufd, __u64 id, void *val)
 {
 	struct armvcpu_one_reg r = { .id = id, .addr = (uintptr_t)val };

@@ -38,6 +38,8 @@ struct armvcpu_run *__av_map_run(int vcpufd, size_t size);
  */
 int __av_vcpu_open(int vmfd, __u32 id, size_t size, int *fd,
 		   struct armvcpu_run **run);
+/* ARMVCPU_IRQ_LINE of @line (an INTID) for vCPU 0, no flags. */
+int __av_irq_line(int vmfd, __u32 line, __u32 level);
 /* ONE_REG of any size: @val points at room for the register's value. */
 int __av_get_reg(int vcpufd, __u64 id, void *val);
 int __av_set_reg(int vcpufd, __u64 id, const void *val);

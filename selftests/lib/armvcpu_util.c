@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -25,15 +24,6 @@ void av_die(const char *fmt, ...)
 	fprintf(stderr, "\n");
 	va_end(ap);
 	exit(1);
-}
-
-long av_ioctl(int fd, unsigned long req, void *arg, const char *what)
-{
-	long ret = ioctl(fd, req, arg);
-
-	if (ret < 0)
-		av_die("%s: %s", what, strerror(errno));
-	return ret;
 }
 
 /* @ret of an armvcpu_api.h call: dies with @what unless it succeeded. */
@@ -105,13 +95,22 @@ void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id)
 {
 	int size = av_check(__av_vcpu_mmap_size(vm->sys_fd),
 			    "ARMVCPU_GET_VCPU_MMAP_SIZE");
+	int ret = __av_vcpu_open(vm->fd, id, size, &vcpu->fd, &vcpu->run);
 
 	vcpu->id = id;
-	vcpu->fd = av_check(__av_create_vcpu(vm->fd, id),
-			    "ARMVCPU_CREATE_VCPU");
-	vcpu->run = __av_map_run(vcpu->fd, size);
-	if (!vcpu->run)
-		av_die("mmap run struct: %s", strerror(errno));
+	if (ret)
+		av_die("vCPU %u: %s: %s", id, vcpu->fd < 0 ?
+		       "ARMVCPU_CREATE_VCPU" : "mmap run struct",
+		       strerror(-ret));
+}
+
+void av_irq_line(struct av_vm *vm, __u32 line, __u32 level)
+{
+	int ret = __av_irq_line(vm->fd, line, level);
+
+	if (ret)
+		av_die("ARMVCPU_IRQ_LINE %u level %u: %s", line, level,
+		       strerror(-ret));
 }
 
 void av_vcpu_destroy(struct av_vcpu *vcpu)
@@ -198,7 +197,7 @@ const char *av_exit_name(__u32 reason)
 	return "?";
 }
 
-static void av_die_exit(struct av_vcpu *vcpu)
+static noreturn void av_die_exit(struct av_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
 
@@ -216,24 +215,28 @@ static void av_die_exit(struct av_vcpu *vcpu)
 	       av_exit_name(run->exit_reason), run->exit_reason);
 }
 
-bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc)
+enum av_ucall_part av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc)
 {
 	struct armvcpu_run *run = vcpu->run;
 	__u64 val;
 
 	if (run->exit_reason != ARMVCPU_EXIT_MMIO ||
 	    !run->mmio.is_write || run->mmio.len != 8)
-		return false;
+		return AV_UCALL_PART_OTHER;
 	memcpy(&val, run->mmio.data, 8);
 	if (run->mmio.phys_addr == AV_UCALL_ARG_ADDR) {
 		uc->arg = val;
-		uc->code = AV_UCALL_NONE;
-		return true;
+		return AV_UCALL_PART_ARG;
 	}
 	if (run->mmio.phys_addr != AV_UCALL_ADDR)
-		return false;
+		return AV_UCALL_PART_OTHER;
+	/* Say, x0 never set: no code a guest may send. */
+	if (val == AV_UCALL_NONE)
+		av_die("vCPU %u: ucall with code %u (AV_UCALL_NONE) at pc 0x%llx",
+		       vcpu->id, AV_UCALL_NONE,
+		       (unsigned long long)av_get_reg(vcpu, ARMVCPU_REG_PC));
 	uc->code = val;
-	return true;
+	return AV_UCALL_PART_CODE;
 }
 
 __u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
@@ -248,11 +251,14 @@ __u64 av_run_ucall(struct av_vcpu *vcpu, __u64 *arg)
 			av_die("vCPU %u: RUN: %s (exit %s)", vcpu->id,
 			       strerror(-ret),
 			       av_exit_name(vcpu->run->exit_reason));
-		if (!av_get_ucall(vcpu, &uc))
+		switch (av_get_ucall(vcpu, &uc)) {
+		case AV_UCALL_PART_OTHER:
 			av_die_exit(vcpu);
-		if (uc.code == AV_UCALL_NONE) {
+		case AV_UCALL_PART_ARG:
 			got_arg = true;
 			continue;
+		case AV_UCALL_PART_CODE:
+			break;
 		}
 		/* A code without an argument leaves the caller's as it was. */
 		if (arg && got_arg)

@@ -47,10 +47,6 @@ struct av_vcpu {
  */
 noreturn void av_die(const char *fmt, ...);
 
-/* ioctl() that aborts with the call's name on failure; returns its value. */
-long av_ioctl(int fd, unsigned long req, void *arg, const char *what);
-#define AV_IOCTL(fd, req, arg)	av_ioctl((fd), (req), (arg), #req)
-
 int av_open_dev(void);
 /* A VM with no memory, created with @flags (ARMVCPU_VM_*). */
 void av_vm_create_flags(struct av_vm *vm, __u32 flags);
@@ -64,8 +60,12 @@ void av_vm_destroy(struct av_vm *vm);
 void *av_vm_add_mem(struct av_vm *vm, __u32 slot, __u64 gpa,
 		    __u64 size, __u32 flags);
 
+/* __av_vcpu_open() of vCPU @id, with the run struct's size of the device. */
 void av_vcpu_create(struct av_vm *vm, struct av_vcpu *vcpu, __u32 id);
 void av_vcpu_destroy(struct av_vcpu *vcpu);
+
+/* ARMVCPU_IRQ_LINE of an SPI (VMs with ARMVCPU_VM_VGIC). */
+void av_irq_line(struct av_vm *vm, __u32 line, __u32 level);
 
 __u64 av_get_reg(struct av_vcpu *vcpu, __u64 id);
 void av_set_reg(struct av_vcpu *vcpu, __u64 id, __u64 val);
@@ -85,17 +85,24 @@ void av_load_guest(struct av_vm *vm, struct av_vcpu *vcpu,
 
 /* A ucall of the guest (selftests/guest/ucall.h). */
 struct av_ucall {
-	__u64 code;	/* AV_UCALL_*; AV_UCALL_NONE until the code comes */
+	__u64 code;	/* AV_UCALL_*, once the code's write came */
 	__u64 arg;
 };
 
+/* Which part of a ucall an exit is, as av_get_ucall() tells. */
+enum av_ucall_part {
+	AV_UCALL_PART_OTHER,	/* no 8-byte write to the ucall page */
+	AV_UCALL_PART_ARG,	/* the argument's write: uc->arg is set */
+	AV_UCALL_PART_CODE,	/* the code's write: uc->code is set */
+};
+
 /*
- * Decodes the exit in vcpu->run: false if it is no write to the ucall
- * page. The argument's write fills uc->arg and leaves uc->code at
- * AV_UCALL_NONE; the code's write, the exit after it, completes @uc.
+ * Decodes the exit in vcpu->run into @uc and says which part it was.
+ * The code's write, the exit after the argument's, completes @uc; a code
+ * of AV_UCALL_NONE (say, x0 never set) fails the test through av_die().
  * For hosts that handle other exits too (devices, PSCI) in one loop.
  */
-bool av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc);
+enum av_ucall_part av_get_ucall(struct av_vcpu *vcpu, struct av_ucall *uc);
 /*
  * RUN until the guest's next ucall and return its code (AV_UCALL_*) with
  * x1 of the guest in *arg; any other exit aborts the test.
