@@ -44,6 +44,28 @@ static_assert(sizeof_field(struct armvcpu_hyp_cpu, now_hcr_vmpidr) ==
 /* host_sync (stp), host_regs_restore (ldp). */
 NEXT_TO(armvcpu_hyp_cpu, host_elr, host_spsr);
 
+/*
+ * el1_sys (switch.S) moves the EL1 registers of sys[] in ldp/stp pairs by
+ * index: each pair's second register must be the next index, and the
+ * host's copy must end right after CNTV_CVAL.
+ */
+#define SYS_PAIR(a, b)	static_assert(SYS_IDX_##b == SYS_IDX_##a + 1)
+SYS_PAIR(SCTLR, CPACR);
+SYS_PAIR(TTBR0, TTBR1);
+SYS_PAIR(TCR, MAIR);
+SYS_PAIR(AMAIR, VBAR);
+SYS_PAIR(CONTEXTIDR, TPIDR_EL1);
+SYS_PAIR(CNTKCTL, CSSELR);
+SYS_PAIR(MDSCR, TPIDR_EL0);
+SYS_PAIR(TPIDRRO_EL0, CNTV_CTL);
+SYS_PAIR(CNTV_CVAL, ESR);
+SYS_PAIR(AFSR0, AFSR1);
+SYS_PAIR(FAR, PAR);
+SYS_PAIR(ELR, SPSR);
+#define SYS_LAST(a, nr)	static_assert(SYS_IDX_##a + 1 == (nr))
+SYS_LAST(CNTV_CVAL, SYS_NR_HOST);
+SYS_LAST(SPSR, CTX_NR_SYS);
+
 int main(void)
 {
 	COMMENT("struct armvcpu_ctx: the guest's registers");

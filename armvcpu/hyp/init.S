@@ -57,6 +57,7 @@ SYM_CODE_START_LOCAL(__armvcpu_hyp_init)
 	el2_regs_store x4, x2, x3
 
 	str	xzr, [x1, #HYP_CPU_GUEST_CTXT]
+	str	xzr, [x1, #HYP_CPU_HOST_CTXT]
 	str	xzr, [x1, #HYP_CPU_LRS_CLEAN]
 	mov	x2, #1
 	str	x2, [x1, #HYP_CPU_OWNED]

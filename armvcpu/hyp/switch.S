@@ -143,7 +143,7 @@
  * of \hc, this CPU's struct, whatever of the guest is loaded (\flags its
  * HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and the EL2 fault path's
  * when a fault hits while a guest is (partly) loaded, as KVM's hyp_panic
- * restores the host before anything else. Uses x2, x3.
+ * restores the host before anything else. Uses x2-x4.
  */
 .macro	host_ctx_restore hc, flags
 	/*
