@@ -266,6 +266,20 @@ bool rb_mem_back(const struct rb_mem *base, const struct rb_mem *now,
 	       now->locked_kb == base->locked_kb;
 }
 
+void rb_mem_settle(const struct rb_mem *base, struct rb_mem *now,
+		   long long slack_kb)
+{
+	char why[256];
+	int i;
+
+	for (i = 0; i < RB_SETTLE_TRIES &&
+	     !rb_mem_back(base, now, slack_kb, why, sizeof(why)); i++) {
+		fprintf(stderr, "# not back yet, sampling again: %s\n", why);
+		sleep(1);
+		rb_mem_sample(now);
+	}
+}
+
 void rb_mem_explain(const struct rb_mem *base, const struct rb_mem *now,
 		    long long kb)
 {
@@ -287,11 +301,15 @@ void rb_mem_explain(const struct rb_mem *base, const struct rb_mem *now,
 }
 
 bool rb_mem_report(const char *test, const struct rb_mem *base,
-		   const struct rb_mem *now, long long slack_kb, char *why,
+		   struct rb_mem *now, long long slack_kb, char *why,
 		   size_t len)
 {
-	long long lost = base->avail_kb - now->avail_kb;
-	bool ok = rb_mem_back(base, now, slack_kb, why, len);
+	long long lost;
+	bool ok;
+
+	rb_mem_settle(base, now, slack_kb);
+	lost = base->avail_kb - now->avail_kb;
+	ok = rb_mem_back(base, now, slack_kb, why, len);
 
 	rb_figure(test, "leaked_kb", lost > 0 ? lost : 0);
 	rb_figure(test, "leaked_pins",

@@ -94,12 +94,24 @@ void rb_mem_explain(const struct rb_mem *base, const struct rb_mem *now,
 		    long long kb);
 
 /*
- * rb_mem_back() that also prints the leaked_kb/leaked_pins figures of
- * @test, and explains a failure from /proc/meminfo.
+ * rb_mem_back() after rb_mem_settle(), that also prints the
+ * leaked_kb/leaked_pins figures of @test, and explains a failure from
+ * /proc/meminfo.
  */
 bool rb_mem_report(const char *test, const struct rb_mem *base,
-		   const struct rb_mem *now, long long slack_kb, char *why,
+		   struct rb_mem *now, long long slack_kb, char *why,
 		   size_t len);
+
+/*
+ * Samples @now again, a second apart and at most RB_SETTLE_TRIES times,
+ * while it is not back at @base (rb_mem_back()): what the kernel frees
+ * late (RCU callbacks, per-CPU page lists) takes longer when the machine
+ * running the nested one is busy, while a leak stays however long one
+ * waits.
+ */
+#define RB_SETTLE_TRIES	5
+void rb_mem_settle(const struct rb_mem *base, struct rb_mem *now,
+		   long long slack_kb);
 
 /* Number of Oops/BUG/WARNING/... lines in the kernel log right now. */
 int rb_klog_trouble(void);
