@@ -552,18 +552,15 @@ SYM_CODE_END(__armvcpu_guest_exit)
 
 /*
  * From __armvcpu_hyp_fault when EL2 faulted with the host's EL1 state in
- * this CPU's host save area (x0 = the context being switched, x17 = this
- * CPU's struct): the guest's EL1 registers, stack pointers, stage 2 and
- * traps may all be live. Switch off a loaded virtual GIC interface, put
- * the host back and answer the fault.
+ * this CPU's host save area (x17 = this CPU's struct): the guest's EL1
+ * registers, stack pointers, stage 2 and traps may all be live. The
+ * virtual GIC interface is already off (vgic_fault_reset, only where the
+ * CPU has one); put the host back and answer the fault. Nothing here
+ * reads the guest's context, which may be what faulted.
  */
 SYM_CODE_START_LOCAL(__armvcpu_fault_unload)
 	/* A fault while restoring must not come back here: no loop. */
 	str	xzr, [x17, #HYP_CPU_HOST_CTXT]
-	ldr	x2, [x0, #CTX_VGIC_HCR]
-	cbz	x2, 1f
-	msr_s	SYS_ICH_HCR_EL2, xzr
-1:
 	ldr	x10, [x17, #HYP_CPU_SWITCH_FLAGS]
 	host_ctx_restore x17, x10
 	mov_q	x0, ARMVCPU_HVC_RET_FAULT
