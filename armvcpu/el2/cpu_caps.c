@@ -40,6 +40,7 @@
 #define ARMVCPU_FEAT_SPE	BIT(0)
 #define ARMVCPU_FEAT_TRF	BIT(1)
 
+#ifdef ARMVCPU_TEST
 /*
  * Test hook: MDCR_EL2 trap bits as if the CPU had SPE (1) or the trace
  * filter (2). Only the trap bits: the buffer drain still follows the
@@ -51,6 +52,7 @@ unsigned int armvcpu_test_mdcr_feat;
 armvcpu_test_param(test_mdcr_feat, armvcpu_test_mdcr_feat, uint, 0600);
 armvcpu_test_param_desc(test_mdcr_feat,
 			"trap as if the CPU had SPE (1), TRF (2)");
+#endif
 
 /*
  * MPAM traps need EL2 access to the MPAM registers, which firmware grants
@@ -114,6 +116,7 @@ u64 __armvcpu_cpu_caps_word(void)
 	return w;
 }
 
+#ifdef ARMVCPU_TEST
 /* Test hook: test_mdcr_feat's trap bits on top of the CPU's. */
 u64 __armvcpu_cpu_caps_test_mdcr(u64 mdcr, unsigned int feat)
 {
@@ -123,3 +126,4 @@ u64 __armvcpu_cpu_caps_test_mdcr(u64 mdcr, unsigned int feat)
 		mdcr |= MDCR_EL2_TTRF;
 	return mdcr;
 }
+#endif

@@ -22,10 +22,30 @@
 #define ARMVCPU_CAPS_GICV3	BIT_ULL(62)
 #define ARMVCPU_CAPS_MDCR	(~(ARMVCPU_CAPS_KNOWN | ARMVCPU_CAPS_GICV3))
 DECLARE_PER_CPU(u64, armvcpu_cpu_caps);
-extern unsigned int armvcpu_test_mdcr_feat;
 
 u64 __armvcpu_cpu_caps_word(void);
+
+#ifdef ARMVCPU_TEST
+extern unsigned int armvcpu_test_mdcr_feat;
 u64 __armvcpu_cpu_caps_test_mdcr(u64 mdcr, unsigned int feat);
+
+/* The test hook test_mdcr_feat (cpu_caps.c); 0 unless a test sets it. */
+static inline unsigned int armvcpu_cpu_caps_test_feat(void)
+{
+	return READ_ONCE(armvcpu_test_mdcr_feat);
+}
+#else
+/* A release build has no such hook: the entry path loses the test. */
+static inline unsigned int armvcpu_cpu_caps_test_feat(void)
+{
+	return 0;
+}
+
+static inline u64 __armvcpu_cpu_caps_test_mdcr(u64 mdcr, unsigned int feat)
+{
+	return mdcr;
+}
+#endif
 
 /* Interrupts off: this CPU's word, decided at its first entry. */
 static inline u64 armvcpu_cpu_caps_word(void)
@@ -44,7 +64,7 @@ static inline u64 armvcpu_cpu_caps_word(void)
  */
 static inline u64 armvcpu_cpu_caps_prepare(void)
 {
-	unsigned int feat = READ_ONCE(armvcpu_test_mdcr_feat);
+	unsigned int feat = armvcpu_cpu_caps_test_feat();
 	u64 mdcr = armvcpu_cpu_caps_word() & ARMVCPU_CAPS_MDCR;
 
 	if (unlikely(feat))
