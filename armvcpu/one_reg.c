@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ARMVCPU_GET_ONE_REG / SET_ONE_REG / GET_REG_LIST: one table maps every
- * register id to its slot in struct armvcpu_ctx, so the list, get and set
- * can never disagree.
+ * plain register id to its slot in struct armvcpu_ctx, and one table of
+ * register groups names the registers that have their own state (timers,
+ * debug, PMU) and their accessors, so the list, get and set can never
+ * disagree.
  */
 #include <linux/stddef.h>
 #include <linux/uaccess.h>
@@ -70,18 +72,90 @@ bool armvcpu_pstate_valid(u64 pstate)
 
 #define ARMVCPU_NR_CORE_X	31
 #define ARMVCPU_NR_V		32
-#define ARMVCPU_NR_REGS		(ARMVCPU_NR_CORE_X + ARMVCPU_NR_V + \
+#define ARMVCPU_NR_PLAIN_REGS	(ARMVCPU_NR_CORE_X + ARMVCPU_NR_V + \
 				 ARRAY_SIZE(armvcpu_regs))
 
-/* The @i-th id of the register list: x0-x30, V0-V31, then the table. */
-static u64 armvcpu_reg_id(unsigned int i)
+/*
+ * Registers whose value is not one slot of the context. A group lists
+ * its ids (count/id, which may depend on the VM's configuration) and
+ * reads or writes them; get and set return -ENOENT for an id that is not
+ * the group's, so probing stays ENOENT as for any unknown id.
+ */
+struct armvcpu_reg_group {
+	unsigned int (*count)(struct armvcpu_vcpu *vcpu);
+	u64 (*id)(struct armvcpu_vcpu *vcpu, unsigned int i);
+	int (*get)(struct armvcpu_vcpu *vcpu, u64 id, u64 *val);
+	int (*set)(struct armvcpu_vcpu *vcpu, u64 id, u64 val);
+};
+
+static const struct armvcpu_reg_group armvcpu_reg_groups[] = {
+};
+
+static unsigned int armvcpu_nr_regs(struct armvcpu_vcpu *vcpu)
 {
+	unsigned int i, n = ARMVCPU_NR_PLAIN_REGS;
+
+	for (i = 0; i < ARRAY_SIZE(armvcpu_reg_groups); i++)
+		n += armvcpu_reg_groups[i].count(vcpu);
+	return n;
+}
+
+/* The @i-th id of the list: x0-x30, V0-V31, the table, then the groups. */
+static u64 armvcpu_reg_id(struct armvcpu_vcpu *vcpu, unsigned int i)
+{
+	unsigned int g, n;
+
 	if (i < ARMVCPU_NR_CORE_X)
 		return ARMVCPU_REG_X(i);
 	i -= ARMVCPU_NR_CORE_X;
 	if (i < ARMVCPU_NR_V)
 		return ARMVCPU_REG_V(i);
-	return armvcpu_regs[i - ARMVCPU_NR_V].id;
+	i -= ARMVCPU_NR_V;
+	if (i < ARRAY_SIZE(armvcpu_regs))
+		return armvcpu_regs[i].id;
+	i -= ARRAY_SIZE(armvcpu_regs);
+	for (g = 0; g < ARRAY_SIZE(armvcpu_reg_groups); g++) {
+		n = armvcpu_reg_groups[g].count(vcpu);
+		if (i < n)
+			return armvcpu_reg_groups[g].id(vcpu, i);
+		i -= n;
+	}
+	return 0;
+}
+
+/* A 64-bit group register: get or set it, or -ENOENT if no group has it. */
+static int armvcpu_group_reg(struct armvcpu_vcpu *vcpu, u64 id, u64 *val,
+			     bool set)
+{
+	unsigned int g;
+	int ret;
+
+	if (ARMVCPU_REG_SIZE(id) != sizeof(u64))
+		return -ENOENT;
+	for (g = 0; g < ARRAY_SIZE(armvcpu_reg_groups); g++) {
+		const struct armvcpu_reg_group *grp = &armvcpu_reg_groups[g];
+
+		ret = set ? grp->set(vcpu, id, *val) : grp->get(vcpu, id, val);
+		if (ret != -ENOENT)
+			return ret;
+	}
+	return -ENOENT;
+}
+
+/* GET/SET_ONE_REG of a group register. */
+static int armvcpu_group_one_reg(struct armvcpu_vcpu *vcpu,
+				 const struct armvcpu_one_reg *reg, bool set)
+{
+	u64 __user *uaddr = u64_to_user_ptr(reg->addr);
+	u64 val = 0;
+	int ret;
+
+	if (set && get_user(val, uaddr))
+		return -EFAULT;
+	ret = armvcpu_group_reg(vcpu, reg->id, &val, set);
+	if (ret || set)
+		return ret;
+	return put_user(val, uaddr) ? -EFAULT : 0;
 }
 
 /* Offset of @id's value in struct armvcpu_ctx, or -ENOENT. */
@@ -113,6 +187,8 @@ int armvcpu_get_one_reg(struct armvcpu_vcpu *vcpu,
 {
 	int off = armvcpu_one_reg_check(reg);
 
+	if (off == -ENOENT)
+		return armvcpu_group_one_reg(vcpu, reg, false);
 	if (off < 0)
 		return off;
 	if (copy_to_user(u64_to_user_ptr(reg->addr), (u8 *)vcpu->ctx + off,
@@ -128,6 +204,8 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 	u8 val[16] = { 0 };
 	int off = armvcpu_one_reg_check(reg);
 
+	if (off == -ENOENT)
+		return armvcpu_group_one_reg(vcpu, reg, true);
 	if (off < 0)
 		return off;
 	if (copy_from_user(val, u64_to_user_ptr(reg->addr), size))
@@ -156,17 +234,17 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list)
 {
-	u64 n, i;
+	u64 n, i, nr = armvcpu_nr_regs(vcpu);
 
 	if (get_user(n, &list->n))
 		return -EFAULT;
-	if (put_user((u64)ARMVCPU_NR_REGS, &list->n))
+	if (put_user(nr, &list->n))
 		return -EFAULT;
 	/* As in KVM: too small a buffer reports the size needed. */
-	if (n < ARMVCPU_NR_REGS)
+	if (n < nr)
 		return -E2BIG;
-	for (i = 0; i < ARMVCPU_NR_REGS; i++)
-		if (put_user(armvcpu_reg_id(i), &list->reg[i]))
+	for (i = 0; i < nr; i++)
+		if (put_user(armvcpu_reg_id(vcpu, i), &list->reg[i]))
 			return -EFAULT;
 	return 0;
 }

@@ -71,6 +71,12 @@
  * Documentation/exits.rst.
  */
 #define ARMVCPU_INJECT_ABORT		_IOW(ARMVCPUIO, 0x54, struct armvcpu_abort)
+/*
+ * Argument: struct armvcpu_guest_debug *. Debugs the guest from userspace
+ * (single-step, software and hardware breakpoints, watchpoints): each
+ * debug event the VMM asked for becomes ARMVCPU_EXIT_DEBUG.
+ */
+#define ARMVCPU_SET_GUEST_DEBUG		_IOW(ARMVCPUIO, 0x55, struct armvcpu_guest_debug)
 
 /* ------------------------------------------------------------------ */
 /* Capabilities (ARMVCPU_CHECK_EXTENSION)                              */
@@ -89,6 +95,9 @@
 #define ARMVCPU_CAP_IRQ_LINE		11	/* ARMVCPU_IRQ_LINE */
 #define ARMVCPU_CAP_INJECT_ABORT	12	/* ARMVCPU_INJECT_ABORT */
 #define ARMVCPU_CAP_VGIC		13	/* ARMVCPU_VM_VGIC; value: SPIs */
+#define ARMVCPU_CAP_GUEST_DEBUG		14	/* ARMVCPU_SET_GUEST_DEBUG */
+#define ARMVCPU_CAP_GUEST_DEBUG_HW_BPS	15	/* value: hardware breakpoints */
+#define ARMVCPU_CAP_GUEST_DEBUG_HW_WPS	16	/* value: watchpoints */
 
 /* ------------------------------------------------------------------ */
 /* Argument structures                                                 */
@@ -159,6 +168,32 @@ struct armvcpu_abort {
 	__u32 flags;		/* must be zero */
 	__u64 addr;		/* FAR_EL1 the guest sees (DATA, INSTRUCTION) */
 	__u64 reserved[2];	/* must be zero */
+};
+
+#define ARMVCPU_GUESTDBG_ENABLE		(1U << 0)
+#define ARMVCPU_GUESTDBG_SINGLESTEP	(1U << 1)	/* one instruction, then exit */
+#define ARMVCPU_GUESTDBG_USE_SW_BP	(1U << 2)	/* BRK exits, not the guest's */
+#define ARMVCPU_GUESTDBG_USE_HW		(1U << 3)	/* dbg_* below replace the guest's */
+#define ARMVCPU_GUESTDBG_FLAGS_ALL	(ARMVCPU_GUESTDBG_ENABLE | \
+					 ARMVCPU_GUESTDBG_SINGLESTEP | \
+					 ARMVCPU_GUESTDBG_USE_SW_BP | \
+					 ARMVCPU_GUESTDBG_USE_HW)
+#define ARMVCPU_GUESTDBG_MAX_BPS	16
+#define ARMVCPU_GUESTDBG_MAX_WPS	16
+
+/*
+ * The dbg_* registers are DBGBCR/DBGBVR/DBGWCR/DBGWVR<n>_EL1 values, used
+ * when ARMVCPU_GUESTDBG_USE_HW is set; entries at or beyond the counts
+ * ARMVCPU_CAP_GUEST_DEBUG_HW_BPS/WPS report must be zero.
+ */
+struct armvcpu_guest_debug {
+	__u32 control;		/* ARMVCPU_GUESTDBG_*; 0 turns debugging off */
+	__u32 flags;		/* must be zero */
+	__u64 dbg_bcr[ARMVCPU_GUESTDBG_MAX_BPS];
+	__u64 dbg_bvr[ARMVCPU_GUESTDBG_MAX_BPS];
+	__u64 dbg_wcr[ARMVCPU_GUESTDBG_MAX_WPS];
+	__u64 dbg_wvr[ARMVCPU_GUESTDBG_MAX_WPS];
+	__u64 reserved[4];	/* must be zero */
 };
 
 struct armvcpu_one_reg {
@@ -267,6 +302,7 @@ struct armvcpu_reg_list {
 #define ARMVCPU_EXIT_MMIO_NISV		9
 #define ARMVCPU_EXIT_FAIL_ENTRY		10
 #define ARMVCPU_EXIT_INTERNAL_ERROR	11
+#define ARMVCPU_EXIT_DEBUG		12
 
 /* Hypercall exit flags. */
 #define ARMVCPU_HYPERCALL_SMC		(1U << 0)	/* SMC, not HVC */
@@ -371,6 +407,18 @@ struct armvcpu_run {
 			__u64 pc;
 			__u64 reserved[4];
 		} internal_error;
+		/*
+		 * ARMVCPU_EXIT_DEBUG: a debug event ARMVCPU_SET_GUEST_DEBUG
+		 * asked for. esr is the syndrome (its EC says which: BRK,
+		 * breakpoint, watchpoint, software step), far the address a
+		 * watchpoint hit. The PC is that of the instruction, which
+		 * has not executed (a software step: the next one).
+		 */
+		struct {
+			__u64 esr;
+			__u64 far;
+			__u64 reserved[4];
+		} debug;
 		/* CPU_DOWN, SYSTEM_DOWN and INTR carry no payload. */
 		__u64 padding_union[32];
 	};
