@@ -139,6 +139,13 @@ struct armvcpu_sysreg_state {
 	u64 sw_sctlr;
 };
 
+/* ARMVCPU_SET_GUEST_DEBUG's state (guest_debug.c). */
+struct armvcpu_guest_debug_state {
+	u32 control;		/* ARMVCPU_GUESTDBG_*, 0: off */
+	/* The guest's MDSCR_EL1 while an entry runs with the VMM's bits. */
+	u64 saved_mdscr;
+};
+
 struct armvcpu_vcpu {
 	struct armvcpu_vm *vm;
 	u32 id;
@@ -156,6 +163,7 @@ struct armvcpu_vcpu {
 	bool fp_active;
 	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
+	struct armvcpu_guest_debug_state debug;
 };
 
 /* vm.c */
@@ -202,6 +210,12 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list);
 bool armvcpu_pstate_valid(u64 pstate);
+
+/* guest_debug.c */
+int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
+			    const struct armvcpu_guest_debug __user *arg);
+void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu);
+void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu);
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

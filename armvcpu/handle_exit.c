@@ -159,6 +159,10 @@ static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_SMC32]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_SVE]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_SME]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_BREAKPT_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_SOFTSTP_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_WATCHPT_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_BRK64]	= armvcpu_handle_debug,
 };
 
 int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)

@@ -150,6 +150,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return -EIO;
 	}
 	ctx->ctl.mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
+	armvcpu_guest_debug_enter(vcpu);
 	vmid = armvcpu_vmid_get(vm);
 	ctx->ctl.vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*
@@ -166,6 +167,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
+	armvcpu_guest_debug_exit(vcpu);
 	/*
 	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.

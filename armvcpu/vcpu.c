@@ -93,6 +93,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 	case ARMVCPU_INJECT_ABORT:
 		ret = armvcpu_inject_abort(vcpu, &abort);
 		break;
+	case ARMVCPU_SET_GUEST_DEBUG:
+		ret = armvcpu_set_guest_debug(vcpu, (void __user *)arg);
+		break;
 	default:
 		ret = -ENOTTY;
 		break;
