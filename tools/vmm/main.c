@@ -130,10 +130,14 @@ int main(int argc, char **argv)
 	vmm.start_ns = stats_now_ns();
 	if (vcpu_start_threads(&vmm))
 		return VMM_STATUS_ERROR;
+	/* Before the boot: vCPU 0 then waits for gdb at its first RUN. */
+	if (vmm.opts.gdb_port && gdbstub_start(&vmm))
+		return VMM_STATUS_ERROR;
 	pthread_mutex_lock(&vmm.lock);
 	boot_locked(&vmm);
 	pthread_mutex_unlock(&vmm.lock);
 	status = supervise(&vmm);
+	gdbstub_stop(&vmm, status);
 	vcpu_kick_all(&vmm);
 	vcpu_join_all(&vmm);
 	if (vmm.opts.stats)

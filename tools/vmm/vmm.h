@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "exitdev.h"
+#include "gdbstub.h"
 #include "loader.h"
 #include "mmio.h"
 #include "options.h"
@@ -102,6 +103,8 @@ struct vmm {
 	pthread_cond_t cond;	/* any change of state, power or parked */
 	enum vm_state state;
 	int status;		/* exit status once VM_STOPPED */
+
+	struct gdbstub *gdb;	/* --gdb, else NULL */
 };
 
 /* Messages for people: one line on stderr, checked like fprintf()'s. */
@@ -123,6 +126,8 @@ enum vm_state vmm_state(struct vmm *vmm);
 int vcpu_create_all(struct vmm *vmm);
 int vcpu_start_threads(struct vmm *vmm);
 void vcpu_kick_all(struct vmm *vmm);
+/* RUN with immediate_exit: completes what the last exit left, runs nothing. */
+void vcpu_flush(struct vcpu *v);
 void vcpu_join_all(struct vmm *vmm);
 /* Caller holds vmm->lock. */
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t x0);
