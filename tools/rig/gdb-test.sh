@@ -76,7 +76,9 @@ else
 fi
 
 # Connecting can fail while the forward is new: try again a few times.
-for try in 1 2 3 4 5; do
+# $x0 is gdb's, not the shell's.
+# shellcheck disable=SC2016
+for _ in 1 2 3 4 5; do
 	timeout 600 gdb-multiarch -batch -nx \
 		-ex "set pagination off" -ex "set confirm off" \
 		-ex "set remotetimeout 60" ${GDB_DEBUG:+-ex "set debug remote 1"} \

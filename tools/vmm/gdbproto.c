@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "bits.h"
 #include "gdbproto.h"
 
 enum {
@@ -193,10 +194,10 @@ struct s1_half {
 };
 
 #define SCTLR_M		1ULL
-#define TCR_EPD0	(1ULL << 7)
-#define TCR_EPD1	(1ULL << 23)
-#define TCR_TBI0	(1ULL << 37)
-#define TCR_TBI1	(1ULL << 38)
+#define TCR_EPD0	BIT_ULL(7)
+#define TCR_EPD1	BIT_ULL(23)
+#define TCR_TBI0	BIT_ULL(37)
+#define TCR_TBI1	BIT_ULL(38)
 
 /* TG0 and TG1 encode the same granules differently (Arm ARM D19.2). */
 static const unsigned int tg0_bits[4] = { 12, 16, 14, 0 };

@@ -624,23 +624,37 @@ static void cmd_thread_alive(struct gdbstub *g, const char *args)
 	reply(g, thread_vcpu(g, args) >= 0 ? "OK" : "E01");
 }
 
+static void xml_add(struct gdbstub *g, const char *text, unsigned int n)
+{
+	size_t cap = sizeof(g->xml) - g->xml_len;
+	int len = snprintf(g->xml + g->xml_len, cap, text, n);
+
+	if (len > 0 && (size_t)len < cap)
+		g->xml_len += len;
+}
+
+/* The core registers only: FP/SIMD is not offered to gdb. */
 static void build_xml(struct gdbstub *g)
 {
-	size_t n, cap = sizeof(g->xml);
+	static const char *const head[] = {
+		"<?xml version=\"1.0\"?>",
+		"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">",
+		"<target version=\"1.0\"><architecture>aarch64</architecture>",
+		"<feature name=\"org.gnu.gdb.aarch64.core\">",
+	};
+	static const char *const tail[] = {
+		"<reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\"/>",
+		"<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\"/>",
+		"<reg name=\"cpsr\" bitsize=\"32\"/></feature></target>",
+	};
 	unsigned int i;
 
-	n = snprintf(g->xml, cap,
-		     "<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM \"gdb-target.dtd\">"
-		     "<target version=\"1.0\"><architecture>aarch64</architecture>"
-		     "<feature name=\"org.gnu.gdb.aarch64.core\">");
+	for (i = 0; i < ARRAY_SIZE(head); i++)
+		xml_add(g, head[i], 0);
 	for (i = 0; i < 31; i++)
-		n += snprintf(g->xml + n, cap - n,
-			      "<reg name=\"x%u\" bitsize=\"64\"/>", i);
-	n += snprintf(g->xml + n, cap - n,
-		      "<reg name=\"sp\" bitsize=\"64\" type=\"data_ptr\"/>"
-		      "<reg name=\"pc\" bitsize=\"64\" type=\"code_ptr\"/>"
-		      "<reg name=\"cpsr\" bitsize=\"32\"/></feature></target>");
-	g->xml_len = n;
+		xml_add(g, "<reg name=\"x%u\" bitsize=\"64\"/>", i);
+	for (i = 0; i < ARRAY_SIZE(tail); i++)
+		xml_add(g, tail[i], 0);
 }
 
 /* qXfer:features:read:target.xml:OFFSET,LENGTH */
@@ -829,7 +843,8 @@ static bool on_wake(struct gdbstub *g)
 	}
 	if (stopped) {
 		stop_all(g, GDB_SIGTRAP);
-		g->cur = g->step_vcpu = g->stop_vcpu;
+		g->cur = g->stop_vcpu;
+		g->step_vcpu = g->stop_vcpu;
 		reply_stop(g);
 	}
 	return true;
@@ -899,7 +914,9 @@ static void attach(struct gdbstub *g)
 	pthread_mutex_lock(&g->lock);
 	while (!g->v[0].seen && !g->quit)
 		pthread_cond_wait(&g->cond, &g->lock);
-	g->stop_vcpu = g->cur = g->step_vcpu = 0;
+	g->stop_vcpu = 0;
+	g->cur = 0;
+	g->step_vcpu = 0;
 	g->stop_sig = GDB_SIGTRAP;
 	pthread_mutex_unlock(&g->lock);
 }

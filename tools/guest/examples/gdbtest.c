@@ -8,18 +8,19 @@
 
 #define GDB_TEST_ARG	0x1234UL
 
-/* Not inlined: gdb's breakpoint needs the function to exist. */
-__attribute__((noinline)) unsigned long gdb_target(unsigned long x)
+unsigned long gdb_target(unsigned long x)
 {
-	/* Keeps the call from being folded away. */
-	asm volatile("" : "+r"(x));
 	return x * 3 + 1;
 }
 
 int main(unsigned long dtb)
 {
+	unsigned long (*fn)(unsigned long) = gdb_target;
+
 	(void)dtb;
+	/* A call the compiler cannot see through is never inlined. */
+	asm("" : "+r"(fn));
 	guest_printf("gdbtest: gdb_target(0x%lx) = 0x%lx\n", GDB_TEST_ARG,
-		     gdb_target(GDB_TEST_ARG));
+		     fn(GDB_TEST_ARG));
 	psci_system_off();
 }

@@ -50,6 +50,30 @@ TEST(defaults)
 	EXPECT_FALSE(r.o.no_reboot);
 }
 
+/* QEMU's -gdb syntax: every address, or one IPv4 address. */
+TEST(gdb_address)
+{
+	struct parse_result r;
+
+	parse(&r, "--gdb", "tcp::1234", "img", NULL);
+	ASSERT_EQ(0, r.ret);
+	EXPECT_EQ(1234, r.o.gdb_port);
+	EXPECT_STREQ("", r.o.gdb_host);
+	parse(&r, "--gdb", "tcp:127.0.0.1:4321", "img", NULL);
+	ASSERT_EQ(0, r.ret);
+	EXPECT_EQ(4321, r.o.gdb_port);
+	EXPECT_STREQ("127.0.0.1", r.o.gdb_host);
+	parse(&r, "img", NULL);
+	EXPECT_EQ(0, r.o.gdb_port);
+	parse(&r, "--gdb", "tcp::0", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	parse(&r, "--gdb", "udp::1234", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	parse(&r, "--gdb", "tcp:1234", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	EXPECT_NE(NULL, strstr(r.err, "bad gdb address"));
+}
+
 TEST(all_options)
 {
 	struct parse_result r;
