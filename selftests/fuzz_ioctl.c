@@ -42,7 +42,7 @@ enum op {
 	OP_VERSION, OP_CHECK_EXT, OP_MMAP_SIZE, OP_CREATE_VM, OP_SET_REGION,
 	OP_CREATE_VCPU, OP_IRQ_LINE, OP_RUN, OP_GET_REG, OP_SET_REG,
 	OP_REG_LIST, OP_INJECT, OP_RANDOM, OP_CLOSED, OP_FOREIGN, OP_MMAP,
-	OP_CHILD, NR_OPS
+	OP_CHILD, OP_GUEST_DEBUG, NR_OPS
 };
 
 /*
@@ -83,6 +83,8 @@ static const struct {
 	/* EINVAL per api.rst; ENODEV is the kernel's for fds without mmap. */
 	[OP_MMAP]	 = { "mmap", E(EINVAL) | E(ENODEV) },
 	[OP_CHILD]	 = { "VM/vCPU ioctl from a forked child", E(EIO) },
+	[OP_GUEST_DEBUG] = { "SET_GUEST_DEBUG", E(EINVAL) | E(EFAULT) |
+			     E(EIO) | E(EBUSY) },
 };
 
 struct vcpu {
@@ -477,12 +479,13 @@ static void do_misc_vm(struct fuzz *f)
 {
 	struct armvcpu_irq_line *irq = (void *)f->scratch;
 	struct armvcpu_abort *ab = (void *)f->scratch;
+	struct armvcpu_guest_debug *dbg = (void *)f->scratch;
 	struct vcpu *v;
 	struct vm *vm;
 	long ret;
 	int fd, err;
 
-	switch (rb_below(&f->rng, 3)) {
+	switch (rb_below(&f->rng, 4)) {
 	case 0:
 		fd = some_vm_fd(f, &vm);
 		if (fd < 0)
@@ -507,6 +510,19 @@ static void do_misc_vm(struct fuzz *f)
 			ab->flags = some_value(f);
 		ret = do_ioctl(v->fd, ARMVCPU_INJECT_ABORT, ab, &err);
 		check(f, OP_INJECT, ret, err, "inject_abort");
+		break;
+	case 2:
+		/* Mostly valid controls, so that RUNs step and trap BRKs. */
+		v = some_vcpu(f);
+		if (v->fd < 0)
+			return;
+		memset(dbg, 0, sizeof(*dbg));
+		dbg->control = rb_chance(&f->rng, 3, 4) ?
+			       rb_below(&f->rng, 8) : some_value(f);
+		if (rb_chance(&f->rng, 1, 8))
+			dbg->dbg_bcr[rb_below(&f->rng, 16)] = some_value(f);
+		ret = do_ioctl(v->fd, ARMVCPU_SET_GUEST_DEBUG, dbg, &err);
+		check(f, OP_GUEST_DEBUG, ret, err, "guest_debug");
 		break;
 	default:
 		fd = rb_chance(&f->rng, 1, 2) ? f->dev : some_vm_fd(f, &vm);
@@ -546,7 +562,7 @@ static const unsigned long known_cmds[] = {
 	ARMVCPU_GET_VCPU_MMAP_SIZE, ARMVCPU_SET_USER_MEMORY_REGION,
 	ARMVCPU_CREATE_VCPU, ARMVCPU_IRQ_LINE, ARMVCPU_RUN,
 	ARMVCPU_GET_ONE_REG, ARMVCPU_SET_ONE_REG, ARMVCPU_GET_REG_LIST,
-	ARMVCPU_INJECT_ABORT,
+	ARMVCPU_INJECT_ABORT, ARMVCPU_SET_GUEST_DEBUG,
 };
 
 /* Any fd of ours, with any number: direction, type, nr and size random. */
