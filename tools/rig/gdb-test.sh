@@ -7,7 +7,8 @@
 # loopback; inside, armvcpu-vmm --gdb tcp::1234 holds GUEST_ELF before its
 # first instruction. Debian's gdb-multiarch, here, attaches through the
 # forward, breaks on gdb_target(), continues, reads pc and x0, steps one
-# instruction, detaches; the guest must then run to its end. TAP on stdout;
+# instruction, lists the vCPUs as threads, detaches; the guest must then
+# run to its end. TAP on stdout;
 # the console and gdb's output are kept in LOGDIR/gdb_remote.{log,gdb}.
 # Environment: TIMEOUT (seconds for the whole boot, default 1200);
 # GDB_DEBUG=1 logs gdb's packets.
@@ -30,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..6"
+echo "1..7"
 
 if ! command -v gdb-multiarch >/dev/null; then
 	not_ok "gdb-multiarch is installed" "apt-get install gdb-multiarch (tools/rig/setup.sh)"
@@ -87,7 +88,7 @@ for _ in 1 2 3 4 5; do
 		-ex "break gdb_target" -ex "continue" \
 		-ex "info registers pc" -ex 'printf "x0=%#lx\n", $x0' \
 		-ex "stepi" -ex "info registers pc" \
-		-ex 'printf "x0=%#lx\n", $x0' -ex "detach" \
+		-ex 'printf "x0=%#lx\n", $x0' -ex "info threads" -ex "detach" \
 		>"$tmp/gdb.out" 2>&1
 	cat "$tmp/gdb.out" >>"$tmp/gdb.all"
 	grep -q "in gdb_target" "$tmp/gdb.out" && break
@@ -116,6 +117,14 @@ if grep -q "^pc .*<gdb_target+4>" "$tmp/gdb.out" &&
 	ok "stepi runs one instruction"
 else
 	not_ok "stepi runs one instruction" "${gdb_out[@]}"
+fi
+
+# The guest runs with two vCPUs, the second never started: two threads.
+if grep -q "^\* 1 *Thread 1 " "$tmp/gdb.out" &&
+   grep -q "^  2 *Thread 2 " "$tmp/gdb.out"; then
+	ok "gdb sees the two vCPUs as threads"
+else
+	not_ok "gdb sees the two vCPUs as threads" "${gdb_out[@]}"
 fi
 
 if grep -q "Inferior 1 .* detached" "$tmp/gdb.out" &&
