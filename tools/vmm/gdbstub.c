@@ -281,44 +281,47 @@ static int read_phys(void *opaque, uint64_t pa, uint64_t *val)
 	return 0;
 }
 
-/* Guest virtual to a host pointer into RAM, len bytes within one page. */
-static uint8_t *guest_ptr(struct gdbstub *g, uint64_t va, uint64_t len,
-			  uint64_t *pa_out)
+/* Guest virtual to guest physical, len bytes within one page of RAM. */
+static int guest_pa(struct gdbstub *g, uint64_t va, uint64_t len,
+		    uint64_t *pa)
 {
 	struct vcpu *v = &g->vmm->vcpus[g->cur];
 	struct guest_ram *ram = &g->vmm->ram;
 	struct gdb_s1_regs r;
-	uint64_t pa;
 
 	if (get_reg(v, ARMVCPU_REG_SCTLR_EL1, &r.sctlr) ||
 	    get_reg(v, ARMVCPU_REG_TCR_EL1, &r.tcr) ||
 	    get_reg(v, ARMVCPU_REG_TTBR0_EL1, &r.ttbr0) ||
 	    get_reg(v, ARMVCPU_REG_TTBR1_EL1, &r.ttbr1) ||
-	    gdb_s1_translate(&r, va, read_phys, ram, &pa) ||
-	    !ram_contains(ram, pa, len))
-		return NULL;
-	if (pa_out)
-		*pa_out = pa;
-	return ram_ptr(ram, pa);
+	    gdb_s1_translate(&r, va, read_phys, ram, pa) ||
+	    !ram_contains(ram, *pa, len))
+		return -1;
+	return 0;
 }
 
-/* Copies between gdb and guest memory, page by page; -1 on a hole. */
+/*
+ * Copies between gdb and guest memory, page by page; -1 on a hole. The
+ * guest may read and write RAM past the caches (its MMU off) and run what
+ * gdb wrote: caches are made coherent both ways.
+ */
 static int guest_copy(struct gdbstub *g, uint64_t va, void *buf,
 		      uint64_t len, bool write)
 {
+	struct guest_ram *ram = &g->vmm->ram;
 	uint8_t *p = buf, *host;
-	uint64_t n;
+	uint64_t n, pa;
 
 	while (len) {
 		n = 4096 - (va & 4095);
 		if (n > len)
 			n = len;
-		host = guest_ptr(g, va, n, NULL);
-		if (!host)
+		if (guest_pa(g, va, n, &pa))
 			return -1;
+		host = ram_ptr(ram, pa);
+		clean_to_poc(ram, pa, n);
 		if (write) {
 			memcpy(host, p, n);
-			/* The guest may run it: as for any code it did not write. */
+			clean_to_poc(ram, pa, n);
 			__builtin___clear_cache((char *)host, (char *)host + n);
 		} else {
 			memcpy(p, host, n);
@@ -488,19 +491,17 @@ static struct gdb_bp *bp_find(struct gdbstub *g, uint64_t addr)
 
 static int bp_insert(struct gdbstub *g, uint64_t addr)
 {
-	struct gdb_bp *bp;
-	uint8_t *host;
 	uint32_t brk = GDB_BRK;
+	struct gdb_bp *bp;
 
 	if (bp_find(g, addr))
 		return 0;
 	if (g->nr_bps == GDB_MAX_BPS)
 		return -1;
 	bp = &g->bps[g->nr_bps];
-	host = guest_ptr(g, addr, 4, &bp->pa);
-	if (!host || (addr & 3))
+	if ((addr & 3) || guest_pa(g, addr, 4, &bp->pa) ||
+	    guest_copy(g, addr, &bp->orig, 4, false))
 		return -1;
-	memcpy(&bp->orig, host, 4);
 	bp->addr = addr;
 	g->nr_bps++;
 	return guest_copy(g, addr, &brk, 4, true);
@@ -509,9 +510,11 @@ static int bp_insert(struct gdbstub *g, uint64_t addr)
 /* Puts the original word back through the physical address it replaced. */
 static void bp_remove(struct gdbstub *g, struct gdb_bp *bp)
 {
-	uint8_t *host = ram_ptr(&g->vmm->ram, bp->pa);
+	struct guest_ram *ram = &g->vmm->ram;
+	uint8_t *host = ram_ptr(ram, bp->pa);
 
 	memcpy(host, &bp->orig, 4);
+	clean_to_poc(ram, bp->pa, 4);
 	__builtin___clear_cache((char *)host, (char *)host + 4);
 	*bp = g->bps[--g->nr_bps];
 }

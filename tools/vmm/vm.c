@@ -338,10 +338,11 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
  * The guest starts with its MMU off, so it reads RAM as Device memory,
  * past every cache, while the VMM wrote it through a cacheable mapping:
  * what the VMM wrote must be cleaned to the point of coherency first, as
- * booting.rst asks of any loader. Linux lets EL0 do this (SCTLR_EL1.UCI).
+ * booting.rst asks of any loader. Invalidated too, so that a later read
+ * by the VMM (the gdb stub's) sees what such a guest wrote past the
+ * caches. Linux lets EL0 do this (SCTLR_EL1.UCI).
  */
-static void clean_to_poc(const struct guest_ram *ram, uint64_t gpa,
-			 uint64_t len)
+void clean_to_poc(const struct guest_ram *ram, uint64_t gpa, uint64_t len)
 {
 #ifdef __aarch64__
 	uintptr_t p = (uintptr_t)ram_ptr(ram, gpa), end = p + len;
@@ -350,7 +351,7 @@ static void clean_to_poc(const struct guest_ram *ram, uint64_t gpa,
 	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
 	line = 4UL << ((ctr >> 16) & 0xf);	/* CTR_EL0.DminLine */
 	for (p &= ~(line - 1); p < end; p += line)
-		asm volatile("dc cvac, %0" : : "r"(p) : "memory");
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
 	asm volatile("dsb sy" : : : "memory");
 #endif
 }

@@ -121,6 +121,8 @@ int vmm_dump_dtb(struct vmm *vmm, const char *path);
 void vmm_request_stop(struct vmm *vmm, int status);
 void vmm_request_reset(struct vmm *vmm);
 enum vm_state vmm_state(struct vmm *vmm);
+/* Cleans and invalidates guest RAM to the point of coherency. */
+void clean_to_poc(const struct guest_ram *ram, uint64_t gpa, uint64_t len);
 
 /* vcpu.c */
 int vcpu_create_all(struct vmm *vmm);

@@ -2,11 +2,14 @@
 /*
  * The guest of the gdb test (tools/rig/gdb-test.sh): gdb breaks on
  * gdb_target(), finds GDB_TEST_ARG in x0, steps, detaches; the guest
- * then prints the result and powers off.
+ * prints the result and spins until a second gdb, which stops it with
+ * Ctrl-C, sets gdb_release; then it powers off.
  */
 #include "guest.h"
 
 #define GDB_TEST_ARG	0x1234UL
+
+unsigned int gdb_release;
 
 unsigned long gdb_target(unsigned long x)
 {
@@ -22,5 +25,9 @@ int main(unsigned long dtb)
 	asm("" : "+r"(fn));
 	guest_printf("gdbtest: gdb_target(0x%lx) = 0x%lx\n", GDB_TEST_ARG,
 		     fn(GDB_TEST_ARG));
+	/* The barrier makes each pass load gdb_release again. */
+	while (!gdb_release)
+		asm volatile("" : : : "memory");
+	guest_printf("gdbtest: released by gdb\n");
 	psci_system_off();
 }
