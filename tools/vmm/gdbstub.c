@@ -218,7 +218,7 @@ static void stop_all(struct gdbstub *g, int sig)
 	pthread_mutex_unlock(&g->lock);
 }
 
-/* Let the vCPUs gdb chose run; step_mask: those that step. */
+/* Let the vCPUs gdb chose run (go), and step those it chose to (step). */
 static void resume(struct gdbstub *g, const bool *go, const bool *step)
 {
 	unsigned int i;
