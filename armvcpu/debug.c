@@ -47,6 +47,9 @@
 #define ARMVCPU_MDSCR_OSLOCKED	(DBG_MDSCR_MDE | DBG_MDSCR_KDE | DBG_MDSCR_SS)
 
 /* DBG{B,W}{V,C}R<n>_EL1 is sys_reg(2, 0, 0, n, op2), by op2 - 4. */
+#define DBG_ENC_CRM		GENMASK(11, 8)
+#define DBG_ENC_OP2		GENMASK(7, 5)
+
 struct armvcpu_dbg_bank {
 	size_t off;		/* of the array in struct armvcpu_dbg_regs */
 	u64 res0;
@@ -78,17 +81,18 @@ static unsigned int armvcpu_debug_nr(bool watch)
 static u64 *armvcpu_debug_slot(struct armvcpu_vcpu *vcpu, u32 enc, u64 *res0)
 {
 	struct armvcpu_dbg_regs *d = &vcpu->ctx->guest_dbg;
+	unsigned int n = FIELD_GET(DBG_ENC_CRM, enc);
+	unsigned int op2 = FIELD_GET(DBG_ENC_OP2, enc);
 	const struct armvcpu_dbg_bank *b;
-	unsigned int n = sys_reg_CRm(enc);
 
 	if (enc == SYS_MDCCINT_EL1) {
 		*res0 = MDCCINT_RES0;
 		return &d->mdccint;
 	}
-	if (sys_reg_Op0(enc) != 2 || sys_reg_Op1(enc) || sys_reg_CRn(enc) ||
-	    sys_reg_Op2(enc) < 4)
+	if ((enc & ~(DBG_ENC_CRM | DBG_ENC_OP2)) != sys_reg(2, 0, 0, 0, 0) ||
+	    op2 < 4)
 		return NULL;
-	b = &armvcpu_dbg_banks[sys_reg_Op2(enc) - 4];
+	b = &armvcpu_dbg_banks[op2 - 4];
 	/* As on the hardware, which a guest with TDA clear reaches. */
 	if (n >= armvcpu_debug_nr(b->watch))
 		return NULL;

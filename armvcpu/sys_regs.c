@@ -270,8 +270,6 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 #define ONE(r, fn, v)		{ r, 0, sysreg_ ## fn, v }
 #define RANGE(r0, r1, fn)	{ r0, r1, sysreg_ ## fn, 0 }
 #define DC_SW(crm, op2)		ONE(sys_insn(1, 0, 7, crm, op2), setway, 0)
-#define DBG_N(n)		RANGE(sys_reg(2, 0, 0, n, 4), \
-				      sys_reg(2, 0, 0, n, 7), dbg)
 
 #define PFR0_HIDDEN	(ID_AA64PFR0_EL1_RME_MASK | ID_AA64PFR0_EL1_AMU_MASK | \
 			 ID_AA64PFR0_EL1_MPAM_MASK | ID_AA64PFR0_EL1_SEL2_MASK | \
@@ -323,13 +321,28 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	DC_SW(10, 2), DC_SW(10, 4), DC_SW(10, 6),
 	DC_SW(14, 2), DC_SW(14, 4), DC_SW(14, 6),
 
-	/* DBGBVR, DBGBCR, DBGWVR, DBGWCR<n>_EL1 and MDCCINT_EL1 (debug.c). */
-	DBG_N(0), DBG_N(1),
+	/*
+	 * DBGBVR, DBGBCR, DBGWVR, DBGWCR<n>_EL1 (op2 4-7) and MDCCINT_EL1:
+	 * the guest's own (debug.c).
+	 */
+	RANGE(sys_reg(2, 0, 0, 0, 4), sys_reg(2, 0, 0, 0, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 1, 4), sys_reg(2, 0, 0, 1, 7), dbg),
 	ONE(SYS_MDCCINT_EL1, dbg, 0),
 	ONE(SYS_MDSCR_EL1, mdscr, 0),
-	DBG_N(2), DBG_N(3), DBG_N(4), DBG_N(5), DBG_N(6), DBG_N(7),
-	DBG_N(8), DBG_N(9), DBG_N(10), DBG_N(11), DBG_N(12), DBG_N(13),
-	DBG_N(14), DBG_N(15),
+	RANGE(sys_reg(2, 0, 0, 2, 4), sys_reg(2, 0, 0, 2, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 3, 4), sys_reg(2, 0, 0, 3, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 4, 4), sys_reg(2, 0, 0, 4, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 5, 4), sys_reg(2, 0, 0, 5, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 6, 4), sys_reg(2, 0, 0, 6, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 7, 4), sys_reg(2, 0, 0, 7, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 8, 4), sys_reg(2, 0, 0, 8, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 9, 4), sys_reg(2, 0, 0, 9, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 10, 4), sys_reg(2, 0, 0, 10, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 11, 4), sys_reg(2, 0, 0, 11, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 12, 4), sys_reg(2, 0, 0, 12, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 13, 4), sys_reg(2, 0, 0, 13, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 14, 4), sys_reg(2, 0, 0, 14, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 15, 4), sys_reg(2, 0, 0, 15, 7), dbg),
 	ONE(SYS_OSLAR_EL1, oslar, 0),
 	ONE(SYS_OSLSR_EL1, oslsr, OSLSR_EL1_OSLM_IMPLEMENTED),
 

@@ -19,11 +19,11 @@
 #define EC_UNKNOWN	0x00
 #define EC_BREAKPT_CUR	0x31
 #define EC_WATCHPT_CUR	0x35
-#define ESR_WNR		(1ULL << 6)
-#define MDSCR_KDE	(1ULL << 13)
-#define MDSCR_MDE	(1ULL << 15)
-#define OSLSR_OSLK	(1ULL << 1)
-#define OSLSR_OSLM	(1ULL << 3)
+#define ESR_WNR		0x40ULL
+#define MDSCR_KDE	0x2000ULL
+#define MDSCR_MDE	0x8000ULL
+#define OSLSR_OSLK	0x2ULL
+#define OSLSR_OSLM	0x8ULL
 /* DBGBCR0 after the guest wrote ~1: every Armv8.0 field but E. */
 #define BCR_FIELDS_NO_E	0xffe1e6ULL
 #define BCR_EXEC	0x1e7ULL
@@ -104,13 +104,26 @@ static unsigned int count_ids(const struct armvcpu_reg_list *l,
 			      unsigned int op2)
 {
 	unsigned int i, n = 0;
+	__u64 id;
 
-	for (i = 0; i < l->n; i++)
-		if (l->reg[i] == ARMVCPU_REG_SYS(2, 0, 0,
-				ARMVCPU_REG_SYS_CRM(l->reg[i]), op2))
+	for (i = 0; i < l->n; i++) {
+		id = l->reg[i];
+		if (id == ARMVCPU_REG_SYS(2, 0, 0, ARMVCPU_REG_SYS_CRM(id), op2))
 			n++;
+	}
 	return n;
 }
+
+static const struct {
+	__u64 id, val;
+} res0[] = {
+	{ ARMVCPU_REG_DBGBCR_EL1(0), 0x1000000ULL },
+	{ ARMVCPU_REG_DBGBCR_EL1(0), 0x200ULL },
+	{ ARMVCPU_REG_DBGWCR_EL1(0), 0x20000000ULL },
+	{ ARMVCPU_REG_DBGWCR_EL1(0), 0x200000ULL },
+	{ ARMVCPU_REG_DBGWVR_EL1(0), 0x1ULL },
+	{ ARMVCPU_REG_MDCCINT_EL1, 0x1ULL },
+};
 
 TEST(one_reg_round_trip)
 {
@@ -144,15 +157,11 @@ TEST(one_reg_round_trip)
 			EXPECT_EQ(-ENOENT, __av_set_reg64(vcpu.fd, id, 0));
 		}
 	}
-	/* RES0 bits: DBGBCR[63:24], DBGWCR[63:29], DBGWVR[1:0]. */
-	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_DBGBCR_EL1(0),
-					   1ULL << 24));
-	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_DBGWCR_EL1(0),
-					   1ULL << 29));
-	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_DBGWVR_EL1(0),
-					   1));
-	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_MDCCINT_EL1,
-					   1));
+	/* RES0 bits: DBGBCR[63:24], DBGWCR[63:29], DBGWVR[1:0], MDCCINT. */
+	for (i = 0; i < ARRAY_SIZE(res0); i++)
+		EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, res0[i].id,
+						  res0[i].val))
+			TH_LOG("id %#llx value %#llx", res0[i].id, res0[i].val);
 	av_set_reg(&vcpu, ARMVCPU_REG_MDCCINT_EL1, 1ULL << 30);
 	EXPECT_EQ(1ULL << 30, av_get_reg(&vcpu, ARMVCPU_REG_MDCCINT_EL1));
 
@@ -161,8 +170,8 @@ TEST(one_reg_round_trip)
 	av_set_reg(&vcpu, ARMVCPU_REG_OSLSR_EL1, OSLSR_OSLM | OSLSR_OSLK);
 	EXPECT_EQ(OSLSR_OSLM | OSLSR_OSLK,
 		  av_get_reg(&vcpu, ARMVCPU_REG_OSLSR_EL1));
-	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_OSLSR_EL1,
-					   OSLSR_OSLK));
+	val = OSLSR_OSLK;
+	EXPECT_EQ(-EINVAL, __av_set_reg64(vcpu.fd, ARMVCPU_REG_OSLSR_EL1, val));
 	free(l);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);

@@ -18,7 +18,14 @@
 #define EC_WATCHPT_CUR	0x35
 #define ROUNDS		8
 
-static volatile __u64 host_var;
+static __u64 host_var;
+
+/* A store the compiler must emit: the watchpoint counts it. */
+static void host_write(__u64 v)
+{
+	host_var = v;
+	asm volatile("" ::: "memory");
+}
 
 static int host_watchpoint(void)
 {
@@ -55,7 +62,7 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 
 	fd = host_watchpoint();
 	ASSERT_LE(0, fd) TH_LOG("perf_event_open: %s", strerror(errno));
-	host_var = 1;
+	host_write(1);
 	ASSERT_EQ(1, count_of(fd));
 
 	av_vm_create_with_ram(&vm);
@@ -72,13 +79,13 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	var = ex_expect_sync(&vcpu);
 	for (i = ROUNDS; i > 0; i--) {
 		EXPECT_EQ(i, ex_expect_sync(&vcpu));
-		host_var = i;
+		host_write(i);
 		ex_expect_exc(&vcpu, &e);
 		EXPECT_EQ(EC_WATCHPT_CUR, EC(e.esr)) TH_LOG("ESR %#llx", e.esr);
 		EXPECT_EQ(var, e.far);
 	}
 	av_run_to_done(&vcpu);
-	host_var = 0;
+	host_write(0);
 	EXPECT_EQ(2 + ROUNDS, count_of(fd));
 
 	close(fd);

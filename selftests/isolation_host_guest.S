@@ -38,7 +38,6 @@ _start:
 	set	dbgbcr0_el1, 0x1e6
 	set	dbgwvr0_el1, 0x40082000
 	set	dbgwcr0_el1, 0x1fe6
-	set	mdccint_el1, 0x20000000
 	set	mdscr_el1, 0xa000		/* MDE, KDE: switched in */
 	isb
 	av_sync #1		/* host compares its own */
@@ -59,7 +58,6 @@ _start:
 	report	dbgbcr0_el1
 	report	dbgwvr0_el1
 	report	dbgwcr0_el1
-	report	mdccint_el1
 
 	ldr	x3, [x20]			/* host kernel's PA: MMIO */
 	av_sync x3

@@ -241,6 +241,8 @@ TEST(create_vcpu_errors)
 static void debug_reg_valid(__u64 id, __u8 *val)
 {
 	static const __u64 fields[] = { ~0ULL, 0xffe1e7, ~3ULL, 0x1f1fffff };
+	unsigned int crm = ARMVCPU_REG_SYS_CRM(id);
+	unsigned int op2 = ARMVCPU_REG_SYS_OP2(id);
 	__u64 v;
 
 	memcpy(&v, val, sizeof(v));
@@ -248,10 +250,8 @@ static void debug_reg_valid(__u64 id, __u8 *val)
 		v = 0x8 | (v & 2);
 	else if (id == ARMVCPU_REG_MDCCINT_EL1)
 		v &= 3ULL << 29;
-	else if (id == ARMVCPU_REG_SYS(2, 0, 0, ARMVCPU_REG_SYS_CRM(id),
-				      ARMVCPU_REG_SYS_OP2(id)) &&
-		 ARMVCPU_REG_SYS_OP2(id) >= 4)
-		v &= fields[ARMVCPU_REG_SYS_OP2(id) - 4];
+	else if (id == ARMVCPU_REG_SYS(2, 0, 0, crm, op2) && op2 >= 4)
+		v &= fields[op2 - 4];
 	else
 		return;
 	memcpy(val, &v, sizeof(v));

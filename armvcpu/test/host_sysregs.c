@@ -51,7 +51,6 @@ DEFINE_READ(dbgbcr0_el1)
 DEFINE_READ(dbgbvr0_el1)
 DEFINE_READ(dbgwcr0_el1)
 DEFINE_READ(dbgwvr0_el1)
-DEFINE_READ(mdccint_el1)
 
 /* Registers a syscall does not change between two reads by one task. */
 static const struct {
@@ -68,7 +67,6 @@ static const struct {
 	HOST_SYSREG(tpidr_el0), HOST_SYSREG(tpidrro_el0),
 	HOST_SYSREG(dbgbcr0_el1), HOST_SYSREG(dbgbvr0_el1),
 	HOST_SYSREG(dbgwcr0_el1), HOST_SYSREG(dbgwvr0_el1),
-	HOST_SYSREG(mdccint_el1),
 };
 
 static int armvcpu_host_sysregs_show(struct seq_file *m, void *v)
