@@ -15,8 +15,14 @@
  * watchpoint and step exceptions: its entries load MDSCR_EL1 without
  * MDE, KDE and SS and keep TDA, so nothing of the guest's can fire and
  * the value it wrote is what it reads back.
+ *
+ * A VMM that debugs the guest with its own hardware breakpoints
+ * (ARMVCPU_GUESTDBG_USE_HW, guest_debug.c) hands a set of its own: EL2
+ * loads that instead, with MDE, and the guest's accesses keep trapping
+ * to its own copy, as KVM's debug_ptr.
  */
 #include <linux/bitfield.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <asm/cpufeature.h>
 #include <asm/debug-monitors.h>
@@ -69,7 +75,7 @@ static const struct armvcpu_dbg_bank armvcpu_dbg_banks[] = {
  * says. EL2 switches all of the CPU's own, so a CPU with more still keeps
  * the host's extra ones from the guest.
  */
-static unsigned int armvcpu_debug_nr(bool watch)
+unsigned int armvcpu_debug_nr(bool watch)
 {
 	u64 dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 
@@ -116,39 +122,108 @@ int armvcpu_debug_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 	return 0;
 }
 
+/* The entry loads @clear's bits of MDSCR_EL1 clear, @set's set. */
+static void armvcpu_debug_entry_mdscr(struct armvcpu_vcpu *vcpu, u64 clear,
+				      u64 set)
+{
+	u64 *mdscr = &vcpu->ctx->guest.sys[SYS_IDX_MDSCR];
+
+	vcpu->hwdbg.mdscr = *mdscr;
+	vcpu->hwdbg.mdscr_saved = true;
+	*mdscr = (*mdscr & ~clear) | set;
+}
+
+/* The entry loads @regs (a PA) and TDA stays as the caller leaves it. */
+static void armvcpu_debug_entry_load(struct armvcpu_vcpu *vcpu, u64 regs)
+{
+	vcpu->ctx->ctl.flags |= CTX_FLAG_DEBUG;
+	vcpu->ctx->ctl.dbg_regs = regs;
+}
+
+/*
+ * As KVM's kvm_arm_setup_debug(): the VMM's registers first (the guest's
+ * accesses keep trapping to its own copy), then the OS lock, then the
+ * guest's own registers if it uses them.
+ */
 void armvcpu_debug_prepare(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 	struct armvcpu_hwdbg *h = &vcpu->hwdbg;
-	u64 *mdscr = &ctx->guest.sys[SYS_IDX_MDSCR];
+	u64 mdscr = ctx->guest.sys[SYS_IDX_MDSCR];
 
-	if (vcpu->sysreg_state.os_lock) {
-		h->mdscr = *mdscr;
-		h->mdscr_masked = true;
-		*mdscr &= ~(u64)ARMVCPU_MDSCR_OSLOCKED;
+	if (h->vmm) {
+		armvcpu_debug_entry_mdscr(vcpu, 0, DBG_MDSCR_MDE);
+		armvcpu_debug_entry_load(vcpu, virt_to_phys(h->vmm));
 		return;
 	}
-	if (!h->dirty && !(*mdscr & (DBG_MDSCR_MDE | DBG_MDSCR_KDE)))
+	if (vcpu->sysreg_state.os_lock) {
+		armvcpu_debug_entry_mdscr(vcpu, ARMVCPU_MDSCR_OSLOCKED, 0);
+		return;
+	}
+	if (!h->dirty && !(mdscr & (DBG_MDSCR_MDE | DBG_MDSCR_KDE)))
 		return;
 	ctx->ctl.mdcr &= ~MDCR_EL2_TDA;
-	ctx->ctl.flags |= CTX_FLAG_DEBUG;
-	ctx->ctl.dbg_regs = vcpu->ctx_pa +
-			    offsetof(struct armvcpu_ctx, guest_dbg);
+	armvcpu_debug_entry_load(vcpu, vcpu->ctx_pa +
+				 offsetof(struct armvcpu_ctx, guest_dbg));
 }
 
 /*
- * TDA was set for the whole OS-locked run, so the guest cannot have
- * changed MDSCR_EL1 behind the trap: its own value goes back.
+ * When the entry's MDSCR_EL1 was not the guest's, TDA was set for the
+ * whole run, so the guest cannot have changed it behind the trap: its
+ * own value goes back.
  */
 void armvcpu_debug_sync(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_hwdbg *h = &vcpu->hwdbg;
 
-	if (h->mdscr_masked) {
+	if (h->mdscr_saved) {
 		vcpu->ctx->guest.sys[SYS_IDX_MDSCR] = h->mdscr;
-		h->mdscr_masked = false;
+		h->mdscr_saved = false;
 	}
 	h->dirty = false;
+}
+
+/* A bank of the VMM's set: RES0 bits or entries past the count refused. */
+static int armvcpu_debug_vmm_bank(const u64 *src, u64 *dst, unsigned int nr,
+				  u64 res0)
+{
+	unsigned int n;
+
+	for (n = 0; n < CTX_DBG_MAX; n++) {
+		if (n >= nr ? src[n] : src[n] & res0)
+			return -EINVAL;
+		dst[n] = src[n];
+	}
+	return 0;
+}
+
+int armvcpu_debug_set_vmm(struct armvcpu_vcpu *vcpu,
+			  const struct armvcpu_guest_debug *dbg)
+{
+	unsigned int nb = armvcpu_debug_nr(false), nw = armvcpu_debug_nr(true);
+	struct armvcpu_dbg_regs *r;
+
+	BUILD_BUG_ON(sizeof(dbg->dbg_bcr) != sizeof(r->bcr) ||
+		     sizeof(dbg->dbg_wcr) != sizeof(r->wcr));
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	if (armvcpu_debug_vmm_bank(dbg->dbg_bcr, r->bcr, nb, DBGBCR_RES0) ||
+	    armvcpu_debug_vmm_bank(dbg->dbg_bvr, r->bvr, nb, 0) ||
+	    armvcpu_debug_vmm_bank(dbg->dbg_wcr, r->wcr, nw, DBGWCR_RES0) ||
+	    armvcpu_debug_vmm_bank(dbg->dbg_wvr, r->wvr, nw, DBGWVR_RES0)) {
+		kfree(r);
+		return -EINVAL;
+	}
+	kfree(vcpu->hwdbg.vmm);
+	vcpu->hwdbg.vmm = r;
+	return 0;
+}
+
+void armvcpu_debug_clear_vmm(struct armvcpu_vcpu *vcpu)
+{
+	kfree(vcpu->hwdbg.vmm);
+	vcpu->hwdbg.vmm = NULL;
 }
 
 /* ONE_REG: the breakpoints, the watchpoints, then these. */

@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+struct armvcpu_dbg_regs;
+struct armvcpu_guest_debug;
 struct armvcpu_vcpu;
 
 /* Per vCPU, beside the registers in ctx->guest_dbg. */
@@ -18,10 +20,18 @@ struct armvcpu_hwdbg {
 	 * KVM's DEBUG_DIRTY. Every exit clears it.
 	 */
 	bool dirty;
-	/* MDSCR_EL1 as the guest wrote it, while the entry's is masked. */
-	bool mdscr_masked;
+	/* MDSCR_EL1 as the guest wrote it, while the entry's differs. */
+	bool mdscr_saved;
 	u64 mdscr;
+	/*
+	 * The VMM's breakpoints and watchpoints (ARMVCPU_GUESTDBG_USE_HW),
+	 * loaded instead of the guest's, or NULL.
+	 */
+	struct armvcpu_dbg_regs *vmm;
 };
+
+/* How many breakpoints (@watch false) or watchpoints the guest has. */
+unsigned int armvcpu_debug_nr(bool watch);
 
 /* MDCCINT_EL1, DBGBCR/BVR/WCR/WVR<n>_EL1: 0, or -ENOENT for UNDEF. */
 int armvcpu_debug_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
@@ -30,6 +40,16 @@ int armvcpu_debug_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 /* run.c, with interrupts off: before and after each guest entry. */
 void armvcpu_debug_prepare(struct armvcpu_vcpu *vcpu);
 void armvcpu_debug_sync(struct armvcpu_vcpu *vcpu);
+
+/*
+ * guest_debug.c, with the vCPU's run_lock: ARMVCPU_GUESTDBG_USE_HW's
+ * registers go in instead of the guest's from the next entry on
+ * (0, -EINVAL, -ENOMEM), or the guest's own again (clear). vcpu.c
+ * clears them when the vCPU goes.
+ */
+int armvcpu_debug_set_vmm(struct armvcpu_vcpu *vcpu,
+			  const struct armvcpu_guest_debug *dbg);
+void armvcpu_debug_clear_vmm(struct armvcpu_vcpu *vcpu);
 
 /* one_reg.c: the register group of the breakpoints and watchpoints. */
 unsigned int armvcpu_debug_reg_count(struct armvcpu_vcpu *vcpu);
