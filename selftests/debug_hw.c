@@ -12,6 +12,7 @@
 #include "kselftest_harness.h"
 #include "armvcpu_api.h"
 #include "armvcpu_util.h"
+#include "el2_util.h"
 #include "exits_util.h"
 
 #define FIELD(v, shift)	(((v) >> (shift)) & 0xf)
@@ -28,6 +29,8 @@
 #define BCR_FIELDS_NO_E	0xffe1e6ULL
 #define BCR_EXEC	0x1e7ULL
 #define WCR_RW8		0x1fffULL
+#define MDCR_TDA	0x200ULL
+#define MDCR_TDOSA	0x400ULL
 
 static void expect_exc(struct __test_metadata *_metadata,
 		       struct av_vcpu *vcpu, __u64 ec, __u64 elr)
@@ -95,6 +98,41 @@ TEST(guest_breakpoint_watchpoint_oslock)
 	/* Written without a trap: EL2 saved it at the exit. */
 	EXPECT_EQ(0xabc0, av_get_reg(&vcpu, ARMVCPU_REG_DBGBVR_EL1(1)));
 	EXPECT_EQ(0, av_get_reg(&vcpu, ARMVCPU_REG_OSLSR_EL1) & OSLSR_OSLK);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+}
+
+/*
+ * The registers are switched in only while the guest uses them: MDCR_EL2
+ * of the entry that ran up to each HYPERCALL exit (debugfs guest_el2).
+ */
+TEST(switch_is_lazy)
+{
+	static const bool tda[] = { true, false, true, false, false, true,
+				    false, false, true };
+	struct el2_guest_el2 g;
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	unsigned int i;
+	int cpu = el2_pin_cpu();
+
+	ASSERT_LE(0, cpu);
+	av_vm_create_with_ram(&vm);
+	av_vcpu_create(&vm, &vcpu, 0);
+	AV_LOAD_GUEST(&vm, &vcpu, debug_hw);
+	av_set_reg(&vcpu, ARMVCPU_REG_X(0), 1);
+
+	for (i = 0; i < ARRAY_SIZE(tda); i++) {
+		ex_expect_exit(&vcpu, ARMVCPU_EXIT_HYPERCALL);
+		ASSERT_EQ(i + 1, vcpu.run->hypercall.imm);
+		ASSERT_EQ(0, el2_read_guest_el2(cpu, &g))
+			TH_LOG("no %s", EL2_FILE_GUEST_EL2);
+		EXPECT_EQ(tda[i] ? MDCR_TDA : 0, g.mdcr & MDCR_TDA)
+			TH_LOG("step %u: MDCR_EL2 %#llx", i + 1, g.mdcr);
+		EXPECT_EQ(MDCR_TDOSA, g.mdcr & MDCR_TDOSA);
+	}
+	av_run_to_done(&vcpu);
+	EXPECT_EQ(0, av_get_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1) & MDSCR_MDE);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);
 }

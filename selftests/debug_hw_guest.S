@@ -8,6 +8,11 @@
  * the OS lock set neither fires; once it is released the breakpoint fires
  * again. Last, DBGBVR1 written while the registers are the guest's (no
  * trap) must reach the host's ONE_REG.
+ *
+ * With x0 = 1 instead, the lazy switch: HVC #n (one HYPERCALL exit each,
+ * so the host sees the MDCR_EL2 of the entry that ran up to it; its
+ * completion writes x0-x3) after each step that should turn the trap on
+ * or off.
  */
 #include "guest/av_exc.S"
 
@@ -21,6 +26,7 @@
 	.text
 	.globl	_start
 _start:
+	cbnz	x0, lazy
 	av_exc_install
 	mrs	x19, id_aa64dfr0_el1
 	av_sync	x19
@@ -82,6 +88,34 @@ wp_store:
 	mov	x2, #0xabc0
 	msr	dbgbvr1_el1, x2
 	msr	daifset, #8
+	av_done
+
+/* An HYPERCALL exit with immediate \n (x0 is the SMCCC id, clobbered). */
+.macro	step n
+	ldr	x0, =0xc6001234
+	hvc	#\n
+.endm
+
+lazy:
+	step	1			/* nothing used yet: TDA */
+	msr	dbgbvr1_el1, xzr	/* trapped: the next entry switches */
+	step	2			/* no TDA */
+	step	3			/* the write is forgotten: TDA */
+	mrs	x2, mdscr_el1
+	orr	x2, x2, #MDSCR_MDE
+	msr	mdscr_el1, x2
+	step	4			/* MDE: no TDA */
+	step	5			/* and again */
+	mov	x2, #1
+	msr	oslar_el1, x2
+	step	6			/* OS lock: TDA */
+	msr	oslar_el1, xzr
+	step	7			/* no TDA */
+	mrs	x2, mdscr_el1
+	bic	x2, x2, #MDSCR_MDE
+	msr	mdscr_el1, x2		/* not trapped, saved at the exit */
+	step	8			/* this entry: still no TDA */
+	step	9			/* then TDA */
 	av_done
 
 /* x20 = BRPs or WRPs (count - 1), x21 = table: read n = x20, x20 + 1. */
