@@ -122,14 +122,14 @@ int armvcpu_debug_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 	return 0;
 }
 
-/* The entry loads @clear's bits of MDSCR_EL1 clear, @set's set. */
-static void armvcpu_debug_entry_mdscr(struct armvcpu_vcpu *vcpu, u64 clear,
-				      u64 set)
+void armvcpu_debug_entry_mdscr(struct armvcpu_vcpu *vcpu, u64 clear, u64 set)
 {
 	u64 *mdscr = &vcpu->ctx->guest.sys[SYS_IDX_MDSCR];
 
-	vcpu->hwdbg.mdscr = *mdscr;
-	vcpu->hwdbg.mdscr_saved = true;
+	if (!vcpu->hwdbg.mdscr_saved) {
+		vcpu->hwdbg.mdscr = *mdscr;
+		vcpu->hwdbg.mdscr_saved = true;
+	}
 	*mdscr = (*mdscr & ~clear) | set;
 }
 

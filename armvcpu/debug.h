@@ -40,6 +40,13 @@ int armvcpu_debug_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
 /* run.c, with interrupts off: before and after each guest entry. */
 void armvcpu_debug_prepare(struct armvcpu_vcpu *vcpu);
 void armvcpu_debug_sync(struct armvcpu_vcpu *vcpu);
+/*
+ * After armvcpu_debug_prepare(), for this entry only: MDSCR_EL1 loads
+ * with @clear's bits clear and @set's set (guest_debug.c: SS), and the
+ * guest's own value comes back at armvcpu_debug_sync(). The entry must
+ * keep MDCR_EL2.TDA set, so that the guest cannot change it meanwhile.
+ */
+void armvcpu_debug_entry_mdscr(struct armvcpu_vcpu *vcpu, u64 clear, u64 set);
 
 /*
  * guest_debug.c, with the vCPU's run_lock: ARMVCPU_GUESTDBG_USE_HW's
