@@ -17,6 +17,7 @@
 
 /* struct armvcpu_ctx (hyp/ctx.h), the guest context EL2 switches. */
 #include "hyp/hyp_abi.h"
+#include "debug.h"
 
 struct dentry;
 struct file;
@@ -156,6 +157,7 @@ struct armvcpu_vcpu {
 	struct armvcpu_pending pending;
 	struct armvcpu_psci_state psci;
 	struct armvcpu_sysreg_state sysreg_state;
+	struct armvcpu_hwdbg hwdbg;	/* debug.c */
 	/*
 	 * The guest has used FP/SIMD during this RUN: its V registers are
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.

@@ -89,6 +89,8 @@ struct armvcpu_reg_group {
 };
 
 static const struct armvcpu_reg_group armvcpu_reg_groups[] = {
+	{ .count = armvcpu_debug_reg_count, .id = armvcpu_debug_reg_id,
+	  .get = armvcpu_debug_reg_get, .set = armvcpu_debug_reg_set },
 };
 
 static unsigned int armvcpu_nr_regs(struct armvcpu_vcpu *vcpu)

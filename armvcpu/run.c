@@ -39,7 +39,8 @@
 #define ARMVCPU_CPTR_GUEST	(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TZ | \
 				 CPTR_EL2_TTA | CPTR_EL2_TAM)
 /*
- * PMU and debug registers trap; switch.S keeps the host's HPMN. E2PB and
+ * PMU and debug registers trap (TDA until the guest uses its breakpoints,
+ * debug.c); switch.S keeps the host's HPMN. E2PB and
  * E2TB are 0, as in KVM: the profiling and trace buffers belong to EL2
  * while the guest runs and their registers trap (EL2 drains the host's
  * first). Where SPE and the trace filter exist, TPMS and TTRF trap their
@@ -150,6 +151,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return -EIO;
 	}
 	ctx->ctl.mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
+	armvcpu_debug_prepare(vcpu);
 	armvcpu_guest_debug_enter(vcpu);
 	vmid = armvcpu_vmid_get(vm);
 	ctx->ctl.vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
@@ -168,6 +170,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
 	armvcpu_guest_debug_exit(vcpu);
+	armvcpu_debug_sync(vcpu);
 	/*
 	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.

@@ -82,6 +82,16 @@ sysreg_icc(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	return ARMVCPU_SYSREG_DONE;
 }
 
+/* The guest's breakpoints, watchpoints and MDCCINT_EL1 (debug.c). */
+static enum armvcpu_sysreg_outcome
+sysreg_dbg(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	   const struct armvcpu_sysreg_desc *d)
+{
+	if (armvcpu_debug_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
+}
+
 /* Reads as zero, writes ignored: state armvcpu does not give the guest. */
 static enum armvcpu_sysreg_outcome
 sysreg_razwi(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
@@ -143,21 +153,15 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 /* ID_AA64DFR0_EL1 fields, by bit position as DFR0_HIDDEN below. */
 #define DFR0_DEBUGVER		GENMASK_ULL(3, 0)
 #define DFR0_DEBUGVER_V8	6
-#define DFR0_BRPS		GENMASK_ULL(15, 12)
-#define DFR0_WRPS		GENMASK_ULL(23, 20)
-#define DFR0_CTX_CMPS		GENMASK_ULL(31, 28)
 #define DFR0_DOUBLELOCK		GENMASK_ULL(39, 36)
 
 /*
- * The guest's breakpoint and watchpoint registers are RAZ/WI and MDE
- * never reaches the hardware (armvcpu_mdscr_sanitise()): nothing the guest
- * programs can fire. The counts cannot say "none" (they encode count - 1
- * and the architecture requires two of each), so they say the least they
- * can: two breakpoints, one of them context-aware, two watchpoints,
- * instead of the host's. OSDLR_EL1 is RAZ/WI too, which is what a CPU
- * without the double lock does: DoubleLock 0b1111 says so. And the debug
- * architecture is Armv8.0's, as KVM in Linux 6.1 says: nothing a later
- * one adds is emulated.
+ * BRPs, WRPs and CTX_CMPs are the host's (sysreg_id() keeps them): the
+ * guest has every breakpoint and watchpoint of the host (debug.c).
+ * OSDLR_EL1 is RAZ/WI, as in KVM, which is what a CPU without the double
+ * lock does: DoubleLock 0b1111 says so. And the debug architecture is
+ * Armv8.0's, as KVM in Linux 6.1 says: the registers debug.c switches
+ * are that version's, nothing a later one adds is emulated.
  */
 static enum armvcpu_sysreg_outcome
 sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
@@ -165,10 +169,8 @@ sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	enum armvcpu_sysreg_outcome o = sysreg_id(vcpu, a, d);
 
-	a->val &= ~(DFR0_DEBUGVER | DFR0_BRPS | DFR0_WRPS | DFR0_CTX_CMPS |
-		    DFR0_DOUBLELOCK);
+	a->val &= ~(DFR0_DEBUGVER | DFR0_DOUBLELOCK);
 	a->val |= FIELD_PREP(DFR0_DEBUGVER, DFR0_DEBUGVER_V8) |
-		  FIELD_PREP(DFR0_BRPS, 1) | FIELD_PREP(DFR0_WRPS, 1) |
 		  FIELD_PREP(DFR0_DOUBLELOCK, 0xf);
 	return o;
 }
@@ -220,15 +222,15 @@ sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 #define ARMVCPU_MDSCR_HDE	BIT(14)
 
 /*
- * MDSCR_EL1 is switched with the guest, but MDE and HDE would arm the
- * host's breakpoints and watchpoints (their registers are not switched,
- * the guest's accesses to them are RAZ/WI): those bits are ignored.
- * Single step (SS, KDE) only involves the guest's own state. The MSR and
- * ARMVCPU_SET_ONE_REG both store through here, so neither can set them.
+ * MDSCR_EL1 is switched with the guest, and MDE arms the guest's own
+ * breakpoints and watchpoints (debug.c switches them in whenever it is
+ * set). HDE is halting debug, for an external debugger, never the
+ * guest's: ignored. The MSR and ARMVCPU_SET_ONE_REG both store through
+ * here.
  */
 u64 armvcpu_mdscr_sanitise(u64 mdscr)
 {
-	return mdscr & ~(u64)(DBG_MDSCR_MDE | ARMVCPU_MDSCR_HDE);
+	return mdscr & ~(u64)ARMVCPU_MDSCR_HDE;
 }
 
 static enum armvcpu_sysreg_outcome
@@ -319,7 +321,28 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	DC_SW(10, 2), DC_SW(10, 4), DC_SW(10, 6),
 	DC_SW(14, 2), DC_SW(14, 4), DC_SW(14, 6),
 
+	/*
+	 * DBGBVR, DBGBCR, DBGWVR, DBGWCR<n>_EL1 (op2 4-7) and MDCCINT_EL1:
+	 * the guest's own (debug.c).
+	 */
+	RANGE(sys_reg(2, 0, 0, 0, 4), sys_reg(2, 0, 0, 0, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 1, 4), sys_reg(2, 0, 0, 1, 7), dbg),
+	ONE(SYS_MDCCINT_EL1, dbg, 0),
 	ONE(SYS_MDSCR_EL1, mdscr, 0),
+	RANGE(sys_reg(2, 0, 0, 2, 4), sys_reg(2, 0, 0, 2, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 3, 4), sys_reg(2, 0, 0, 3, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 4, 4), sys_reg(2, 0, 0, 4, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 5, 4), sys_reg(2, 0, 0, 5, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 6, 4), sys_reg(2, 0, 0, 6, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 7, 4), sys_reg(2, 0, 0, 7, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 8, 4), sys_reg(2, 0, 0, 8, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 9, 4), sys_reg(2, 0, 0, 9, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 10, 4), sys_reg(2, 0, 0, 10, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 11, 4), sys_reg(2, 0, 0, 11, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 12, 4), sys_reg(2, 0, 0, 12, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 13, 4), sys_reg(2, 0, 0, 13, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 14, 4), sys_reg(2, 0, 0, 14, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 15, 4), sys_reg(2, 0, 0, 15, 7), dbg),
 	ONE(SYS_OSLAR_EL1, oslar, 0),
 	ONE(SYS_OSLSR_EL1, oslsr, OSLSR_EL1_OSLM_IMPLEMENTED),
 

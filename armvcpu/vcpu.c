@@ -46,6 +46,7 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 
 static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
 {
+	armvcpu_debug_clear_vmm(vcpu);
 	free_page((unsigned long)vcpu->run);
 	free_page((unsigned long)vcpu->ctx);
 	kfree(vcpu);

@@ -396,6 +396,9 @@ static __u64 some_reg_id(struct fuzz *f)
 		       (rb_below(&f->rng, 16) << ARMVCPU_REG_SIZE_SHIFT) |
 		       (rb_below(&f->rng, 0x20) << ARMVCPU_REG_CLASS_SHIFT) |
 		       rb_below(&f->rng, 80);
+	case 3:		/* breakpoints and watchpoints, past the count too */
+		return ARMVCPU_REG_SYS(2, 0, 0, rb_below(&f->rng, 16),
+				       4 + rb_below(&f->rng, 4));
 	default:
 		if (!f->nids)
 			return ARMVCPU_REG_X(rb_below(&f->rng, 35));
@@ -409,6 +412,9 @@ static __u64 some_reg_value(struct fuzz *f, __u64 id)
 	if (id == ARMVCPU_REG_PSTATE && rb_chance(&f->rng, 2, 3))
 		return PICK(f, 0x3c5, 0x3c4, 0x3c9, 0x3cd, 0x3c8, 0x3c0, 0x10,
 			    0x3d3, 0x5 | (1ULL << 20), 0x3c5 | (1ULL << 4));
+	/* Debug registers: often no RES0 bit, so that SET succeeds. */
+	if (ARMVCPU_REG_SYS_OP0(id) == 2 && rb_chance(&f->rng, 1, 2))
+		return some_value(f) & 0x1f1fe1e4;
 	return some_value(f);
 }
 

@@ -285,6 +285,16 @@ struct armvcpu_reg_list {
 #define ARMVCPU_REG_CNTV_CTL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 3, 1)
 #define ARMVCPU_REG_CNTV_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 3, 2)
 #define ARMVCPU_REG_MDSCR_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 2)
+/*
+ * The guest's breakpoints and watchpoints: n below ID_AA64DFR0_EL1.BRPs + 1
+ * (breakpoints) or WRPs + 1 (watchpoints) as the guest reads it.
+ */
+#define ARMVCPU_REG_DBGBVR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 4)
+#define ARMVCPU_REG_DBGBCR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 5)
+#define ARMVCPU_REG_DBGWVR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 6)
+#define ARMVCPU_REG_DBGWCR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 7)
+#define ARMVCPU_REG_MDCCINT_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 0)
+#define ARMVCPU_REG_OSLSR_EL1		ARMVCPU_REG_SYS(2, 0, 1, 1, 4)
 
 /* ------------------------------------------------------------------ */
 /* The run struct, mmap'd from a vCPU fd at offset 0                   */
