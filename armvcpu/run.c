@@ -19,6 +19,7 @@
 #include "el2/host_call.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
+#include "trace.h"
 
 /*
  * What the guest may not do to the host, and KVM's list for it: stage 2
@@ -163,6 +164,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	armvcpu_el2_test_isr();
+	trace_armvcpu_entry(vcpu->id, ctx->guest.pc);
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
@@ -240,6 +242,7 @@ static void armvcpu_pending_complete(struct armvcpu_vcpu *vcpu)
 	enum armvcpu_pending_kind kind = vcpu->pending.kind;
 
 	if (kind != ARMVCPU_PENDING_NONE) {
+		trace_armvcpu_complete(vcpu->id, kind);
 		armvcpu_pending_ops[kind].complete(vcpu);
 		vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 	}
@@ -260,7 +263,7 @@ void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
 	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 
-int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+static int armvcpu_run_loop(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
 	int ret;
@@ -293,4 +296,16 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 		if (ret <= 0)
 			return ret;
 	}
+}
+
+int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+{
+	int ret = armvcpu_run_loop(vcpu);
+	/* Userspace may scribble on its run page: the reason is bounded. */
+	u32 reason = READ_ONCE(vcpu->run->exit_reason);
+
+	trace_armvcpu_userspace_exit(vcpu->id, reason, ret);
+	if ((!ret || ret == -EINTR) && reason < ARMVCPU_STAT_NR_EXIT_REASONS)
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_USER + reason);
+	return ret;
 }
