@@ -85,6 +85,19 @@ static __u64 counter(const struct stats *s, const __u64 *data,
 	av_die("no counter %s", name);
 }
 
+/* The vCPU counters, in the order of the ABI (Documentation/api.rst). */
+static const char *const vcpu_names[] = {
+	"exits", "exit_user_unknown", "exit_user_mmio", "exit_user_hypercall",
+	"exit_user_intr", "exit_user_sysreg", "exit_user_cpu_up",
+	"exit_user_cpu_down", "exit_user_system_down",
+	"exit_user_system_reset", "exit_user_mmio_nisv",
+	"exit_user_fail_entry", "exit_user_internal_error", "exit_user_debug",
+	"exit_mmio_kernel", "exit_sysreg_kernel", "exit_hypercall_kernel",
+	"exit_psci_kernel", "exit_wfx", "exit_irq", "exit_s2_fault",
+	"s2_fault_mapped", "s2_fault_mmio", "wfi_sleep", "wfi_wakeup",
+	"vgic_injected",
+};
+
 struct runner {
 	struct av_vcpu *vcpu;
 	volatile int done;
@@ -181,7 +194,7 @@ TEST_F(stats, layout)
 	const struct stats *all[] = { &self->vs, &self->ms };
 	char id[ARMVCPU_STATS_NAME_SIZE];
 	unsigned int k;
-	__u32 i, j;
+	__u32 i;
 
 	EXPECT_EQ(1, ioctl(self->vm.sys_fd, ARMVCPU_CHECK_EXTENSION,
 			   ARMVCPU_CAP_STATS_FD));
@@ -201,7 +214,7 @@ TEST_F(stats, layout)
 			  s->h.desc_offset);
 		EXPECT_EQ(s->h.desc_offset + s->h.num_desc * DESC_SIZE,
 			  s->h.data_offset);
-		EXPECT_LE(30, s->h.num_desc);
+		EXPECT_EQ(ARRAY_SIZE(vcpu_names) + k, s->h.num_desc);
 		for (i = 0; i < s->h.num_desc; i++) {
 			const struct armvcpu_stats_desc *d = &s->desc[i];
 
@@ -212,12 +225,9 @@ TEST_F(stats, layout)
 			EXPECT_EQ(1, d->size);
 			EXPECT_EQ(i * sizeof(__u64), d->offset);
 			EXPECT_EQ(0, d->bucket_size);
-			EXPECT_NE(0, s->names[i][0]);
-			for (j = 0; j < i; j++)
-				EXPECT_STRNE(s->names[j], s->names[i]);
+			if (i < ARRAY_SIZE(vcpu_names))
+				EXPECT_STREQ(vcpu_names[i], s->names[i]);
 		}
-		if (k == 0)
-			EXPECT_STREQ(self->ms.names[0], s->names[0]);
 	}
 }
 
@@ -280,8 +290,9 @@ TEST_F(stats, errors)
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, write(self->vs.fd, buf, 8));
 	EXPECT_EQ(EBADF, errno);
+	/* No FMODE_PWRITE: pwrite() fails before the write check. */
 	EXPECT_EQ(-1, pwrite(self->ms.fd, buf, 8, 0));
-	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(ESPIPE, errno);
 	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4096, PROT_READ, MAP_SHARED,
 				   self->vs.fd, 0));
 	/* read() goes on from the file position, as pread() from 0 does. */
