@@ -196,7 +196,6 @@ static const struct file_operations armvcpu_stats_fops = {
 	.llseek		= noop_llseek,
 };
 
-/* Takes @sf's reference on success; the caller drops it on failure. */
 static int armvcpu_stats_install(struct armvcpu_stats_file *sf,
 				 const char *id)
 {
@@ -228,9 +227,14 @@ err_head:
 	return ret;
 }
 
-int armvcpu_vm_stats_fd(struct armvcpu_vm *vm)
+/*
+ * A stats fd for @vm or for the vCPU of @vcpu_file, whose reference the
+ * caller took and drops itself on failure: once installed, the fd may be
+ * closed by another thread at once, and its release drops it.
+ */
+static int armvcpu_stats_fd(struct armvcpu_vm *vm, struct file *vcpu_file,
+			    const char *id)
 {
-	char id[ARMVCPU_STATS_NAME_SIZE];
 	struct armvcpu_stats_file *sf;
 	int fd;
 
@@ -238,13 +242,23 @@ int armvcpu_vm_stats_fd(struct armvcpu_vm *vm)
 	if (!sf)
 		return -ENOMEM;
 	sf->vm = vm;
-	kref_get(&vm->ref);
-	snprintf(id, sizeof(id), "armvcpu-%d", task_tgid_nr(current));
+	sf->vcpu_file = vcpu_file;
 	fd = armvcpu_stats_install(sf, id);
-	if (fd < 0) {
-		armvcpu_vm_put(vm);
+	if (fd < 0)
 		kfree(sf);
-	}
+	return fd;
+}
+
+int armvcpu_vm_stats_fd(struct armvcpu_vm *vm)
+{
+	char id[ARMVCPU_STATS_NAME_SIZE];
+	int fd;
+
+	snprintf(id, sizeof(id), "armvcpu-%d", task_tgid_nr(current));
+	kref_get(&vm->ref);
+	fd = armvcpu_stats_fd(vm, NULL, id);
+	if (fd < 0)
+		armvcpu_vm_put(vm);
 	return fd;
 }
 
@@ -252,19 +266,12 @@ int armvcpu_vcpu_stats_fd(struct file *vcpu_file)
 {
 	struct armvcpu_vcpu *vcpu = armvcpu_vcpu_of_file(vcpu_file);
 	char id[ARMVCPU_STATS_NAME_SIZE];
-	struct armvcpu_stats_file *sf;
 	int fd;
 
-	sf = kzalloc(sizeof(*sf), GFP_KERNEL_ACCOUNT);
-	if (!sf)
-		return -ENOMEM;
-	sf->vcpu_file = get_file(vcpu_file);
 	snprintf(id, sizeof(id), "armvcpu-%d/vcpu-%u", task_tgid_nr(current),
 		 vcpu->id);
-	fd = armvcpu_stats_install(sf, id);
-	if (fd < 0) {
+	fd = armvcpu_stats_fd(NULL, get_file(vcpu_file), id);
+	if (fd < 0)
 		fput(vcpu_file);
-		kfree(sf);
-	}
 	return fd;
 }
