@@ -74,8 +74,8 @@ static int stats_read(const struct stats *s, __u64 *data)
 }
 
 /* The value of counter @name in @data, which must exist. */
-static __u64 counter(const struct stats *s, const __u64 *data,
-		     const char *name)
+static __u64 stat_value(const struct stats *s, const __u64 *data,
+			const char *name)
 {
 	__u32 i;
 
@@ -100,7 +100,7 @@ static const char *const vcpu_names[] = {
 
 struct runner {
 	struct av_vcpu *vcpu;
-	volatile int done;
+	int done;		/* set last, atomically */
 	int err;		/* errno of RUN, or -1: an unexpected exit */
 };
 
@@ -126,7 +126,7 @@ static void *run_guest(void *arg)
 			break;
 		}
 	}
-	r->done = 1;
+	__atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -172,21 +172,21 @@ static void expect_known(struct __test_metadata *_metadata,
 {
 	__u64 kinds;
 
-	EXPECT_EQ(PSCI_LOOPS, counter(s, d, "exit_psci_kernel"));
-	EXPECT_EQ(1, counter(s, d, "exit_sysreg_kernel"));
-	EXPECT_EQ(USER_MMIO, counter(s, d, "exit_user_mmio"));
-	EXPECT_EQ(1, counter(s, d, "exit_user_hypercall"));
-	EXPECT_EQ(0, counter(s, d, "exit_user_intr"));
-	EXPECT_EQ(0, counter(s, d, "exit_hypercall_kernel"));
-	EXPECT_EQ(0, counter(s, d, "exit_mmio_kernel"));
-	EXPECT_EQ(USER_MMIO, counter(s, d, "s2_fault_mmio"));
-	EXPECT_LE(1, counter(s, d, "exit_s2_fault"));
-	EXPECT_LE(1, counter(s, d, "s2_fault_mapped"));
-	EXPECT_EQ(0, counter(s, d, "wfi_sleep"));
-	EXPECT_EQ(0, counter(s, d, "vgic_injected"));
-	kinds = PSCI_LOOPS + 1 + USER_MMIO + 1 + counter(s, d, "exit_s2_fault") +
-		counter(s, d, "exit_irq");
-	EXPECT_LE(kinds, counter(s, d, "exits"));
+	EXPECT_EQ(PSCI_LOOPS, stat_value(s, d, "exit_psci_kernel"));
+	EXPECT_EQ(1, stat_value(s, d, "exit_sysreg_kernel"));
+	EXPECT_EQ(USER_MMIO, stat_value(s, d, "exit_user_mmio"));
+	EXPECT_EQ(1, stat_value(s, d, "exit_user_hypercall"));
+	EXPECT_EQ(0, stat_value(s, d, "exit_user_intr"));
+	EXPECT_EQ(0, stat_value(s, d, "exit_hypercall_kernel"));
+	EXPECT_EQ(0, stat_value(s, d, "exit_mmio_kernel"));
+	EXPECT_EQ(USER_MMIO, stat_value(s, d, "s2_fault_mmio"));
+	EXPECT_LE(1, stat_value(s, d, "exit_s2_fault"));
+	EXPECT_LE(1, stat_value(s, d, "s2_fault_mapped"));
+	EXPECT_EQ(0, stat_value(s, d, "wfi_sleep"));
+	EXPECT_EQ(0, stat_value(s, d, "vgic_injected"));
+	kinds = PSCI_LOOPS + 1 + USER_MMIO + 1 + stat_value(s, d, "exit_s2_fault") +
+		stat_value(s, d, "exit_irq");
+	EXPECT_LE(kinds, stat_value(s, d, "exits"));
 }
 
 TEST_F(stats, layout)
@@ -242,14 +242,14 @@ TEST_F(stats, counters_while_running_and_after)
 	__u32 i;
 
 	ASSERT_EQ(0, pthread_create(&t, NULL, run_guest, &r));
-	while (!r.done) {
+	while (!__atomic_load_n(&r.done, __ATOMIC_ACQUIRE)) {
 		ASSERT_EQ(0, stats_read(s, now));
 		ASSERT_EQ(0, stats_read(&self->ms, vm));
 		for (i = 0; i < s->h.num_desc; i++)
 			ASSERT_LE(prev[i], now[i]) TH_LOG("%s went down",
 							  s->names[i]);
 		memcpy(prev, now, sizeof(now));
-		mid += counter(s, now, "exit_psci_kernel") % PSCI_LOOPS != 0;
+		mid += stat_value(s, now, "exit_psci_kernel") % PSCI_LOOPS != 0;
 		reads++;
 	}
 	pthread_join(t, NULL);
@@ -264,7 +264,7 @@ TEST_F(stats, counters_while_running_and_after)
 	/* One vCPU: the VM's sums are its counters. */
 	for (i = 0; i < s->h.num_desc; i++)
 		EXPECT_EQ(now[i], vm[i]) TH_LOG("%s", s->names[i]);
-	EXPECT_EQ(0, counter(&self->ms, vm, "irq_line"));
+	EXPECT_EQ(0, stat_value(&self->ms, vm, "irq_line"));
 }
 
 TEST_F(stats, errors)

@@ -302,8 +302,8 @@ static void run_guest(struct __test_metadata *_metadata, struct av_vcpu *vcpu,
 		}
 		if (uc.code == AV_UCALL_DONE)
 			break;
-		ASSERT_EQ(AV_UCALL_SYNC, uc.code) TH_LOG("guest line %llu",
-						       uc.arg);
+		ASSERT_EQ(AV_UCALL_SYNC, uc.code)
+			TH_LOG("guest line %llu", uc.arg);
 		ASSERT_GT(3, nsync);
 		sync[nsync++] = uc.arg;
 	}
