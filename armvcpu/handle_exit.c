@@ -126,6 +126,7 @@ static bool armvcpu_ipa_retry(struct armvcpu_vcpu *vcpu)
 {
 	if (likely(vcpu->ctx->exit.hpfar != CTX_HPFAR_NONE))
 		return false;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
 	armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
 	return true;
@@ -170,7 +171,6 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	armvcpu_exit_handler_t handler;
 
 	armvcpu_el2_test_exit(ctx);
-	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXITS);
 	trace_armvcpu_exit(vcpu->id, ctx->exit.kind, ctx->exit.esr,
 			   ctx->guest.pc);
 	switch (ctx->exit.kind) {
@@ -186,9 +186,11 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	case HYP_EXIT_PENDING:
 		/* The entry was refused; the host took what was pending. */
 		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		armvcpu_el2_test_refused(ctx->ctl.flags);
 		return 1;
 	case HYP_EXIT_SERROR:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		return armvcpu_handle_serror(vcpu);
 	default:
 		return armvcpu_exit_internal_error(vcpu,

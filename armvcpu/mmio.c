@@ -76,6 +76,7 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_S2_FAULT_MMIO);
 	/* Cache maintenance by VA on MMIO has no effect: skip it. */
 	if (esr & ESR_ELx_CM) {
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		armvcpu_skip_instr(vcpu);
 		return 1;
 	}

@@ -403,11 +403,13 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	 * Exits that return a PSCI result on completion (CPU_ON) write x0
 	 * then; the others preset it now in case the VMM resumes the vCPU.
 	 */
-	if (ret || vcpu->pending.kind != ARMVCPU_PENDING_CPU_UP)
-		armvcpu_smccc_ret(vcpu, c.ret);
-	trace_armvcpu_psci(vcpu->id, c.fn, c.ret, ret);
-	if (ret > 0)
+	if (ret) {
 		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_PSCI_KERNEL);
+		armvcpu_smccc_ret(vcpu, c.ret);
+	} else if (vcpu->pending.kind != ARMVCPU_PENDING_CPU_UP) {
+		armvcpu_smccc_ret(vcpu, c.ret);
+	}
+	trace_armvcpu_psci(vcpu->id, c.fn, c.ret, ret);
 	return ret;
 }
 

@@ -98,6 +98,7 @@ int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu)
 		return armvcpu_exit_internal_error(vcpu,
 					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
 	vcpu->fp_active = true;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	return 1;
 }
 
@@ -263,7 +264,12 @@ void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
 	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 
-static int armvcpu_run_loop(struct armvcpu_vcpu *vcpu)
+/*
+ * Not inlined into armvcpu_vcpu_run(): the trace and counter of the
+ * return to userspace would take registers the guest entry loop uses,
+ * which costs every in-kernel exit; a call costs only each RUN.
+ */
+static noinline int armvcpu_run_loop(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
 	int ret;
@@ -305,6 +311,9 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 	u32 reason = READ_ONCE(vcpu->run->exit_reason);
 
 	trace_armvcpu_userspace_exit(vcpu->id, reason, ret);
+	/* EINTR from a fatal signal in a fault leaves the last exit's reason. */
+	if (ret == -EINTR)
+		reason = ARMVCPU_EXIT_INTR;
 	if ((!ret || ret == -EINTR) && reason < ARMVCPU_STAT_NR_EXIT_REASONS)
 		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_USER + reason);
 	return ret;

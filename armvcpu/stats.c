@@ -46,6 +46,7 @@ static const char *const armvcpu_vcpu_stat_names[ARMVCPU_VSTAT_NR] = {
 	[ARMVCPU_VSTAT_EXIT_WFX]		= "exit_wfx",
 	[ARMVCPU_VSTAT_EXIT_IRQ]		= "exit_irq",
 	[ARMVCPU_VSTAT_EXIT_S2_FAULT]		= "exit_s2_fault",
+	[ARMVCPU_VSTAT_EXIT_OTHER]		= "exit_other",
 	[ARMVCPU_VSTAT_S2_FAULT_MAPPED]		= "s2_fault_mapped",
 	[ARMVCPU_VSTAT_S2_FAULT_MMIO]		= "s2_fault_mmio",
 	[ARMVCPU_VSTAT_WFI_SLEEP]		= "wfi_sleep",
@@ -122,6 +123,21 @@ void armvcpu_vm_stats_fold(struct armvcpu_vm *vm,
 	armvcpu_stats_add(vm->stat_gone.v, &vcpu->stat);
 }
 
+/*
+ * Every exit counted once by kind (stats.h); INTR and FAIL_ENTRY returns
+ * to userspace follow no guest exit.
+ */
+static void armvcpu_stats_exits(u64 *data)
+{
+	u32 i;
+
+	for (i = ARMVCPU_VSTAT_EXIT_USER; i <= ARMVCPU_VSTAT_EXIT_OTHER; i++)
+		data[ARMVCPU_VSTAT_EXITS] += data[i];
+	data[ARMVCPU_VSTAT_EXITS] -=
+		data[ARMVCPU_VSTAT_EXIT_USER + ARMVCPU_EXIT_INTR] +
+		data[ARMVCPU_VSTAT_EXIT_USER + ARMVCPU_EXIT_FAIL_ENTRY];
+}
+
 /* The values now: a vCPU's own, or the VM's sums and own counters. */
 static void armvcpu_stats_snapshot(const struct armvcpu_stats_file *sf,
 				   u64 *data)
@@ -134,6 +150,7 @@ static void armvcpu_stats_snapshot(const struct armvcpu_stats_file *sf,
 		struct armvcpu_vcpu *vcpu = armvcpu_vcpu_of_file(sf->vcpu_file);
 
 		armvcpu_stats_add(data, &vcpu->stat);
+		armvcpu_stats_exits(data);
 		return;
 	}
 	/* The lock keeps each vCPU from being freed while it is summed. */
@@ -143,6 +160,7 @@ static void armvcpu_stats_snapshot(const struct armvcpu_stats_file *sf,
 		if (vm->vcpus[i])
 			armvcpu_stats_add(data, &vm->vcpus[i]->stat);
 	mutex_unlock(&vm->lock);
+	armvcpu_stats_exits(data);
 	for (i = 0; i < ARMVCPU_VMSTAT_NR; i++)
 		data[ARMVCPU_VSTAT_NR + i] = READ_ONCE(vm->stat[i]);
 }

@@ -14,7 +14,14 @@
 /* Exit reasons the counters know; a later one is not counted. */
 #define ARMVCPU_STAT_NR_EXIT_REASONS	(ARMVCPU_EXIT_DEBUG + 1)
 
-/* One u64 each; names in stats.c, meaning in Documentation/api.rst. */
+/*
+ * One u64 each; names in stats.c, meaning in Documentation/api.rst. Each
+ * guest exit is counted once, by what handled it: one EXIT_USER counter
+ * when RUN returns with it, else one of the in-kernel kinds, EXIT_OTHER
+ * for the rest. A new handler that re-enters the guest counts its exit
+ * in one of them. EXITS is never incremented: it is their sum, computed
+ * by the reader, which spares every exit one more increment.
+ */
 enum armvcpu_vcpu_stat {
 	ARMVCPU_VSTAT_EXITS,
 	/* RUN returned to userspace, one counter per exit_reason. */
@@ -28,6 +35,7 @@ enum armvcpu_vcpu_stat {
 	ARMVCPU_VSTAT_EXIT_WFX,
 	ARMVCPU_VSTAT_EXIT_IRQ,
 	ARMVCPU_VSTAT_EXIT_S2_FAULT,
+	ARMVCPU_VSTAT_EXIT_OTHER,
 	ARMVCPU_VSTAT_S2_FAULT_MAPPED,
 	ARMVCPU_VSTAT_S2_FAULT_MMIO,
 	ARMVCPU_VSTAT_WFI_SLEEP,

@@ -94,7 +94,7 @@ static const char *const vcpu_names[] = {
 	"exit_user_fail_entry", "exit_user_internal_error", "exit_user_debug",
 	"exit_mmio_kernel", "exit_sysreg_kernel", "exit_hypercall_kernel",
 	"exit_psci_kernel", "exit_wfx", "exit_irq", "exit_s2_fault",
-	"s2_fault_mapped", "s2_fault_mmio", "wfi_sleep", "wfi_wakeup",
+	"exit_other", "s2_fault_mapped", "s2_fault_mmio", "wfi_sleep", "wfi_wakeup",
 	"vgic_injected",
 };
 
@@ -184,9 +184,11 @@ static void expect_known(struct __test_metadata *_metadata,
 	EXPECT_LE(1, stat_value(s, d, "s2_fault_mapped"));
 	EXPECT_EQ(0, stat_value(s, d, "wfi_sleep"));
 	EXPECT_EQ(0, stat_value(s, d, "vgic_injected"));
-	kinds = PSCI_LOOPS + 1 + USER_MMIO + 1 + stat_value(s, d, "exit_s2_fault") +
-		stat_value(s, d, "exit_irq");
-	EXPECT_LE(kinds, stat_value(s, d, "exits"));
+	/* Each exit once, by what handled it; other: refused entries. */
+	kinds = PSCI_LOOPS + 1 + USER_MMIO + 1 +
+		stat_value(s, d, "exit_s2_fault") + stat_value(s, d, "exit_irq") +
+		stat_value(s, d, "exit_other");
+	EXPECT_EQ(kinds, stat_value(s, d, "exits"));
 }
 
 TEST_F(stats, layout)
@@ -333,6 +335,29 @@ TEST_F(stats, outlive_vm_and_vcpu)
 	av_vm_destroy(&self->vm);
 	ASSERT_EQ(0, stats_read(&self->ms, m));
 	expect_known(_metadata, &self->ms, m);
+}
+
+/* The VM's own counter: every ARMVCPU_IRQ_LINE call accepted, no other. */
+TEST(irq_line_counted)
+{
+	__u64 d[MAX_STATS];
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	struct stats s;
+
+	av_vm_create_with_ram_flags(&vm, ARMVCPU_VM_VGIC);
+	av_vcpu_create(&vm, &vcpu, 0);
+	ASSERT_EQ(0, stats_open(&s, vm.fd));
+	av_irq_line(&vm, 40, 1);
+	av_irq_line(&vm, 40, 0);
+	av_irq_line(&vm, 41, 1);
+	/* The timer's PPI is the timer's: refused, not counted. */
+	EXPECT_EQ(-EINVAL, __av_irq_line(vm.fd, 27, 1));
+	ASSERT_EQ(0, stats_read(&s, d));
+	EXPECT_EQ(3, stat_value(&s, d, "irq_line"));
+	close(s.fd);
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
 }
 
 /* rmmod is refused while a stats fd is all that is left open. */

@@ -83,6 +83,7 @@ struct seen {
 	unsigned int entries, first_entry_pc_ok;
 	unsigned int complete_mmio, complete_hcall;
 	unsigned int psci, sysreg, s2_fault_ram;
+	unsigned int vgic_raise, vgic_lower, vgic_other;
 	unsigned long long psci_result, sysreg_val;
 	char psci_where[16], sysreg_name[64], sysreg_outcome[16];
 };
@@ -202,6 +203,19 @@ static void seen_s2_fault(struct seen *s, const char *a)
 		s->s2_fault_ram++;
 }
 
+static void seen_vgic(struct seen *s, const char *a)
+{
+	unsigned int id, intid, level, pending;
+
+	if (sscanf(a, "vcpu %u intid %u level %u pending %u", &id, &intid,
+		   &level, &pending) != 4 || id || intid != 40 || pending > 1)
+		s->vgic_other++;
+	else if (level)
+		s->vgic_raise++;
+	else
+		s->vgic_lower++;
+}
+
 static const struct {
 	const char *event;
 	void (*parse)(struct seen *s, const char *args);
@@ -214,6 +228,7 @@ static const struct {
 	{ "armvcpu_psci", seen_psci },
 	{ "armvcpu_sysreg", seen_sysreg },
 	{ "armvcpu_s2_fault", seen_s2_fault },
+	{ "armvcpu_vgic_inject", seen_vgic },
 };
 
 /* Each line: "COMM-TID [CPU] FLAGS TIME: EVENT: ARGS". */
@@ -362,6 +377,32 @@ TEST_F(trace, known_exits_recorded)
 	EXPECT_EQ(sync[1], s.sysreg_val);
 	EXPECT_STREQ("emulated", s.sysreg_outcome);
 	EXPECT_LE(1, s.s2_fault_ram);
+}
+
+/* The VMM's interrupt lines into the in-kernel GIC, routed to vCPU 0. */
+TEST_F(trace, vgic_lines_recorded)
+{
+	struct seen s = { 0 };
+	struct av_vcpu vcpu;
+	struct av_vm vm;
+	char *text;
+
+	av_vm_create_with_ram_flags(&vm, ARMVCPU_VM_VGIC);
+	av_vcpu_create(&vm, &vcpu, 0);
+	ASSERT_EQ(0, tracefs_write("tracing_on", "1"));
+	av_irq_line(&vm, 40, 1);
+	av_irq_line(&vm, 40, 0);
+	av_irq_line(&vm, 40, 1);
+	ASSERT_EQ(0, tracefs_write("tracing_on", "0"));
+	av_vcpu_destroy(&vcpu);
+	av_vm_destroy(&vm);
+	text = tracefs_read("trace");
+	ASSERT_NE(NULL, text);
+	parse_trace(&s, text, getpid());
+	free(text);
+	EXPECT_EQ(2, s.vgic_raise);
+	EXPECT_EQ(1, s.vgic_lower);
+	EXPECT_EQ(0, s.vgic_other);
 }
 
 /* Disabled events record nothing, however the guest exits. */
