@@ -46,9 +46,9 @@ static int stats_open(struct stats *s, int fd)
 	__u32 i;
 
 	memset(s, 0, sizeof(*s));
-	s->fd = ioctl(fd, ARMVCPU_GET_STATS_FD, 0);
+	s->fd = __av_stats_fd(fd);
 	if (s->fd < 0)
-		return -errno;
+		return s->fd;
 	if (pread(s->fd, &s->h, sizeof(s->h), 0) != sizeof(s->h) ||
 	    s->h.num_desc > MAX_STATS ||
 	    s->h.name_size != ARMVCPU_STATS_NAME_SIZE)
