@@ -18,6 +18,7 @@
 /* struct armvcpu_ctx (hyp/ctx.h), the guest context EL2 switches. */
 #include "hyp/hyp_abi.h"
 #include "debug.h"
+#include "stats.h"
 
 struct dentry;
 struct file;
@@ -70,6 +71,9 @@ struct armvcpu_vm {
 	u64 slots_gen;		/* bumped, under lock, when a slot goes */
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
 	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL */
+	/* What closed vCPUs counted, under lock; the VM's own counters. */
+	struct armvcpu_vcpu_stats stat_gone;
+	u64 stat[ARMVCPU_VMSTAT_NR];
 };
 
 struct armvcpu_mmio_access {
@@ -166,6 +170,7 @@ struct armvcpu_vcpu {
 	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
 	struct armvcpu_guest_debug_state debug;
+	struct armvcpu_vcpu_stats stat;
 };
 
 /* vm.c */

@@ -136,6 +136,7 @@ static int armvcpu_debug_reinject(struct armvcpu_vcpu *vcpu, u64 ec)
 	if (ec == ESR_ELx_EC_WATCHPT_LOW)
 		ctx->guest.sys[SYS_IDX_FAR] = ctx->exit.far;
 	armvcpu_inject_sync(vcpu, esr);
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	return 1;
 }
 

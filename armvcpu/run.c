@@ -19,6 +19,7 @@
 #include "el2/host_call.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
+#include "trace.h"
 
 /*
  * What the guest may not do to the host, and KVM's list for it: stage 2
@@ -98,6 +99,7 @@ int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu)
 		return armvcpu_exit_internal_error(vcpu,
 					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
 	vcpu->fp_active = true;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	return 1;
 }
 
@@ -166,6 +168,7 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	armvcpu_el2_test_isr();
+	trace_armvcpu_entry(vcpu->id, ctx->guest.pc);
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
@@ -245,6 +248,7 @@ static void armvcpu_pending_complete(struct armvcpu_vcpu *vcpu)
 	enum armvcpu_pending_kind kind = vcpu->pending.kind;
 
 	if (kind != ARMVCPU_PENDING_NONE) {
+		trace_armvcpu_complete(vcpu->id, kind);
 		armvcpu_pending_ops[kind].complete(vcpu);
 		vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 	}
@@ -265,7 +269,12 @@ void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
 	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 
-int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+/*
+ * Not inlined into armvcpu_vcpu_run(): the trace and counter of the
+ * return to userspace would take registers the guest entry loop uses,
+ * which costs every in-kernel exit; a call costs only each RUN.
+ */
+static noinline int armvcpu_run_loop(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
 	int ret;
@@ -298,4 +307,19 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 		if (ret <= 0)
 			return ret;
 	}
+}
+
+int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+{
+	int ret = armvcpu_run_loop(vcpu);
+	/* Userspace may scribble on its run page: the reason is bounded. */
+	u32 reason = READ_ONCE(vcpu->run->exit_reason);
+
+	trace_armvcpu_userspace_exit(vcpu->id, reason, ret);
+	/* EINTR from a fatal signal in a fault leaves the last exit's reason. */
+	if (ret == -EINTR)
+		reason = ARMVCPU_EXIT_INTR;
+	if ((!ret || ret == -EINTR) && reason < ARMVCPU_STAT_NR_EXIT_REASONS)
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_USER + reason);
+	return ret;
 }

@@ -28,6 +28,7 @@
 #include "exit_handlers.h"
 #include "compat.h"
 #include "vgic/vgic.h"
+#include "trace.h"
 
 enum armvcpu_sysreg_outcome {
 	ARMVCPU_SYSREG_DONE,	/* emulated: write Rt for a read, step PC */
@@ -504,17 +505,22 @@ int armvcpu_handle_sys64(struct armvcpu_vcpu *vcpu)
 			    ESR_ELx_SYS64_ISS_DIR_WRITE,
 	};
 	const struct armvcpu_sysreg_desc *d = armvcpu_sysreg_find(a.enc);
+	enum armvcpu_sysreg_outcome outcome;
 
 	if (a.is_write)
 		a.val = armvcpu_get_x(vcpu, rt);
 
-	switch (d->access(vcpu, &a, d)) {
+	outcome = d->access(vcpu, &a, d);
+	trace_armvcpu_sysreg(vcpu->id, a.enc, a.is_write, a.val, outcome);
+	switch (outcome) {
 	case ARMVCPU_SYSREG_DONE:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_SYSREG_KERNEL);
 		if (!a.is_write)
 			armvcpu_set_x(vcpu, rt, a.val);
 		armvcpu_skip_instr(vcpu);
 		return 1;
 	case ARMVCPU_SYSREG_UNDEF:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_SYSREG_KERNEL);
 		armvcpu_inject_undef(vcpu);
 		return 1;
 	case ARMVCPU_SYSREG_USER:

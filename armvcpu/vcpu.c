@@ -71,6 +71,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&reg, (void __user *)arg, sizeof(reg)))
 			return -EFAULT;
 	}
+	/* Not under run_lock: the counters are read while the vCPU runs. */
+	if (cmd == ARMVCPU_GET_STATS_FD)
+		return arg ? -EINVAL : armvcpu_vcpu_stats_fd(file);
 	if (cmd == ARMVCPU_INJECT_ABORT &&
 	    copy_from_user(&abort, (void __user *)arg, sizeof(abort)))
 		return -EFAULT;
@@ -145,6 +148,7 @@ static int armvcpu_vcpu_release(struct inode *inode, struct file *file)
 	armvcpu_pending_drop(vcpu);
 	mutex_lock(&vm->lock);
 	vm->vcpus[vcpu->id] = NULL;
+	armvcpu_vm_stats_fold(vm, vcpu);
 	mutex_unlock(&vm->lock);
 	armvcpu_vcpu_free(vcpu);
 	armvcpu_vm_put(vm);

@@ -43,6 +43,7 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_INJECT_ABORT:
 	case ARMVCPU_CAP_IRQ_LINE:
 	case ARMVCPU_CAP_GUEST_DEBUG:
+	case ARMVCPU_CAP_STATS_FD:
 		return 1;
 	case ARMVCPU_CAP_VGIC:
 		return ARMVCPU_VGIC_NR_SPIS;
@@ -108,6 +109,8 @@ static long armvcpu_vm_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&line, (void __user *)arg, sizeof(line)))
 			return -EFAULT;
 		return armvcpu_vgic_irq_line(vm, &line);
+	case ARMVCPU_GET_STATS_FD:
+		return arg ? -EINVAL : armvcpu_vm_stats_fd(vm);
 	default:
 		return -ENOTTY;
 	}

@@ -89,6 +89,7 @@ static void print_stats(struct vmm *vmm)
 	vmm_err("exits of %u vCPU(s) in %.3f s; time is the VMM's handling time",
 		vmm->nr_vcpus, (stats_now_ns() - vmm->start_ns) / 1e9);
 	stats_print(stderr, &total, exit_reason_name);
+	stats_print_kernel(stderr, vmm->vm_fd);
 }
 
 static int init_sync(struct vmm *vmm)

@@ -78,6 +78,15 @@
  */
 #define ARMVCPU_SET_GUEST_DEBUG		_IOW(ARMVCPUIO, 0x55, struct armvcpu_guest_debug)
 
+/*
+ * On a VM fd or a vCPU fd; the argument must be 0. Returns a new read-only
+ * fd whose content (read with pread()) is the VM's or the vCPU's counters
+ * in KVM's binary statistics format: struct armvcpu_stats_header, the id
+ * string, struct armvcpu_stats_desc entries, then the u64 values.
+ * ARMVCPU_CAP_STATS_FD.
+ */
+#define ARMVCPU_GET_STATS_FD		_IO(ARMVCPUIO, 0x4b)
+
 /* ------------------------------------------------------------------ */
 /* Capabilities (ARMVCPU_CHECK_EXTENSION)                              */
 /* ------------------------------------------------------------------ */
@@ -98,6 +107,7 @@
 #define ARMVCPU_CAP_GUEST_DEBUG		14	/* ARMVCPU_SET_GUEST_DEBUG */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_BPS	15	/* value: hardware breakpoints */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_WPS	16	/* value: watchpoints */
+#define ARMVCPU_CAP_STATS_FD		19	/* ARMVCPU_GET_STATS_FD */
 
 /* ------------------------------------------------------------------ */
 /* Argument structures                                                 */
@@ -432,6 +442,55 @@ struct armvcpu_run {
 		/* CPU_DOWN, SYSTEM_DOWN and INTR carry no payload. */
 		__u64 padding_union[32];
 	};
+};
+
+/* ------------------------------------------------------------------ */
+/* Statistics fd (ARMVCPU_GET_STATS_FD): KVM's binary format           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Offsets are from the start of the fd. The id string (name_size bytes,
+ * NUL-padded) names the VM or vCPU; each descriptor is
+ * sizeof(struct armvcpu_stats_desc) + name_size bytes; a descriptor's
+ * offset is from data_offset. Only the values change while the fd is open.
+ */
+struct armvcpu_stats_header {
+	__u32 flags;		/* 0 */
+	__u32 name_size;	/* ARMVCPU_STATS_NAME_SIZE */
+	__u32 num_desc;
+	__u32 id_offset;
+	__u32 desc_offset;
+	__u32 data_offset;
+};
+
+#define ARMVCPU_STATS_NAME_SIZE		48
+
+#define ARMVCPU_STATS_TYPE_SHIFT	0
+#define ARMVCPU_STATS_TYPE_MASK		(0xF << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_CUMULATIVE	(0x0 << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_INSTANT	(0x1 << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_PEAK		(0x2 << ARMVCPU_STATS_TYPE_SHIFT)
+
+#define ARMVCPU_STATS_UNIT_SHIFT	4
+#define ARMVCPU_STATS_UNIT_MASK		(0xF << ARMVCPU_STATS_UNIT_SHIFT)
+#define ARMVCPU_STATS_UNIT_NONE		(0x0 << ARMVCPU_STATS_UNIT_SHIFT)
+
+#define ARMVCPU_STATS_BASE_SHIFT	8
+#define ARMVCPU_STATS_BASE_MASK		(0xF << ARMVCPU_STATS_BASE_SHIFT)
+#define ARMVCPU_STATS_BASE_POW10	(0x0 << ARMVCPU_STATS_BASE_SHIFT)
+
+/*
+ * One statistic: flags (type, unit, base), exponent (value * base ^
+ * exponent), size (number of __u64 values), offset (bytes from
+ * data_offset), bucket_size (histograms only), then its NUL-padded name.
+ */
+struct armvcpu_stats_desc {
+	__u32 flags;
+	__s16 exponent;
+	__u16 size;
+	__u32 offset;
+	__u32 bucket_size;
+	char name[];
 };
 
 #endif /* _UAPI_LINUX_ARMVCPU_H */
