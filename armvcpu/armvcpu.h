@@ -55,6 +55,7 @@ struct armvcpu_s2 {
 
 struct armvcpu_vcpu;
 struct armvcpu_vgic;
+struct armvcpu_pmu;
 
 struct armvcpu_vm {
 	struct kref ref;
@@ -156,6 +157,7 @@ struct armvcpu_vcpu {
 	bool fp_active;
 	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
+	struct armvcpu_pmu *pmu;	/* ARMVCPU_VM_PMU, else NULL (pmu.c) */
 };
 
 /* vm.c */

@@ -17,6 +17,7 @@
 #include "exit_handlers.h"
 #include "el2/cpu_caps.h"
 #include "el2/host_call.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
 
@@ -163,9 +164,11 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	armvcpu_el2_test_isr();
+	armvcpu_pmu_flush(vcpu);
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
+	armvcpu_pmu_sync(vcpu);
 	/*
 	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.
