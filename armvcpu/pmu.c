@@ -897,26 +897,24 @@ int armvcpu_pmu_reg_set(struct armvcpu_vcpu *vcpu, u64 id, u64 val)
 	if (!r)
 		return -ENOENT;
 	mask = pmu_one_reg_mask(pmu, id);
-	if (id == ARMVCPU_REG_PMCR_EL0) {
-		if ((val & ~mask) != (pmu->pmcr & ~mask))
-			return -EINVAL;
-		pmu_stop_all(pmu);
-		pmu->pmcr = (val & ~(PMCR_P | PMCR_C)) | PMCR_LC;
-	} else if (val & ~mask) {
+	/* PMCR_EL0: its read-only fields (N among them) must be ours. */
+	if (id == ARMVCPU_REG_PMCR_EL0 ?
+	    (val & ~mask) != (pmu->pmcr & ~mask) : (val & ~mask))
 		return -EINVAL;
-	} else {
-		pmu_stop_all(pmu);
-		/* The plain stores of the trapped accesses, without their acts. */
-		if (id == ARMVCPU_REG_PMCNTENSET_EL0)
-			pmu->cntenset = val;
-		else if (id == ARMVCPU_REG_PMINTENSET_EL1)
-			pmu->intenset = val;
-		else if (id == ARMVCPU_REG_PMOVSSET_EL0)
-			WRITE_ONCE(pmu->ovs, val);
-		else
-			r->access(pmu, &a);
-		pmu_stop_all(pmu);
-	}
+	pmu_stop_all(pmu);
+	/* The plain stores of the trapped accesses, without their acts. */
+	if (id == ARMVCPU_REG_PMCR_EL0)
+		pmu->pmcr = (val & ~(PMCR_P | PMCR_C)) | PMCR_LC;
+	else if (id == ARMVCPU_REG_PMCNTENSET_EL0)
+		pmu->cntenset = val;
+	else if (id == ARMVCPU_REG_PMINTENSET_EL1)
+		pmu->intenset = val;
+	else if (id == ARMVCPU_REG_PMOVSSET_EL0)
+		WRITE_ONCE(pmu->ovs, val);
+	else
+		r->access(pmu, &a);
+	/* A counter or type store may have made an event on this thread. */
+	pmu_stop_all(pmu);
 	pmu->reload = true;
 	return 0;
 }

@@ -34,6 +34,7 @@ enum {
 	OPT_NO_REBOOT,
 	OPT_FORMAT,
 	OPT_VERSION,
+	OPT_PMU,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +50,7 @@ static const struct option long_options[] = {
 	{ "strict-mmio", no_argument,	    NULL, OPT_STRICT_MMIO },
 	{ "no-reboot",	 no_argument,	    NULL, OPT_NO_REBOOT },
 	{ "format",	 required_argument, NULL, OPT_FORMAT },
+	{ "pmu",	 no_argument,	    NULL, OPT_PMU },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL,		 0,		    NULL, 0 },
@@ -73,6 +75,7 @@ static const char usage_text[] =
 "      --strict-mmio    stop the VM on an access to an address with no device\n"
 "      --no-reboot      end on a guest reset (exit status 0) instead of\n"
 "                       restarting the guest\n"
+"      --pmu            give the guest a PMUv3 (interrupt: PPI 23)\n"
 "  -h, --help           show this help and exit\n"
 "      --version        show the version and exit\n"
 "\n"
@@ -250,6 +253,9 @@ static int handle_option(struct vmm_options *o, int c, const char *arg,
 		return 0;
 	case OPT_NO_REBOOT:
 		o->no_reboot = true;
+		return 0;
+	case OPT_PMU:
+		o->pmu = true;
 		return 0;
 	case 'h':
 		fputs(usage_text, out);

@@ -33,6 +33,7 @@ struct vmm_options {
 	bool trace;
 	bool strict_mmio;
 	bool no_reboot;
+	bool pmu;
 };
 
 /* vmm_parse_options() results besides 0 (run the VM). */

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest of selftests/pmu_counters.c: one scenario per run, chosen by x0
+ * (pmu_counters.h). It programs the PMU as a bare-metal driver would and
+ * reports through ucalls (guest/ucall.h).
+ */
+#include <linux/types.h>
+
+#include "guest/ucall.h"
+#include "pmu_counters.h"
+
+#define sysreg_read(r) ({ __u64 __v;					\
+	asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define sysreg_write(r, v) ({						\
+	asm volatile("msr " #r ", %0" : : "r"((__u64)(v)) : "memory"); })
+
+static inline void isb(void)
+{
+	asm volatile("isb" ::: "memory");
+}
+
+#define PMCR_E		BIT(0)
+#define PMCR_P		BIT(1)
+#define PMCR_C		BIT(2)
+#define PMCR_LC		BIT(6)
+#define PMCR_N(v)	(((v) >> 11) & 0x1f)
+#define CYCLE_BIT	BIT(31)
+#define EV_SW_INCR	0x00
+#define EV_INST_RETIRED	0x08
+#define EV_CPU_CYCLES	0x11
+#define EV_CHAIN	0x1e
+
+#define PMU_PPI		23
+#define GICD_BASE	BOARD_GICD_BASE
+#define SGI_BASE	(BOARD_GICR_BASE + 0x10000)
+#define GICR_WAKER	(BOARD_GICR_BASE + 0x14)
+
+static unsigned int undefs, pmu_irqs;
+static __u64 ovs_in_handler;
+
+static bool exc_hook(unsigned int kind, struct guest_frame *f)
+{
+	__u64 iar;
+
+	if (kind == GUEST_VEC_SYNC && (f->esr >> 26) == 0) {
+		undefs++;
+		f->elr += 4;
+		return true;
+	}
+	if (kind != GUEST_VEC_IRQ)
+		return false;
+	iar = sysreg_read(s3_0_c12_c12_0);		/* ICC_IAR1_EL1 */
+	if ((iar & 0xffffff) == PMU_PPI) {
+		pmu_irqs++;
+		ovs_in_handler = sysreg_read(pmovsset_el0);
+		/* Like a driver: clear the overflow, so the line drops. */
+		sysreg_write(pmovsclr_el0, ovs_in_handler);
+		isb();
+	}
+	sysreg_write(s3_0_c12_c12_1, iar);		/* ICC_EOIR1_EL1 */
+	return true;
+}
+
+static __u64 now(void)
+{
+	isb();
+	return sysreg_read(cntvct_el0);
+}
+
+static void spin(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		asm volatile("" ::: "memory");
+}
+
+static int sc_no_pmu(void)
+{
+	__u64 v;
+
+	guest_set_exception_hook(exc_hook);
+	GUEST_ASSERT(((sysreg_read(id_aa64dfr0_el1) >> 8) & 0xf) == 0);
+	v = sysreg_read(pmcr_el0);
+	sysreg_write(pmcntenset_el0, CYCLE_BIT);
+	v += sysreg_read(pmccntr_el0);
+	sysreg_write(pmintenset_el1, 1);
+	GUEST_ASSERT(undefs == 4);
+	return (int)(v & 0);
+}
+
+static int sc_id(__u64 n)
+{
+	__u64 pmcr = sysreg_read(pmcr_el0);
+	__u64 ver = (sysreg_read(id_aa64dfr0_el1) >> 8) & 0xf;
+
+	GUEST_ASSERT(ver >= 1 && ver <= 5);
+	GUEST_ASSERT(PMCR_N(pmcr) == n);
+	GUEST_ASSERT((pmcr & (PMCR_LC | PMCR_E)) == PMCR_LC);
+	/* P and C read as zero; the other writable bits stick. */
+	sysreg_write(pmcr_el0, PMCR_P | PMCR_C | BIT(3));
+	GUEST_ASSERT((sysreg_read(pmcr_el0) & 0xff) == (PMCR_LC | BIT(3)));
+	sysreg_write(pmselr_el0, 0x3f);
+	GUEST_ASSERT(sysreg_read(pmselr_el0) == 0x1f);
+	GUEST_SYNC(SYNC_PMCEID0);
+	GUEST_SYNC(sysreg_read(pmceid0_el0));
+	return 0;
+}
+
+/* The cycle counter, CPU_CYCLES and INST_RETIRED across a loop. */
+static int sc_count(__u64 n)
+{
+	__u64 cyc, ev0, inst, again, loops = 200000;
+	bool has_inst = sysreg_read(pmceid0_el0) & BIT(EV_INST_RETIRED);
+
+	GUEST_ASSERT(n >= 2);
+	sysreg_write(pmccfiltr_el0, 0);
+	sysreg_write(pmevtyper0_el0, EV_CPU_CYCLES);
+	sysreg_write(pmevtyper1_el0, EV_INST_RETIRED);
+	sysreg_write(pmcntenset_el0, CYCLE_BIT | 3);
+	sysreg_write(pmcr_el0, PMCR_E | PMCR_P | PMCR_C);
+	isb();
+	spin(loops);
+	sysreg_write(pmcr_el0, 0);
+	isb();
+	cyc = sysreg_read(pmccntr_el0);
+	ev0 = sysreg_read(pmevcntr0_el0);
+	inst = sysreg_read(pmevcntr1_el0);
+	GUEST_ASSERT(cyc > loops);
+	GUEST_ASSERT(ev0 > loops);
+	/* Three instructions an iteration, and what exits added. */
+	if (has_inst)
+		GUEST_ASSERT(inst >= 3 * loops && inst < 30 * loops);
+	else
+		GUEST_ASSERT(inst == 0);
+	/* Stopped: no more counting. */
+	spin(loops);
+	again = sysreg_read(pmccntr_el0);
+	GUEST_ASSERT(again == cyc);
+	/* PMXEVCNTR_EL0 is the selected counter; P resets event counters. */
+	sysreg_write(pmselr_el0, 0);
+	isb();
+	GUEST_ASSERT(sysreg_read(pmxevcntr_el0) == ev0);
+	sysreg_write(pmcr_el0, PMCR_P);
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) == 0);
+	GUEST_ASSERT(sysreg_read(pmccntr_el0) == cyc);
+	sysreg_write(pmcr_el0, PMCR_C);
+	GUEST_ASSERT(sysreg_read(pmccntr_el0) == 0);
+	/* A counter the PMU does not have UNDEFs. */
+	guest_set_exception_hook(exc_hook);
+	if (n < 31) {
+		sysreg_write(pmselr_el0, n);
+		isb();
+		(void)sysreg_read(pmxevcntr_el0);
+		GUEST_ASSERT(undefs == 1);
+	}
+	return 0;
+}
+
+/* PMSWINC_EL0 into a 32-bit wrap, chained into the odd counter. */
+static int sc_swinc_chain(void)
+{
+	sysreg_write(pmevtyper0_el0, EV_SW_INCR);
+	sysreg_write(pmevtyper1_el0, EV_CHAIN);
+	sysreg_write(pmevcntr0_el0, 0xfffffffe);
+	sysreg_write(pmevcntr1_el0, 5);
+	sysreg_write(pmovsclr_el0, ~0UL);
+	sysreg_write(pmcntenset_el0, 3);
+	sysreg_write(pmcr_el0, PMCR_E);
+	sysreg_write(pmswinc_el0, 1);
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) == 0xffffffff);
+	GUEST_ASSERT(sysreg_read(pmovsset_el0) == 0);
+	sysreg_write(pmswinc_el0, 1);
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) == 0);
+	GUEST_ASSERT(sysreg_read(pmevcntr1_el0) == 6);
+	GUEST_ASSERT(sysreg_read(pmovsset_el0) == 1);
+	/* Disabled, it does not count. */
+	sysreg_write(pmcntenclr_el0, 1);
+	sysreg_write(pmswinc_el0, 1);
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) == 0);
+	return 0;
+}
+
+/* A CPU_CYCLES counter near its wrap raises PPI 23. */
+static int sc_overflow(void)
+{
+	__u64 limit;
+
+	guest_set_exception_hook(exc_hook);
+	mmio_write32(GICD_BASE, 2);			/* EnableGrp1 */
+	mmio_write32(GICR_WAKER, 0);
+	mmio_write32(SGI_BASE + 0x80, ~0U);		/* IGROUPR0 */
+	mmio_write32(SGI_BASE + 0x400 + PMU_PPI / 4 * 4, 0xa0a0a0a0);
+	mmio_write32(SGI_BASE + 0x100, BIT(PMU_PPI));	/* ISENABLER0 */
+	sysreg_write(s3_0_c4_c6_0, 0xff);		/* ICC_PMR_EL1 */
+	sysreg_write(s3_0_c12_c12_7, 1);		/* ICC_IGRPEN1_EL1 */
+	isb();
+
+	sysreg_write(pmevtyper0_el0, EV_CPU_CYCLES);
+	sysreg_write(pmevcntr0_el0, 0xffffffffUL - 200000);
+	sysreg_write(pmovsclr_el0, ~0UL);
+	sysreg_write(pmintenset_el1, 1);
+	GUEST_ASSERT(sysreg_read(pmintenset_el1) == 1);
+	sysreg_write(pmcntenset_el0, 1);
+	sysreg_write(pmcr_el0, PMCR_E);
+	asm volatile("msr daifclr, #2" ::: "memory");
+	limit = now() + sysreg_read(cntfrq_el0) * 10;
+	while (!READ_ONCE(pmu_irqs))
+		GUEST_ASSERT(now() < limit);
+	/* One interrupt: clearing the overflow lowered the line. */
+	spin(100000);
+	GUEST_ASSERT(READ_ONCE(pmu_irqs) == 1);
+	GUEST_ASSERT(ovs_in_handler == 1);
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) < 0x80000000UL);
+	sysreg_write(pmcr_el0, 0);
+	return 0;
+}
+
+/* What the host set through ONE_REG, and a value back to it. */
+static int sc_one_reg(void)
+{
+	GUEST_ASSERT(sysreg_read(pmevcntr0_el0) == PMU_ONE_REG_VALUE);
+	GUEST_ASSERT(sysreg_read(pmevtyper0_el0) == EV_CPU_CYCLES);
+	GUEST_ASSERT(sysreg_read(pmuserenr_el0) == 0xd);
+	sysreg_write(pmevcntr1_el0, PMU_GUEST_VALUE);
+	sysreg_write(pmintenset_el1, 2);
+	return 0;
+}
+
+int main(unsigned long arg)
+{
+	__u64 n = arg >> PMU_ARG_N_SHIFT;
+
+	switch (arg & 0xff) {
+	case SC_NO_PMU:
+		GUEST_ASSERT(!sc_no_pmu());
+		break;
+	case SC_ID:
+		GUEST_ASSERT(!sc_id(n));
+		break;
+	case SC_COUNT:
+		GUEST_ASSERT(!sc_count(n));
+		break;
+	case SC_SWINC_CHAIN:
+		GUEST_ASSERT(!sc_swinc_chain());
+		break;
+	case SC_OVERFLOW:
+		GUEST_ASSERT(!sc_overflow());
+		break;
+	case SC_ONE_REG:
+		GUEST_ASSERT(!sc_one_reg());
+		break;
+	default:
+		GUEST_ASSERT(0);
+	}
+	GUEST_DONE();
+}
