@@ -733,9 +733,12 @@ void armvcpu_pmu_flush(struct armvcpu_vcpu *vcpu)
 	/*
 	 * With the host's PMUSERENR_EL0 (0), the guest's EL0 would trap to
 	 * the guest's EL1 instead of here, whatever the guest's PMUSERENR says.
+	 * EN alone lets every EL0 access reach MDCR_EL2.TPM; KVM sets CR, ER
+	 * and SW too, but an emulator that skips TPM when they are set (QEMU
+	 * 7.2 does) would then let EL0 read the host's own counters.
 	 */
 	pmu->host_userenr = read_sysreg(pmuserenr_el0);
-	write_sysreg(USERENR_MASK, pmuserenr_el0);
+	write_sysreg(USERENR_EN, pmuserenr_el0);
 }
 
 /* After the exit, interrupts still off. */

@@ -6,7 +6,8 @@
  * counter and event counters advance across a loop and stop when
  * disabled, PMSWINC_EL0 wraps a counter into its CHAIN neighbour, a
  * counter's overflow raises PPI 23 through the in-kernel vGIC, and
- * ONE_REG saves and restores the state. The guest is
+ * ONE_REG saves and restores the state; at EL0, each register is open
+ * as PMUSERENR_EL0 says. The guest is
  * selftests/pmu_counters_guest.c.
  */
 #include <dirent.h>
@@ -152,6 +153,13 @@ TEST(overflow_ppi23)
 	struct pm p;
 
 	pm_scenario(&p, SC_OVERFLOW);
+}
+
+TEST(pmuserenr_at_el0)
+{
+	struct pm p;
+
+	pm_scenario(&p, SC_EL0);
 }
 
 static bool reg_listed(struct pm *p, __u64 id)

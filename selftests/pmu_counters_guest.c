@@ -38,13 +38,49 @@ static inline void isb(void)
 static unsigned int undefs, pmu_irqs;
 static __u64 ovs_in_handler;
 
+/*
+ * el0_call(fn) runs fn at EL0 (MMU off, no stack) until its SVC, then
+ * returns fn's x0 at EL1. Each EL0 function is one PMU access and an SVC.
+ */
+void el0_call_return(void);
+__u64 el0_call(void (*fn)(void));
+asm(".pushsection .text\n"
+    ".global el0_call, el0_call_return\n"
+    "el0_call:\n"
+    "	stp	x29, x30, [sp, #-16]!\n"
+    "	msr	elr_el1, x0\n"
+    "	mov	x1, #0x3c0\n"			/* EL0t, DAIF masked */
+    "	msr	spsr_el1, x1\n"
+    "	eret\n"
+    "el0_call_return:\n"
+    "	ldp	x29, x30, [sp], #16\n"
+    "	ret\n"
+    "el0_pmcr:	mrs	x0, pmcr_el0\n	svc	#0\n"
+    "el0_ccntr:	mrs	x0, pmccntr_el0\n	svc	#0\n"
+    "el0_evcntr:	mrs	x0, pmevcntr0_el0\n	svc	#0\n"
+    "el0_swinc:	mov	x0, #1\n	msr	pmswinc_el0, x0\n	svc	#0\n"
+    "el0_userenr_r:	mrs	x0, pmuserenr_el0\n	svc	#0\n"
+    "el0_userenr_w:	msr	pmuserenr_el0, xzr\n	svc	#0\n"
+    ".popsection\n");
+void el0_pmcr(void), el0_ccntr(void), el0_evcntr(void), el0_swinc(void);
+void el0_userenr_r(void), el0_userenr_w(void);
+
+#define ESR_EC(esr)	((esr) >> 26)
+#define EC_SVC64	0x15
+
 static bool exc_hook(unsigned int kind, struct guest_frame *f)
 {
 	__u64 iar;
 
-	if (kind == GUEST_VEC_SYNC && (f->esr >> 26) == 0) {
+	if (kind == GUEST_VEC_SYNC && ESR_EC(f->esr) == 0) {
 		undefs++;
 		f->elr += 4;
+		return true;
+	}
+	/* The EL0 function is done: back to el0_call() at EL1h. */
+	if (kind == GUEST_VEC_SYNC && ESR_EC(f->esr) == EC_SVC64) {
+		f->elr = (__u64)el0_call_return;
+		f->spsr = 0x3c5;
 		return true;
 	}
 	if (kind != GUEST_VEC_IRQ)
@@ -227,6 +263,45 @@ static int sc_one_reg(void)
 	return 0;
 }
 
+/* Did the EL0 access UNDEF? */
+static bool el0_undefs(void (*fn)(void))
+{
+	unsigned int before = undefs;
+
+	el0_call(fn);
+	return undefs != before;
+}
+
+/* KVM's pmu_access_*_el0_disabled(): PMUSERENR_EL0 opens EL0's access. */
+static int sc_el0(void)
+{
+	static const struct {
+		__u64 userenr;
+		bool pmcr, ccntr, evcntr, swinc;
+	} cases[] = {
+		{ 0,   true,  true,  true,  true },
+		{ 0x1, false, false, false, false },	/* EN: all of them */
+		{ 0x2, true,  true,  true,  false },	/* SW: PMSWINC only */
+		{ 0x4, true,  false, true,  true },	/* CR: PMCCNTR only */
+		{ 0x8, true,  true,  false, true },	/* ER: event counters */
+	};
+	unsigned int i;
+
+	guest_set_exception_hook(exc_hook);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sysreg_write(pmuserenr_el0, cases[i].userenr);
+		isb();
+		GUEST_ASSERT(el0_undefs(el0_pmcr) == cases[i].pmcr);
+		GUEST_ASSERT(el0_undefs(el0_ccntr) == cases[i].ccntr);
+		GUEST_ASSERT(el0_undefs(el0_evcntr) == cases[i].evcntr);
+		GUEST_ASSERT(el0_undefs(el0_swinc) == cases[i].swinc);
+		/* EL0 reads PMUSERENR_EL0, and never writes it. */
+		GUEST_ASSERT(el0_call(el0_userenr_r) == cases[i].userenr);
+		GUEST_ASSERT(el0_undefs(el0_userenr_w));
+	}
+	return 0;
+}
+
 int main(unsigned long arg)
 {
 	__u64 n = arg >> PMU_ARG_N_SHIFT;
@@ -249,6 +324,9 @@ int main(unsigned long arg)
 		break;
 	case SC_ONE_REG:
 		GUEST_ASSERT(!sc_one_reg());
+		break;
+	case SC_EL0:
+		GUEST_ASSERT(!sc_el0());
 		break;
 	default:
 		GUEST_ASSERT(0);
