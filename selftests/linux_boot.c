@@ -70,17 +70,20 @@ static void check_pmu(struct __test_metadata *_metadata, const char *out)
 {
 	unsigned long long cycles = 0, instr = 0;
 	const char *perf = strstr(out, "ARMVCPU-GUEST-PERF cycles=");
+	int got;
 
 	EXPECT_NE(NULL, strstr(out, "hw perfevents: enabled with"));
 	EXPECT_EQ(NULL, strstr(out, "hw perfevents: failed"));
 	EXPECT_EQ(NULL, strstr(out, "hw perfevents: unable"));
 	ASSERT_NE(NULL, perf);
-	EXPECT_EQ(1, sscanf(perf, "ARMVCPU-GUEST-PERF cycles=%llu", &cycles));
+	got = sscanf(perf, "ARMVCPU-GUEST-PERF cycles=%llu", &cycles);
+	EXPECT_EQ(1, got);
 	EXPECT_NE(0, cycles);
 	if (host_counts_instructions()) {
-		EXPECT_NE(NULL, strstr(perf, "instructions="));
-		EXPECT_EQ(1, sscanf(strstr(perf, "instructions="),
-				    "instructions=%llu", &instr));
+		ASSERT_NE(NULL, strstr(perf, "instructions="));
+		got = sscanf(strstr(perf, "instructions="), "instructions=%llu",
+			     &instr);
+		EXPECT_EQ(1, got);
 		EXPECT_NE(0, instr);
 	} else {
 		ksft_print_msg("the host's PMU does not count instructions: the guest's cannot\n");

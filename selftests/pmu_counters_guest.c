@@ -38,32 +38,42 @@ static inline void isb(void)
 static unsigned int undefs, pmu_irqs;
 static __u64 ovs_in_handler;
 
+/* Where an EL0 function's SVC returns to, at EL1h: set by el0_call(). */
+static __u64 el0_return;
+
 /*
- * el0_call(fn) runs fn at EL0 (MMU off, no stack) until its SVC, then
- * returns fn's x0 at EL1. Each EL0 function is one PMU access and an SVC.
+ * Runs @fn at EL0 (MMU off, no stack) until its SVC, then returns what
+ * it left in x0. Every other register is what EL0 found: the exception
+ * frame brings back EL0's, which @fn does not change.
  */
-void el0_call_return(void);
-__u64 el0_call(void (*fn)(void));
-asm(".pushsection .text\n"
-    ".global el0_call, el0_call_return\n"
-    "el0_call:\n"
-    "	stp	x29, x30, [sp, #-16]!\n"
-    "	msr	elr_el1, x0\n"
-    "	mov	x1, #0x3c0\n"			/* EL0t, DAIF masked */
-    "	msr	spsr_el1, x1\n"
-    "	eret\n"
-    "el0_call_return:\n"
-    "	ldp	x29, x30, [sp], #16\n"
-    "	ret\n"
-    "el0_pmcr:	mrs	x0, pmcr_el0\n	svc	#0\n"
-    "el0_ccntr:	mrs	x0, pmccntr_el0\n	svc	#0\n"
-    "el0_evcntr:	mrs	x0, pmevcntr0_el0\n	svc	#0\n"
-    "el0_swinc:	mov	x0, #1\n	msr	pmswinc_el0, x0\n	svc	#0\n"
-    "el0_userenr_r:	mrs	x0, pmuserenr_el0\n	svc	#0\n"
-    "el0_userenr_w:	msr	pmuserenr_el0, xzr\n	svc	#0\n"
-    ".popsection\n");
-void el0_pmcr(void), el0_ccntr(void), el0_evcntr(void), el0_swinc(void);
-void el0_userenr_r(void), el0_userenr_w(void);
+static __u64 el0_call(void (*fn)(void))
+{
+	register __u64 x0 asm("x0") = (__u64)fn;
+
+	asm volatile("adr	x1, 1f\n\t"
+		     "str	x1, [%1]\n\t"
+		     "msr	elr_el1, x0\n\t"
+		     "mov	x1, #0x3c0\n\t"	/* EL0t, DAIF masked */
+		     "msr	spsr_el1, x1\n\t"
+		     "eret\n"
+		     "1:"
+		     : "+r"(x0) : "r"(&el0_return) : "x1", "memory");
+	return x0;
+}
+
+/* One PMU access each, at EL0, then back through the SVC. */
+#define EL0_FN(name, insns)						\
+static void name(void)							\
+{									\
+	asm volatile(insns "\n\tsvc	#0" ::: "x0", "memory");	\
+}
+
+EL0_FN(el0_pmcr, "mrs	x0, pmcr_el0")
+EL0_FN(el0_ccntr, "mrs	x0, pmccntr_el0")
+EL0_FN(el0_evcntr, "mrs	x0, pmevcntr0_el0")
+EL0_FN(el0_swinc, "mov	x0, #1\n\tmsr	pmswinc_el0, x0")
+EL0_FN(el0_userenr_r, "mrs	x0, pmuserenr_el0")
+EL0_FN(el0_userenr_w, "msr	pmuserenr_el0, xzr")
 
 #define ESR_EC(esr)	((esr) >> 26)
 #define EC_SVC64	0x15
@@ -79,7 +89,7 @@ static bool exc_hook(unsigned int kind, struct guest_frame *f)
 	}
 	/* The EL0 function is done: back to el0_call() at EL1h. */
 	if (kind == GUEST_VEC_SYNC && ESR_EC(f->esr) == EC_SVC64) {
-		f->elr = (__u64)el0_call_return;
+		f->elr = el0_return;
 		f->spsr = 0x3c5;
 		return true;
 	}
@@ -288,7 +298,7 @@ static int sc_el0(void)
 	unsigned int i;
 
 	guest_set_exception_hook(exc_hook);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		sysreg_write(pmuserenr_el0, cases[i].userenr);
 		isb();
 		GUEST_ASSERT(el0_undefs(el0_pmcr) == cases[i].pmcr);

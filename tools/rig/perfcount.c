@@ -47,7 +47,7 @@ int main(void)
 {
 	int cyc, ins, cyc_err, ins_err;
 	uint64_t cycles, instr;
-	volatile unsigned long i;
+	unsigned long i;
 
 	cyc = open_counter(PERF_COUNT_HW_CPU_CYCLES);
 	cyc_err = errno;
@@ -58,7 +58,7 @@ int main(void)
 	if (ins >= 0)
 		ioctl(ins, PERF_EVENT_IOC_ENABLE, 0);
 	for (i = 0; i < 1000000; i++)
-		;
+		asm volatile("" ::: "memory");
 	if (cyc >= 0)
 		ioctl(cyc, PERF_EVENT_IOC_DISABLE, 0);
 	if (ins >= 0)

@@ -294,7 +294,7 @@ struct armvcpu_reg_list {
 #define ARMVCPU_REG_CNTV_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 3, 2)
 #define ARMVCPU_REG_MDSCR_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 2)
 
-/* The PMU (ARMVCPU_VM_PMU), n < PMCR_EL0.N. */
+/* The PMU (ARMVCPU_VM_PMU), n < PMCR_EL0.N: CRm and op2 hold n. */
 #define ARMVCPU_REG_PMINTENSET_EL1	ARMVCPU_REG_SYS(3, 0, 9, 14, 1)
 #define ARMVCPU_REG_PMCR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 12, 0)
 #define ARMVCPU_REG_PMCNTENSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 12, 1)
@@ -302,10 +302,8 @@ struct armvcpu_reg_list {
 #define ARMVCPU_REG_PMCCNTR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 13, 0)
 #define ARMVCPU_REG_PMUSERENR_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 0)
 #define ARMVCPU_REG_PMOVSSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 3)
-#define ARMVCPU_REG_PMEVCNTR_EL0(n)	\
-	ARMVCPU_REG_SYS(3, 3, 14, 8 + ((n) >> 3), (n) & 7)
-#define ARMVCPU_REG_PMEVTYPER_EL0(n)	\
-	ARMVCPU_REG_SYS(3, 3, 14, 12 + ((n) >> 3), (n) & 7)
+#define ARMVCPU_REG_PMEVCNTR_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 8, 0) + (n))
+#define ARMVCPU_REG_PMEVTYPER_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 12, 0) + (n))
 #define ARMVCPU_REG_PMCCFILTR_EL0	ARMVCPU_REG_SYS(3, 3, 14, 15, 7)
 
 /* ------------------------------------------------------------------ */
