@@ -134,32 +134,31 @@ TEST(id_pmcr_pmceid)
 	pm_destroy(&p);
 }
 
-TEST(counters_advance)
-{
+/* The scenarios that only have the guest's checks. */
+FIXTURE(guest) {
 	struct pm p;
+};
 
-	pm_scenario(&p, SC_COUNT);
+FIXTURE_VARIANT(guest) {
+	__u64 sc;
+};
+
+FIXTURE_VARIANT_ADD(guest, counters_advance) { .sc = SC_COUNT };
+FIXTURE_VARIANT_ADD(guest, swinc_chain) { .sc = SC_SWINC_CHAIN };
+FIXTURE_VARIANT_ADD(guest, overflow_ppi23) { .sc = SC_OVERFLOW };
+FIXTURE_VARIANT_ADD(guest, pmuserenr_at_el0) { .sc = SC_EL0 };
+
+FIXTURE_SETUP(guest)
+{
 }
 
-TEST(swinc_chain)
+FIXTURE_TEARDOWN(guest)
 {
-	struct pm p;
-
-	pm_scenario(&p, SC_SWINC_CHAIN);
 }
 
-TEST(overflow_ppi23)
+TEST_F(guest, checks)
 {
-	struct pm p;
-
-	pm_scenario(&p, SC_OVERFLOW);
-}
-
-TEST(pmuserenr_at_el0)
-{
-	struct pm p;
-
-	pm_scenario(&p, SC_EL0);
+	pm_scenario(&self->p, variant->sc);
 }
 
 static bool reg_listed(struct pm *p, __u64 id)

@@ -36,6 +36,7 @@ static inline void isb(void)
 #define GICR_WAKER	(BOARD_GICR_BASE + 0x14)
 
 static unsigned int undefs, pmu_irqs;
+static __u64 nr_counters;	/* PMCR_EL0.N, as the host expects it */
 static __u64 ovs_in_handler;
 
 /* Where an EL0 function's SVC returns to, at EL1h: set by el0_call(). */
@@ -135,13 +136,13 @@ static int sc_no_pmu(void)
 	return (int)(v & 0);
 }
 
-static int sc_id(__u64 n)
+static int sc_id(void)
 {
 	__u64 pmcr = sysreg_read(pmcr_el0);
 	__u64 ver = (sysreg_read(id_aa64dfr0_el1) >> 8) & 0xf;
 
 	GUEST_ASSERT(ver >= 1 && ver <= 5);
-	GUEST_ASSERT(PMCR_N(pmcr) == n);
+	GUEST_ASSERT(PMCR_N(pmcr) == nr_counters);
 	GUEST_ASSERT((pmcr & (PMCR_LC | PMCR_E)) == PMCR_LC);
 	/* P and C read as zero; the other writable bits stick. */
 	sysreg_write(pmcr_el0, PMCR_P | PMCR_C | BIT(3));
@@ -154,12 +155,12 @@ static int sc_id(__u64 n)
 }
 
 /* The cycle counter, CPU_CYCLES and INST_RETIRED across a loop. */
-static int sc_count(__u64 n)
+static int sc_count(void)
 {
 	__u64 cyc, ev0, inst, again, loops = 200000;
 	bool has_inst = sysreg_read(pmceid0_el0) & BIT(EV_INST_RETIRED);
 
-	GUEST_ASSERT(n >= 2);
+	GUEST_ASSERT(nr_counters >= 2);
 	sysreg_write(pmccfiltr_el0, 0);
 	sysreg_write(pmevtyper0_el0, EV_CPU_CYCLES);
 	sysreg_write(pmevtyper1_el0, EV_INST_RETIRED);
@@ -194,8 +195,8 @@ static int sc_count(__u64 n)
 	GUEST_ASSERT(sysreg_read(pmccntr_el0) == 0);
 	/* A counter the PMU does not have UNDEFs. */
 	guest_set_exception_hook(exc_hook);
-	if (n < 31) {
-		sysreg_write(pmselr_el0, n);
+	if (nr_counters < 31) {
+		sysreg_write(pmselr_el0, nr_counters);
 		isb();
 		(void)sysreg_read(pmxevcntr_el0);
 		GUEST_ASSERT(undefs == 1);
@@ -312,34 +313,22 @@ static int sc_el0(void)
 	return 0;
 }
 
+static int (*const scenarios[SC_NR])(void) = {
+	[SC_NO_PMU] = sc_no_pmu,
+	[SC_ID] = sc_id,
+	[SC_COUNT] = sc_count,
+	[SC_SWINC_CHAIN] = sc_swinc_chain,
+	[SC_OVERFLOW] = sc_overflow,
+	[SC_ONE_REG] = sc_one_reg,
+	[SC_EL0] = sc_el0,
+};
+
 int main(unsigned long arg)
 {
-	__u64 n = arg >> PMU_ARG_N_SHIFT;
+	unsigned long sc = arg & 0xff;
 
-	switch (arg & 0xff) {
-	case SC_NO_PMU:
-		GUEST_ASSERT(!sc_no_pmu());
-		break;
-	case SC_ID:
-		GUEST_ASSERT(!sc_id(n));
-		break;
-	case SC_COUNT:
-		GUEST_ASSERT(!sc_count(n));
-		break;
-	case SC_SWINC_CHAIN:
-		GUEST_ASSERT(!sc_swinc_chain());
-		break;
-	case SC_OVERFLOW:
-		GUEST_ASSERT(!sc_overflow());
-		break;
-	case SC_ONE_REG:
-		GUEST_ASSERT(!sc_one_reg());
-		break;
-	case SC_EL0:
-		GUEST_ASSERT(!sc_el0());
-		break;
-	default:
-		GUEST_ASSERT(0);
-	}
+	GUEST_ASSERT(sc < SC_NR && scenarios[sc]);
+	nr_counters = arg >> PMU_ARG_N_SHIFT;
+	GUEST_ASSERT(!scenarios[sc]());
 	GUEST_DONE();
 }
