@@ -293,9 +293,10 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 			 ID_AA64PFR1_EL1_MPAM_frac_MASK | \
 			 ID_AA64PFR1_EL1_RAS_frac_MASK | ID_AA64PFR1_EL1_MTE_MASK)
 /*
- * PMU, statistical profiling, trace and branch records are not given to
- * the guest. By bit position: the kernel's names for these fields are
- * CamelCase, which the style checker refuses.
+ * PMU (but for a PMU VM: armvcpu_pmu_id_dfr0()), statistical profiling,
+ * trace and branch records are not given to the guest. By bit position:
+ * the kernel's names for these fields are CamelCase, which the style
+ * checker refuses.
  */
 #define DFR0_HIDDEN	(ID_AA64DFR0_EL1_HPMN0_MASK | \
 			 ID_AA64DFR0_EL1_BRBE_MASK | \
