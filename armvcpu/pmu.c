@@ -567,6 +567,13 @@ static int pmu_counter_rw(struct armvcpu_pmu *pmu, u32 idx,
 	return 0;
 }
 
+/* What a type register keeps: PMCCFILTR_EL0 has no event number. */
+static u64 pmu_evtyper_mask(u32 idx)
+{
+	return EVTYPER_FILTERS |
+	       (idx == PMU_CYCLE_IDX ? 0 : pmu_host.event_mask);
+}
+
 static int pmu_evtyper_rw(struct armvcpu_pmu *pmu, u32 idx,
 			  struct pmu_access *a)
 {
@@ -576,7 +583,7 @@ static int pmu_evtyper_rw(struct armvcpu_pmu *pmu, u32 idx,
 		a->val = pmu->evtyper[idx];
 		return 0;
 	}
-	pmu->evtyper[idx] = a->val & (EVTYPER_FILTERS | pmu_host.event_mask);
+	pmu->evtyper[idx] = a->val & pmu_evtyper_mask(idx);
 	pmu_reprogram(pmu, idx);
 	return 0;
 }
@@ -874,10 +881,11 @@ static u64 pmu_one_reg_mask(struct armvcpu_pmu *pmu, u64 id)
 		return PMSELR_SEL;
 	if (id == ARMVCPU_REG_PMCCNTR_EL0)
 		return U64_MAX;
-	if (id == ARMVCPU_REG_PMCCFILTR_EL0 ||
-	    (id & ARMVCPU_REG_SYS(0, 0, 15, 12, 0)) ==
+	if (id == ARMVCPU_REG_PMCCFILTR_EL0)
+		return pmu_evtyper_mask(PMU_CYCLE_IDX);
+	if ((id & ARMVCPU_REG_SYS(0, 0, 15, 12, 0)) ==
 	    ARMVCPU_REG_SYS(0, 0, 14, 12, 0))
-		return EVTYPER_FILTERS | pmu_host.event_mask;
+		return pmu_evtyper_mask(0);
 	if ((id & ARMVCPU_REG_SYS(0, 0, 15, 12, 0)) ==
 	    ARMVCPU_REG_SYS(0, 0, 14, 8, 0))
 		return U32_MAX;

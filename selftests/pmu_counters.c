@@ -203,6 +203,7 @@ TEST(one_reg)
 	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMUSERENR_EL0, 0x10));
 	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMEVCNTR_EL0(0),
 					1ULL << 32));
+	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMCCFILTR_EL0, 0x11));
 	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMCR_EL0,
 					av_get_reg(&p.vcpu,
 						   ARMVCPU_REG_PMCR_EL0) ^

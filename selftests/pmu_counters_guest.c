@@ -149,6 +149,10 @@ static int sc_id(void)
 	GUEST_ASSERT((sysreg_read(pmcr_el0) & 0xff) == (PMCR_LC | BIT(3)));
 	sysreg_write(pmselr_el0, 0x3f);
 	GUEST_ASSERT(sysreg_read(pmselr_el0) == 0x1f);
+	/* PMCCFILTR_EL0 keeps P, U and NSH, and no event number. */
+	sysreg_write(pmccfiltr_el0, ~0UL);
+	GUEST_ASSERT(sysreg_read(pmccfiltr_el0) == 0xc8000000);
+	sysreg_write(pmccfiltr_el0, 0);
 	GUEST_SYNC(SYNC_PMCEID0);
 	GUEST_SYNC(sysreg_read(pmceid0_el0));
 	return 0;
