@@ -7,7 +7,8 @@
  * disabled, PMSWINC_EL0 wraps a counter into its CHAIN neighbour, a
  * counter's overflow raises PPI 23 through the in-kernel vGIC, and
  * ONE_REG saves and restores the state; at EL0, each register is open
- * as PMUSERENR_EL0 says. The guest is
+ * as PMUSERENR_EL0 says; random values in every register leave the host
+ * clean. The guest is
  * selftests/pmu_counters_guest.c.
  */
 #include <dirent.h>
@@ -147,6 +148,7 @@ FIXTURE_VARIANT_ADD(guest, counters_advance) { .sc = SC_COUNT };
 FIXTURE_VARIANT_ADD(guest, swinc_chain) { .sc = SC_SWINC_CHAIN };
 FIXTURE_VARIANT_ADD(guest, overflow_ppi23) { .sc = SC_OVERFLOW };
 FIXTURE_VARIANT_ADD(guest, pmuserenr_at_el0) { .sc = SC_EL0 };
+FIXTURE_VARIANT_ADD(guest, random_writes) { .sc = SC_HAMMER };
 
 FIXTURE_SETUP(guest)
 {

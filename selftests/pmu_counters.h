@@ -8,7 +8,7 @@
 
 enum {
 	SC_NO_PMU = 1, SC_ID, SC_COUNT, SC_SWINC_CHAIN, SC_OVERFLOW,
-	SC_ONE_REG, SC_EL0, SC_NR
+	SC_ONE_REG, SC_EL0, SC_HAMMER, SC_NR
 };
 
 /* x0: the scenario in bits [7:0], PMCR_EL0.N the host expects above. */

@@ -317,6 +317,50 @@ static int sc_el0(void)
 	return 0;
 }
 
+/* xorshift64: the same sequence on every run. */
+static __u64 rnd(__u64 *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * Random values into every writable PMU register, counters enabled,
+ * the overflow interrupt masked by PSTATE.I: whatever the guest asks,
+ * the host stays clean (the rig reads its log) and the guest only ever
+ * sees UNDEF for a counter it does not have.
+ */
+static int sc_hammer(void)
+{
+	__u64 s = 0x9e3779b97f4a7c15ULL, v;
+	unsigned int i;
+
+	guest_set_exception_hook(exc_hook);
+	for (i = 0; i < 3000; i++) {
+		v = rnd(&s);
+		sysreg_write(pmselr_el0, v);
+		isb();
+		sysreg_write(pmxevtyper_el0, rnd(&s));
+		sysreg_write(pmxevcntr_el0, rnd(&s));
+		sysreg_write(pmccfiltr_el0, rnd(&s));
+		sysreg_write(pmccntr_el0, rnd(&s));
+		sysreg_write(pmcntenset_el0, rnd(&s));
+		sysreg_write(pmcntenclr_el0, rnd(&s) & rnd(&s));
+		sysreg_write(pmintenset_el1, rnd(&s));
+		sysreg_write(pmovsset_el0, rnd(&s));
+		sysreg_write(pmovsclr_el0, rnd(&s));
+		sysreg_write(pmswinc_el0, rnd(&s));
+		sysreg_write(pmuserenr_el0, rnd(&s));
+		sysreg_write(pmcr_el0, rnd(&s) | PMCR_E);
+		spin(v & 0xfff);
+	}
+	sysreg_write(pmcr_el0, 0);
+	GUEST_ASSERT(undefs > 0);
+	return 0;
+}
+
 static int (*const scenarios[SC_NR])(void) = {
 	[SC_NO_PMU] = sc_no_pmu,
 	[SC_ID] = sc_id,
@@ -325,6 +369,7 @@ static int (*const scenarios[SC_NR])(void) = {
 	[SC_OVERFLOW] = sc_overflow,
 	[SC_ONE_REG] = sc_one_reg,
 	[SC_EL0] = sc_el0,
+	[SC_HAMMER] = sc_hammer,
 };
 
 int main(unsigned long arg)
