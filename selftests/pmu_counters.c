@@ -158,7 +158,11 @@ FIXTURE_TEARDOWN(guest)
 {
 }
 
-TEST_F(guest, checks)
+/*
+ * Each trapped access may make a perf event anew: slow under TCG, and
+ * slower with the debug kernel's checkers, not only on a busy host.
+ */
+TEST_F_TIMEOUT(guest, checks, 300)
 {
 	pm_scenario(&self->p, variant->sc);
 }

@@ -338,7 +338,7 @@ static int sc_hammer(void)
 	unsigned int i;
 
 	guest_set_exception_hook(exc_hook);
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < 400; i++) {
 		v = rnd(&s);
 		sysreg_write(pmselr_el0, v);
 		isb();
@@ -354,7 +354,7 @@ static int sc_hammer(void)
 		sysreg_write(pmswinc_el0, rnd(&s));
 		sysreg_write(pmuserenr_el0, rnd(&s));
 		sysreg_write(pmcr_el0, rnd(&s) | PMCR_E);
-		spin(v & 0xfff);
+		spin(v & 0x3ff);
 	}
 	sysreg_write(pmcr_el0, 0);
 	GUEST_ASSERT(undefs > 0);
