@@ -137,8 +137,14 @@ INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
 	$(foreach g,$(BENCH_GUESTS),$(g):bench/guests/$(notdir $(g))) \
 	$(ARMVCPU_RUNNER):bench/armvcpu-runner $(BENCH_HOSTTIME):bench/hosttime
 
-$(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
-	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
+# The guest's "perf stat -e cycles,instructions": its busybox has no perf.
+GUEST_PERFCOUNT := $(BUILD)/guest/perfcount
+$(GUEST_PERFCOUNT): tools/rig/perfcount.c
+	@mkdir -p $(@D)
+	$(CROSS)gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX) $(GUEST_PERFCOUNT)
+	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX) $(GUEST_PERFCOUNT)
 
 # Each kernel's own ext4 and loop drivers, with what they need, for the
 # tests of file-backed guest memory: tools/rig/mkfs-ext4 (rig-mkfs-ext4 in

@@ -57,6 +57,7 @@ struct armvcpu_s2 {
 
 struct armvcpu_vcpu;
 struct armvcpu_vgic;
+struct armvcpu_pmu;
 
 struct armvcpu_vm {
 	struct kref ref;
@@ -171,6 +172,7 @@ struct armvcpu_vcpu {
 	bool serror_pending;
 	struct armvcpu_guest_debug_state debug;
 	struct armvcpu_vcpu_stats stat;
+	struct armvcpu_pmu *pmu;	/* ARMVCPU_VM_PMU, else NULL (pmu.c) */
 };
 
 /* vm.c */

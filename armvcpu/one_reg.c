@@ -12,6 +12,7 @@
 #include "armvcpu.h"
 #include "emulate.h"
 #include "exit_handlers.h"
+#include "pmu.h"
 
 struct armvcpu_reg_desc {
 	u64 id;
@@ -91,6 +92,8 @@ struct armvcpu_reg_group {
 static const struct armvcpu_reg_group armvcpu_reg_groups[] = {
 	{ .count = armvcpu_debug_reg_count, .id = armvcpu_debug_reg_id,
 	  .get = armvcpu_debug_reg_get, .set = armvcpu_debug_reg_set },
+	{ armvcpu_pmu_reg_count, armvcpu_pmu_reg_id, armvcpu_pmu_reg_get,
+	  armvcpu_pmu_reg_set },
 };
 
 static unsigned int armvcpu_nr_regs(struct armvcpu_vcpu *vcpu)

@@ -17,6 +17,7 @@
 #include "exit_handlers.h"
 #include "el2/cpu_caps.h"
 #include "el2/host_call.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
 #include "trace.h"
@@ -169,9 +170,11 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 
 	armvcpu_el2_test_isr();
 	trace_armvcpu_entry(vcpu->id, ctx->guest.pc);
+	armvcpu_pmu_flush(vcpu);
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
+	armvcpu_pmu_sync(vcpu);
 	armvcpu_guest_debug_exit(vcpu);
 	armvcpu_debug_sync(vcpu);
 	/*

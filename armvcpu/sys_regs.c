@@ -27,6 +27,7 @@
 #include "emulate.h"
 #include "exit_handlers.h"
 #include "compat.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 #include "trace.h"
 
@@ -89,6 +90,16 @@ sysreg_dbg(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	   const struct armvcpu_sysreg_desc *d)
 {
 	if (armvcpu_debug_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
+}
+
+/* The PMU of a VM with ARMVCPU_VM_PMU (pmu.c); UNDEF without it. */
+static enum armvcpu_sysreg_outcome
+sysreg_pmu(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	   const struct armvcpu_sysreg_desc *d)
+{
+	if (armvcpu_pmu_sysreg(vcpu, a->enc, a->is_write, &a->val))
 		return ARMVCPU_SYSREG_UNDEF;
 	return ARMVCPU_SYSREG_DONE;
 }
@@ -173,6 +184,7 @@ sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	a->val &= ~(DFR0_DEBUGVER | DFR0_DOUBLELOCK);
 	a->val |= FIELD_PREP(DFR0_DEBUGVER, DFR0_DEBUGVER_V8) |
 		  FIELD_PREP(DFR0_DOUBLELOCK, 0xf);
+	a->val = armvcpu_pmu_id_dfr0(vcpu, a->val);
 	return o;
 }
 
@@ -284,9 +296,10 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 			 ID_AA64PFR1_EL1_MPAM_frac_MASK | \
 			 ID_AA64PFR1_EL1_RAS_frac_MASK | ID_AA64PFR1_EL1_MTE_MASK)
 /*
- * PMU, statistical profiling, trace and branch records are not given to
- * the guest. By bit position: the kernel's names for these fields are
- * CamelCase, which the style checker refuses.
+ * PMU (but for a PMU VM: armvcpu_pmu_id_dfr0()), statistical profiling,
+ * trace and branch records are not given to the guest. By bit position:
+ * the kernel's names for these fields are CamelCase, which the style
+ * checker refuses.
  */
 #define DFR0_HIDDEN	(ID_AA64DFR0_EL1_HPMN0_MASK | \
 			 ID_AA64DFR0_EL1_BRBE_MASK | \
@@ -375,8 +388,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	 * profiling and the trace buffer are hidden; the host's stay its own.
 	 */
 	RANGE(sys_reg(3, 0, 9, 9, 0), sys_reg(3, 0, 9, 11, 7), undef),
-	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1: no PMU. */
-	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), undef),
+	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1. */
+	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), pmu),
 	/*
 	 * LORSA, LOREA, LORN, LORC, LORID: LORegions hidden; MPAMIDR_EL1
 	 * (CRm 4, op2 4) with them: MPAM hidden.
@@ -389,8 +402,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	/* SCXTNUM_EL1 (HCR_EL2.EnSCXT clear): CSV2_2 hidden. */
 	ONE(sys_reg(3, 0, 13, 0, 7), undef, 0),
 
-	/* PMCR_EL0 .. PMOVSSET_EL0: no PMU. */
-	RANGE(sys_reg(3, 3, 9, 12, 0), sys_reg(3, 3, 9, 14, 7), undef),
+	/* PMCR_EL0 .. PMOVSSET_EL0. */
+	RANGE(sys_reg(3, 3, 9, 12, 0), sys_reg(3, 3, 9, 14, 7), pmu),
 	/* SCXTNUM_EL0: as SCXTNUM_EL1. */
 	ONE(sys_reg(3, 3, 13, 0, 7), undef, 0),
 	/* Activity monitors: hidden. */
@@ -399,8 +412,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	ONE(sys_reg(3, 3, 14, 0, 1), user, 0),	/* CNTPCT_EL0 */
 	ONE(SYS_CNTPCTSS_EL0, user, 0),
 	RANGE(SYS_CNTP_TVAL_EL0, SYS_CNTP_CVAL_EL0, user),
-	/* PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0: no PMU. */
-	RANGE(sys_reg(3, 3, 14, 8, 0), sys_reg(3, 3, 14, 15, 7), undef),
+	/* PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0. */
+	RANGE(sys_reg(3, 3, 14, 8, 0), sys_reg(3, 3, 14, 15, 7), pmu),
 };
 
 /* Not in the table: the debug space and the feature ID space. */

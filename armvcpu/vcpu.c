@@ -14,6 +14,7 @@
 #include "armvcpu.h"
 #include "exit_handlers.h"
 #include "compat.h"
+#include "pmu.h"
 
 /* PSTATE at reset: EL1h with D, A, I and F masked. */
 #define ARMVCPU_RESET_PSTATE	(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | \
@@ -47,6 +48,7 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
 {
 	armvcpu_debug_clear_vmm(vcpu);
+	armvcpu_pmu_vcpu_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
 	free_page((unsigned long)vcpu->ctx);
 	kfree(vcpu);
@@ -83,7 +85,13 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		return -EBUSY;
 	switch (cmd) {
 	case ARMVCPU_RUN:
-		ret = arg ? -EINVAL : armvcpu_vcpu_run(vcpu);
+		if (arg) {
+			ret = -EINVAL;
+			break;
+		}
+		armvcpu_pmu_load(vcpu);
+		ret = armvcpu_vcpu_run(vcpu);
+		armvcpu_pmu_put(vcpu);
 		break;
 	case ARMVCPU_GET_ONE_REG:
 		ret = armvcpu_get_one_reg(vcpu, &reg);
@@ -199,6 +207,10 @@ int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 	vcpu->ctx_pa = virt_to_phys(vcpu->ctx);
 	vcpu->vm = vm;
 	vcpu->id = cfg->id;
+	if (armvcpu_pmu_vcpu_create(vcpu)) {
+		armvcpu_vcpu_free(vcpu);
+		return -ENOMEM;
+	}
 	mutex_init(&vcpu->run_lock);
 	armvcpu_vcpu_reset(vcpu);
 

@@ -14,6 +14,7 @@
 #include <asm/arch_timer.h>
 
 #include "armvcpu.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 
 static bool armvcpu_zero(const u64 *p, size_t n)
@@ -47,6 +48,8 @@ long armvcpu_check_extension(unsigned long cap)
 		return 1;
 	case ARMVCPU_CAP_VGIC:
 		return ARMVCPU_VGIC_NR_SPIS;
+	case ARMVCPU_CAP_PMU:
+		return armvcpu_pmu_nr_counters();
 	default:
 		/* Not an error: absence is the answer userspace asked for. */
 		return 0;
@@ -145,6 +148,9 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 	if (ipa_bits < ARMVCPU_MIN_IPA_BITS ||
 	    ipa_bits > armvcpu_s2_max_ipa_bits())
 		return -EINVAL;
+	ret = armvcpu_pmu_vm_check(cfg->flags);
+	if (ret)
+		return ret;
 
 	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
 	if (!vm)

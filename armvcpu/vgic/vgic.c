@@ -520,8 +520,10 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 		if (l->vcpu_id)
 			return -EINVAL;
 	} else if (l->line < 16 || l->line >= VGIC_NR_PRIVATE ||
-		   l->line == ARMVCPU_VGIC_VTIMER_PPI) {
-		/* SGIs come from ICC_SGI1R_EL1, the timer's PPI from the timer. */
+		   l->line == ARMVCPU_VGIC_VTIMER_PPI ||
+		   (l->line == ARMVCPU_VGIC_PMU_PPI &&
+		    (vm->flags & ARMVCPU_VM_PMU))) {
+		/* SGIs come from ICC_SGI1R_EL1, the timer's and PMU's PPIs from them. */
 		return -EINVAL;
 	} else if (!armvcpu_vgic_vcpu_exists(vm, l->vcpu_id)) {
 		return -ENOENT;

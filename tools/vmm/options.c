@@ -35,6 +35,7 @@ enum {
 	OPT_FORMAT,
 	OPT_VERSION,
 	OPT_GDB,
+	OPT_PMU,
 };
 
 static const struct option long_options[] = {
@@ -51,6 +52,7 @@ static const struct option long_options[] = {
 	{ "no-reboot",	 no_argument,	    NULL, OPT_NO_REBOOT },
 	{ "format",	 required_argument, NULL, OPT_FORMAT },
 	{ "gdb",	 required_argument, NULL, OPT_GDB },
+	{ "pmu",	 no_argument,	    NULL, OPT_PMU },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL,		 0,		    NULL, 0 },
@@ -78,6 +80,7 @@ static const char usage_text[] =
 "      --gdb tcp:[HOST]:PORT  wait for gdb on PORT (remote protocol)\n"
 "                       before the guest runs; HOST: the address to\n"
 "                       listen on (default: all)\n"
+"      --pmu            give the guest a PMUv3 (interrupt: PPI 23)\n"
 "  -h, --help           show this help and exit\n"
 "      --version        show the version and exit\n"
 "\n"
@@ -283,6 +286,9 @@ static int handle_option(struct vmm_options *o, int c, const char *arg,
 		return 0;
 	case OPT_NO_REBOOT:
 		o->no_reboot = true;
+		return 0;
+	case OPT_PMU:
+		o->pmu = true;
 		return 0;
 	case 'h':
 		fputs(usage_text, out);

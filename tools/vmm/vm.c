@@ -75,6 +75,15 @@ int vmm_open(struct vmm *vmm)
 	vmm->gic = check_extension(vmm, ARMVCPU_CAP_VGIC) > 0;
 	if (vmm->gic)
 		cfg.flags |= ARMVCPU_VM_VGIC;
+	if (vmm->opts.pmu) {
+		/* Its overflow interrupt needs the kernel's GIC. */
+		if (!vmm->gic || check_extension(vmm, ARMVCPU_CAP_PMU) <= 0) {
+			vmm_err("--pmu: %s offers no PMU (ARMVCPU_CAP_PMU%s)",
+				DEVICE_PATH, vmm->gic ? "" : ", ARMVCPU_CAP_VGIC");
+			return -1;
+		}
+		cfg.flags |= ARMVCPU_VM_PMU;
+	}
 	ret = ioctl(vmm->dev_fd, ARMVCPU_GET_VCPU_MMAP_SIZE, 0);
 	if (ret <= 0) {
 		vmm_err("ARMVCPU_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
@@ -310,6 +319,7 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 		.initrd_start = initrd_start,
 		.initrd_end = initrd_start + vmm->initrd.len,
 		.gic = vmm->gic,
+		.pmu = vmm->opts.pmu,
 	};
 	void *fdt = ram_ptr(&vmm->ram, vmm->fdt_addr);
 	unsigned int i;

@@ -107,6 +107,7 @@
 #define ARMVCPU_CAP_GUEST_DEBUG		14	/* ARMVCPU_SET_GUEST_DEBUG */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_BPS	15	/* value: hardware breakpoints */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_WPS	16	/* value: watchpoints */
+#define ARMVCPU_CAP_PMU			17	/* ARMVCPU_VM_PMU; value: counters */
 #define ARMVCPU_CAP_STATS_FD		19	/* ARMVCPU_GET_STATS_FD */
 
 /* ------------------------------------------------------------------ */
@@ -122,7 +123,13 @@
  * until an interrupt is pending. Addresses are those of QEMU's virt board.
  */
 #define ARMVCPU_VM_VGIC			(1U << 1)
-#define ARMVCPU_VM_FLAGS_ALL		(ARMVCPU_VM_USER_PSCI | ARMVCPU_VM_VGIC)
+/*
+ * VM option: a PMUv3 (needs ARMVCPU_VM_VGIC), its counters backed by host
+ * perf events, its overflow interrupt on ARMVCPU_VGIC_PMU_PPI.
+ */
+#define ARMVCPU_VM_PMU			(1U << 2)
+#define ARMVCPU_VM_FLAGS_ALL		(ARMVCPU_VM_USER_PSCI | ARMVCPU_VM_VGIC | \
+					 ARMVCPU_VM_PMU)
 
 #define ARMVCPU_VGIC_GICD_BASE		0x08000000ULL
 #define ARMVCPU_VGIC_GICD_SIZE		0x10000ULL
@@ -130,6 +137,7 @@
 #define ARMVCPU_VGIC_GICR_STRIDE	0x20000ULL	/* RD_base + SGI_base */
 #define ARMVCPU_VGIC_NR_SPIS		96		/* INTIDs 32..127 */
 #define ARMVCPU_VGIC_VTIMER_PPI		27		/* INTID of CNTV */
+#define ARMVCPU_VGIC_PMU_PPI		23		/* PMU overflow */
 
 struct armvcpu_vm_config {
 	__u32 flags;		/* ARMVCPU_VM_* */
@@ -305,6 +313,18 @@ struct armvcpu_reg_list {
 #define ARMVCPU_REG_DBGWCR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 7)
 #define ARMVCPU_REG_MDCCINT_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 0)
 #define ARMVCPU_REG_OSLSR_EL1		ARMVCPU_REG_SYS(2, 0, 1, 1, 4)
+
+/* The PMU (ARMVCPU_VM_PMU), n < PMCR_EL0.N: CRm and op2 hold n. */
+#define ARMVCPU_REG_PMINTENSET_EL1	ARMVCPU_REG_SYS(3, 0, 9, 14, 1)
+#define ARMVCPU_REG_PMCR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 12, 0)
+#define ARMVCPU_REG_PMCNTENSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 12, 1)
+#define ARMVCPU_REG_PMSELR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 12, 5)
+#define ARMVCPU_REG_PMCCNTR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 13, 0)
+#define ARMVCPU_REG_PMUSERENR_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 0)
+#define ARMVCPU_REG_PMOVSSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 3)
+#define ARMVCPU_REG_PMEVCNTR_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 8, 0) + (n))
+#define ARMVCPU_REG_PMEVTYPER_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 12, 0) + (n))
+#define ARMVCPU_REG_PMCCFILTR_EL0	ARMVCPU_REG_SYS(3, 3, 14, 15, 7)
 
 /* ------------------------------------------------------------------ */
 /* The run struct, mmap'd from a vCPU fd at offset 0                   */

@@ -48,6 +48,7 @@ TEST(defaults)
 	EXPECT_EQ(NULL, r.o.append);
 	EXPECT_FALSE(r.o.stats);
 	EXPECT_FALSE(r.o.no_reboot);
+	EXPECT_FALSE(r.o.pmu);
 }
 
 /* QEMU's -gdb syntax: every address, or one IPv4 address. */
@@ -80,7 +81,7 @@ TEST(all_options)
 
 	parse(&r, "-m", "256M", "-c", "4", "--append", "console=ttyAMA0",
 	      "--initrd", "rd.gz", "--dtb", "x.dtb", "--stats", "--trace",
-	      "--timeout", "30", "--strict-mmio", "--no-reboot",
+	      "--timeout", "30", "--strict-mmio", "--no-reboot", "--pmu",
 	      "--format", "elf", "Image", NULL);
 	ASSERT_EQ(0, r.ret);
 	EXPECT_EQ(256ULL << 20, r.o.mem_size);
@@ -93,6 +94,7 @@ TEST(all_options)
 	EXPECT_EQ(30, r.o.timeout);
 	EXPECT_TRUE(r.o.strict_mmio);
 	EXPECT_TRUE(r.o.no_reboot);
+	EXPECT_TRUE(r.o.pmu);
 	EXPECT_EQ(IMAGE_ELF, r.o.format);
 	EXPECT_STREQ("Image", r.o.image);
 }
