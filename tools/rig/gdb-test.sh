@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..11"
+echo "1..12"
 
 if ! command -v gdb-multiarch >/dev/null; then
 	not_ok "gdb-multiarch is installed" "apt-get install gdb-multiarch (tools/rig/setup.sh)"
@@ -146,8 +146,11 @@ fi
 
 # Ctrl-C: gdb sends it as a 0x03 byte, which batch gdb without a terminal
 # cannot be made to send, so a small client speaks the protocol here: it
-# attaches to the spinning guest, continues, interrupts, reads pc, writes 1
-# into gdb_release through the guest's memory, detaches.
+# attaches to the spinning guest, continues, interrupts, reads pc, sets a
+# hardware breakpoint there and continues (the loop comes back to it: the
+# stub stepped over it first), writes 1 into gdb_release through the
+# guest's memory and continues with the breakpoint still in: only a stub
+# that steps over it lets the guest leave the loop and end.
 release=$(gdb-multiarch -batch -nx -ex "file $elf" -ex "print &gdb_release" 2>/dev/null |
 	sed -n 's/.* \(0x[0-9a-f]*\) <gdb_release>.*/\1/p')
 timeout 300 python3 - "$port" "${release:-0}" >"$tmp/rsp.out" 2>&1 <<'EOF'
@@ -188,9 +191,13 @@ s.sendall(b"\x03")
 print("interrupt -> %s" % reply().decode())
 pc = int.from_bytes(bytes.fromhex(ask(b"p20").decode()), "little")
 print("pc=%#x" % pc)
+ask(b"Z1,%x,4" % pc)
+send(b"vCont;c")
+print("hbreak -> %s" % reply().decode())
 ask(b"M%x,4:01000000" % release)
 ask(b"m%x,4" % release)
-ask(b"D")
+send(b"vCont;c")
+print("release -> %s" % reply().decode())
 EOF
 cat "$tmp/rsp.out" >>"$tmp/gdb.all"
 mapfile -t rsp_out <"$tmp/rsp.out"
@@ -200,6 +207,15 @@ if grep -q "^interrupt -> T02thread:" "$tmp/rsp.out" &&
 	ok "Ctrl-C (0x03) stops the running guest"
 else
 	not_ok "Ctrl-C (0x03) stops the running guest" "${rsp_out[@]}"
+fi
+
+if grep -q "^Z1,[0-9a-f]*,4 -> OK$" "$tmp/rsp.out" &&
+   grep -q "^hbreak -> T05thread:1;hwbreak:;$" "$tmp/rsp.out" &&
+   grep -q "^release -> W00$" "$tmp/rsp.out"; then
+	ok "the stub steps over a hardware breakpoint it continues from"
+else
+	not_ok "the stub steps over a hardware breakpoint it continues from" \
+		"${rsp_out[@]}"
 fi
 
 if grep -q "^m[0-9a-f]*,4 -> 01000000$" "$tmp/rsp.out" &&
