@@ -53,11 +53,6 @@
 				 ARMVCPU_GUESTDBG_USE_SW_BP)
 /* DBGBCR: E, PMC = EL1 and EL0, BAS = the 4 bytes of an instruction. */
 #define GDB_BCR			0x1e7
-/* DBGWCR: E, PAC = EL1 and EL0; LSC, BAS and MASK per watchpoint. */
-#define GDB_WCR_E_PAC		0x7
-#define GDB_WCR_LSC_SHIFT	3
-#define GDB_WCR_BAS_SHIFT	5
-#define GDB_WCR_MASK_SHIFT	24
 #define GDB_EC(esr)		(((esr) >> 26) & 0x3f)
 #define GDB_EC_BREAKPT		0x30
 #define GDB_EC_SOFTSTP		0x32
@@ -693,29 +688,6 @@ static int hw_breakpoint(struct gdbstub *g, uint64_t addr, bool insert)
 	return 0;
 }
 
-/*
- * DBGWCR for @len bytes at @addr: up to 8 within one doubleword (BAS
- * picks the bytes), or a naturally aligned power of two from 8 (MASK);
- * 0 for any other range.
- */
-static uint64_t wcr_of(uint64_t addr, uint64_t len, char type)
-{
-	/* LSC: Z2 stores, Z3 loads, Z4 both. */
-	static const uint64_t lsc_of[] = { 2, 1, 3 };
-	uint64_t lsc = lsc_of[type - '2'] << GDB_WCR_LSC_SHIFT;
-	unsigned int shift = 3;
-
-	if (len && len <= 8 && (addr & 7) + len <= 8)
-		return GDB_WCR_E_PAC | lsc | ((((1ULL << len) - 1) << (addr & 7))
-					      << GDB_WCR_BAS_SHIFT);
-	while (shift < 31 && (1ULL << shift) < len)
-		shift++;
-	if ((1ULL << shift) != len || (addr & (len - 1)))
-		return 0;
-	return GDB_WCR_E_PAC | lsc | (0xffULL << GDB_WCR_BAS_SHIFT) |
-	       ((uint64_t)shift << GDB_WCR_MASK_SHIFT);
-}
-
 /* Z2-Z4/z2-z4: a watchpoint register. */
 static int hw_watchpoint(struct gdbstub *g, char type, uint64_t addr,
 			 uint64_t len, bool insert)
@@ -740,7 +712,7 @@ static int hw_watchpoint(struct gdbstub *g, char type, uint64_t addr,
 		}
 		return 0;
 	}
-	wcr = wcr_of(addr, len, type);
+	wcr = gdb_wcr(addr, len, type);
 	if (n < g->nr_hw_wps)
 		return 0;
 	if (!wcr || slot == g->nr_hw_wps)
