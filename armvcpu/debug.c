@@ -49,6 +49,14 @@
 #define DBGWVR_RES0		GENMASK_ULL(1, 0)
 #define MDCCINT_RES0		~(BIT_ULL(30) | BIT_ULL(29))
 
+/*
+ * Refused in the VMM's set, though the architecture defines them: HMC
+ * (match at EL2) and SSC<1> (Secure state only, or with HMC EL2 too), the
+ * same bits in DBGBCR and DBGWCR. What is left matches the guest's EL1
+ * and EL0 alone, which is all the VMM debugs.
+ */
+#define DBGXCR_VMM_RES0		(BIT_ULL(15) | BIT_ULL(13))
+
 /* What the OS lock takes out of the MDSCR_EL1 an entry loads. */
 #define ARMVCPU_MDSCR_OSLOCKED	(DBG_MDSCR_MDE | DBG_MDSCR_KDE | DBG_MDSCR_SS)
 
@@ -208,9 +216,11 @@ int armvcpu_debug_set_vmm(struct armvcpu_vcpu *vcpu,
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return -ENOMEM;
-	if (armvcpu_debug_vmm_bank(dbg->dbg_bcr, r->bcr, nb, DBGBCR_RES0) ||
+	if (armvcpu_debug_vmm_bank(dbg->dbg_bcr, r->bcr, nb,
+				   DBGBCR_RES0 | DBGXCR_VMM_RES0) ||
 	    armvcpu_debug_vmm_bank(dbg->dbg_bvr, r->bvr, nb, 0) ||
-	    armvcpu_debug_vmm_bank(dbg->dbg_wcr, r->wcr, nw, DBGWCR_RES0) ||
+	    armvcpu_debug_vmm_bank(dbg->dbg_wcr, r->wcr, nw,
+				   DBGWCR_RES0 | DBGXCR_VMM_RES0) ||
 	    armvcpu_debug_vmm_bank(dbg->dbg_wvr, r->wvr, nw, DBGWVR_RES0)) {
 		kfree(r);
 		return -EINVAL;
