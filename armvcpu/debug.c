@@ -164,6 +164,16 @@ void armvcpu_debug_prepare(struct armvcpu_vcpu *vcpu)
 		armvcpu_debug_entry_load(vcpu, virt_to_phys(h->vmm));
 		return;
 	}
+	/*
+	 * The VMM debugs without its own registers: MDCR_EL2.TDE makes EL2
+	 * the debug target, and the guest's breakpoints and watchpoints would
+	 * fire at its EL1 whatever its KDE and PSTATE.D say. They stay out
+	 * (trapped, kept in the copy) until the VMM stops debugging.
+	 */
+	if (vcpu->debug.control) {
+		armvcpu_debug_entry_mdscr(vcpu, DBG_MDSCR_MDE | DBG_MDSCR_KDE, 0);
+		return;
+	}
 	if (vcpu->sysreg_state.os_lock) {
 		armvcpu_debug_entry_mdscr(vcpu, ARMVCPU_MDSCR_OSLOCKED, 0);
 		return;
