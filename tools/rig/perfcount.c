@@ -4,10 +4,11 @@
  * Linux guest's busybox initramfs, which has no perf. Counts a loop of its
  * own in user and kernel mode with perf_event_open() and prints
  *
- *   ARMVCPU-GUEST-PERF cycles=N instructions=M
+ *   ARMVCPU-GUEST-PERF cycles=N instructions=M iterations=I
  *
  * where a count the PMU cannot make (perf_event_open() refuses the event)
- * reads "unsupported(errno)". Exit status: 0 when cycles counted.
+ * reads "unsupported(errno)", and I is the loop's length: each iteration
+ * retires at least one instruction. Exit status: 0 when cycles counted.
  */
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -17,6 +18,8 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#define ITERATIONS	1000000UL
 
 static int open_counter(uint64_t config)
 {
@@ -57,7 +60,7 @@ int main(void)
 		ioctl(cyc, PERF_EVENT_IOC_ENABLE, 0);
 	if (ins >= 0)
 		ioctl(ins, PERF_EVENT_IOC_ENABLE, 0);
-	for (i = 0; i < 1000000; i++)
+	for (i = 0; i < ITERATIONS; i++)
 		asm volatile("" ::: "memory");
 	if (cyc >= 0)
 		ioctl(cyc, PERF_EVENT_IOC_DISABLE, 0);
@@ -66,6 +69,6 @@ int main(void)
 	printf("ARMVCPU-GUEST-PERF");
 	show("cycles", cyc, cyc_err, &cycles);
 	show("instructions", ins, ins_err, &instr);
-	printf("\n");
+	printf(" iterations=%lu\n", ITERATIONS);
 	return cycles ? 0 : 1;
 }
