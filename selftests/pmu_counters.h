@@ -17,9 +17,9 @@ enum {
 /* The guest's PMCEID0_EL0, for the host to compare with its own PMU. */
 #define SYNC_PMCEID0		200
 /*
- * SC_COUNT: the guest's PMCEID0_EL0, then what INST_RETIRED counted
- * across PMU_COUNT_LOOPS iterations of PMU_LOOP_INSNS instructions
- * (pmu_counters_guest.c's spin_insns()).
+ * SC_COUNT: the guest's PMCEID0_EL0, then what INST_RETIRED and
+ * CPU_CYCLES counted across PMU_COUNT_LOOPS iterations of PMU_LOOP_INSNS
+ * instructions (pmu_counters_guest.c's spin_insns()).
  */
 #define SYNC_INST		201
 #define EV_INST_RETIRED		0x08

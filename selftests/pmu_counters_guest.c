@@ -190,6 +190,7 @@ static int sc_count(void)
 	GUEST_SYNC(SYNC_INST);
 	GUEST_SYNC(sysreg_read(pmceid0_el0));
 	GUEST_SYNC(inst);
+	GUEST_SYNC(ev0);
 	/* Stopped: no more counting. */
 	spin(loops);
 	again = sysreg_read(pmccntr_el0);
