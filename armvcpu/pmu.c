@@ -26,6 +26,7 @@
 #define pr_fmt(fmt) "armvcpu: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/capability.h>
 #include <linux/irq_work.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
@@ -174,6 +175,15 @@ int armvcpu_pmu_vm_check(u32 flags)
 	/* Its interrupt needs somewhere to go. */
 	if (!(flags & ARMVCPU_VM_VGIC))
 		return -EINVAL;
+	/*
+	 * The events count the vCPU thread at EL1 too, module and interrupt
+	 * code included, as a perf event without exclude_kernel would: only
+	 * who perf lets count the kernel gets one.
+	 */
+	if (!perfmon_capable()) {
+		pr_info_ratelimited("a guest PMU counts host kernel events: it needs CAP_PERFMON\n");
+		return -EPERM;
+	}
 	if (pmu_host_probe()) {
 		pr_info_ratelimited("no usable PMUv3 on this host: no guest PMU\n");
 		return -ENODEV;

@@ -8,7 +8,7 @@
  * counter's overflow raises PPI 23 through the in-kernel vGIC, and
  * ONE_REG saves and restores the state; at EL0, each register is open
  * as PMUSERENR_EL0 says; random values in every register leave the host
- * clean. The guest is
+ * clean; without CAP_PERFMON a PMU VM is refused. The guest is
  * selftests/pmu_counters_guest.c.
  */
 #include <dirent.h>
@@ -16,9 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <linux/capability.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
+#include "robust.h"
 #include "pmu_counters.h"
 
 #define PMU_SYSFS	"/sys/bus/event_source/devices"
@@ -115,6 +119,43 @@ TEST(vm_flag_errors)
 	ASSERT_EQ(EINVAL, errno);
 	ASSERT_GT(ioctl(sys, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_PMU), 0);
 	ASSERT_LE(ioctl(sys, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_PMU), 31);
+}
+
+/*
+ * The guest's events count host kernel code on the vCPU thread: only who
+ * perf lets count the kernel may create a PMU VM. The child says which
+ * step failed in its exit status.
+ */
+static int pmu_vm_without_perfmon(void)
+{
+	int dev = __av_open_dev(), fd;
+
+	if (dev < 0)
+		return 1;
+	if (rb_drop_cap(CAP_PERFMON) || rb_drop_cap(CAP_SYS_ADMIN))
+		return 2;
+	fd = __av_create_vm(dev, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU, 0);
+	if (fd != -EPERM)
+		return 3;
+	/* Refused for the PMU only. */
+	fd = __av_create_vm(dev, ARMVCPU_VM_VGIC, 0);
+	return fd < 0 ? 4 : 0;
+}
+
+TEST(needs_perfmon)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(pmu_vm_without_perfmon());
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status))
+		TH_LOG("step %d failed (3: a PMU VM without CAP_PERFMON)",
+		       WEXITSTATUS(status));
 }
 
 TEST(id_pmcr_pmceid)
