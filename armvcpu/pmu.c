@@ -118,7 +118,6 @@ struct armvcpu_pmu {
 	struct task_struct *owner;
 	bool reload;
 	bool line;		/* PPI 23 as the vGIC last saw it */
-	u64 host_userenr;
 	struct irq_work kick;
 };
 
@@ -748,21 +747,15 @@ void armvcpu_pmu_flush(struct armvcpu_vcpu *vcpu)
 		pmu->line = level;
 	}
 	/*
-	 * With the host's PMUSERENR_EL0 (0), the guest's EL0 would trap to
-	 * the guest's EL1 instead of here, whatever the guest's PMUSERENR says.
-	 * EN alone lets every EL0 access reach MDCR_EL2.TPM; KVM sets CR, ER
-	 * and SW too, but an emulator that skips TPM when they are set (QEMU
-	 * 7.2 does) would then let EL0 read the host's own counters.
+	 * PMUSERENR_EL0 for the guest, which EL2 switches (the host's PMU
+	 * interrupt, an NMI, may rewrite it at EL1 up to the entry). With the
+	 * host's value (0), the guest's EL0 would trap to the guest's EL1
+	 * instead of here, whatever the guest's PMUSERENR says. EN alone lets
+	 * every EL0 access reach MDCR_EL2.TPM; KVM sets CR, ER and SW too, but
+	 * an emulator that skips TPM when they are set (QEMU 7.2 does) would
+	 * then let EL0 read the host's own counters.
 	 */
-	pmu->host_userenr = read_sysreg(pmuserenr_el0);
-	write_sysreg(USERENR_EN, pmuserenr_el0);
-}
-
-/* After the exit, interrupts still off. */
-void armvcpu_pmu_sync(struct armvcpu_vcpu *vcpu)
-{
-	if (vcpu->pmu)
-		write_sysreg(vcpu->pmu->host_userenr, pmuserenr_el0);
+	vcpu->ctx->ctl.pmuserenr = USERENR_EN;
 }
 
 /*

@@ -13,6 +13,9 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,6 +176,65 @@ TEST(id_pmcr_pmceid)
 	ASSERT_TRUE(arg & 1);
 	ASSERT_EQ(host_pmceid0_low() & ~1U, (__u32)arg & ~1U);
 	av_run_to_done(&p.vcpu);
+	pm_destroy(&p);
+}
+
+static sigjmp_buf el0_undef_jmp;
+
+static void el0_undef(int sig)
+{
+	siglongjmp(el0_undef_jmp, 1);
+}
+
+/* Whether this thread's EL0 may read PMCCNTR_EL0 (no SIGILL). */
+static bool el0_reads_pmccntr(void)
+{
+	struct sigaction sa = { .sa_handler = el0_undef }, old;
+	__u64 v;
+
+	sigaction(SIGILL, &sa, &old);
+	if (sigsetjmp(el0_undef_jmp, 1)) {
+		sigaction(SIGILL, &old, NULL);
+		return false;
+	}
+	asm volatile("mrs %0, pmccntr_el0" : "=r" (v));
+	sigaction(SIGILL, &old, NULL);
+	return true;
+}
+
+static __u64 el0_pmuserenr(void)
+{
+	__u64 v;
+
+	asm volatile("mrs %0, pmuserenr_el0" : "=r" (v));
+	return v;
+}
+
+/*
+ * The guest's PMUSERENR_EL0 is switched at EL2 and the host's put back:
+ * after a PMU guest ran on this CPU, the VMM's EL0 sees the same
+ * PMUSERENR_EL0 and is as (un)able to read the cycle counter as before.
+ */
+TEST(host_el0_pmu_state)
+{
+	bool reads_before;
+	__u64 before;
+	cpu_set_t set;
+	struct pm p;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	before = el0_pmuserenr();
+	reads_before = el0_reads_pmccntr();
+	pm_set_scenario(&p, SC_COUNT);
+	av_run_to_done(&p.vcpu);
+	EXPECT_EQ(before, el0_pmuserenr());
+	EXPECT_EQ(reads_before, el0_reads_pmccntr());
+	ksft_print_msg("host PMUSERENR_EL0 %#llx, EL0 PMCCNTR read %s\n",
+		       (unsigned long long)before,
+		       reads_before ? "allowed" : "UNDEF");
 	pm_destroy(&p);
 }
 
