@@ -897,9 +897,30 @@ static u64 pmu_one_reg_mask(struct armvcpu_pmu *pmu, u64 id)
 }
 
 /*
+ * A counter's value or a type, stored as it is: the trapped access would
+ * make an event on the VMM's thread, whose count then ends up in the
+ * value. @r is the register's row, @enc its encoding.
+ */
+static bool pmu_one_reg_store(struct armvcpu_pmu *pmu,
+			      const struct pmu_reg *r, u32 enc, u64 val)
+{
+	u32 idx = r->access == pmu_acc_ccntr ? PMU_CYCLE_IDX :
+					       pmu_enc_idx(enc);
+
+	if (r->access == pmu_acc_ccntr || r->access == pmu_acc_evcntr)
+		pmu->counter[idx] = val;
+	else if (r->access == pmu_acc_evtyper)
+		pmu->evtyper[idx] = val;
+	else
+		return false;
+	return true;
+}
+
+/*
  * Restored state, checked bit by bit (EINVAL for what the guest could not
- * have written, a PMCR_EL0 of another N among it). The events are made
- * again on the vCPU's thread at the next RUN.
+ * have written, a PMCR_EL0 of another N among it), and stored without
+ * the acts of a trapped access: no event is made here. The events are
+ * made again on the vCPU's thread at the next RUN.
  */
 int armvcpu_pmu_reg_set(struct armvcpu_vcpu *vcpu, u64 id, u64 val)
 {
@@ -925,10 +946,8 @@ int armvcpu_pmu_reg_set(struct armvcpu_vcpu *vcpu, u64 id, u64 val)
 		pmu->intenset = val;
 	else if (id == ARMVCPU_REG_PMOVSSET_EL0)
 		WRITE_ONCE(pmu->ovs, val);
-	else
+	else if (!pmu_one_reg_store(pmu, r, a.enc, val))
 		r->access(pmu, &a);
-	/* A counter or type store may have made an event on this thread. */
-	pmu_stop_all(pmu);
 	pmu->reload = true;
 	return 0;
 }

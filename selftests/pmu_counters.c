@@ -332,4 +332,29 @@ TEST(one_reg)
 	pm_destroy(&p);
 }
 
+/*
+ * A restore into an enabled counter stores the value: no event counts
+ * the VMM's thread in between, so GET returns exactly what SET wrote.
+ */
+TEST(one_reg_set_enabled)
+{
+	__u64 pmcr;
+	struct pm p;
+
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	pmcr = av_get_reg(&p.vcpu, ARMVCPU_REG_PMCR_EL0);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCR_EL0, pmcr | 1);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCNTENSET_EL0, (1ULL << 31) | 1);
+	/* CPU_CYCLES, at EL0 and EL1. */
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMEVTYPER_EL0(0), 0x11);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMEVCNTR_EL0(0), PMU_ONE_REG_VALUE);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCCNTR_EL0, 1ULL << 40);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCCFILTR_EL0, 0);
+	ASSERT_EQ(PMU_ONE_REG_VALUE,
+		  av_get_reg(&p.vcpu, ARMVCPU_REG_PMEVCNTR_EL0(0)));
+	ASSERT_EQ(1ULL << 40, av_get_reg(&p.vcpu, ARMVCPU_REG_PMCCNTR_EL0));
+	ASSERT_EQ(0x11, av_get_reg(&p.vcpu, ARMVCPU_REG_PMEVTYPER_EL0(0)));
+	pm_destroy(&p);
+}
+
 TEST_HARNESS_MAIN
