@@ -55,10 +55,18 @@
 #define USERENR_ER		BIT(3)
 #define USERENR_MASK		GENMASK(3, 0)
 
-/* PMEVTYPER<n>_EL0: P (not EL1), U (not EL0), NSH, the event number. */
+/*
+ * PMEVTYPER<n>_EL0: P (not EL1), U (not EL0), the event number; NSK and
+ * NSU (Non-secure EL1, EL0 when they differ from P, U) and M (not EL3)
+ * only where the guest sees EL3. NSH (bit 27) is RES0: the guest has no
+ * EL2.
+ */
 #define EVTYPER_P		BIT_ULL(31)
 #define EVTYPER_U		BIT_ULL(30)
-#define EVTYPER_FILTERS		(EVTYPER_P | EVTYPER_U | BIT_ULL(27))
+#define EVTYPER_NSK		BIT_ULL(29)
+#define EVTYPER_NSU		BIT_ULL(28)
+#define EVTYPER_M		BIT_ULL(26)
+#define EVTYPER_EL3_FILTERS	(EVTYPER_NSK | EVTYPER_NSU | EVTYPER_M)
 
 #define PMSELR_SEL		GENMASK_ULL(4, 0)
 
@@ -86,6 +94,7 @@ struct armvcpu_pmu_host {
 	u32 nr;			/* PMCR_EL0.N */
 	u32 pmuver;		/* what the guest is shown */
 	u32 event_mask;
+	u64 filters;		/* the EVTYPER filter bits the guest has */
 };
 
 static struct armvcpu_pmu_host pmu_host;
@@ -155,6 +164,11 @@ static int pmu_host_probe(void)
 	pmu_host.pmuver = min_t(u32, ver, PMUVER_V3P4);
 	pmu_host.event_mask = ver == PMUVER_V3 ? GENMASK(9, 0) :
 						 GENMASK(15, 0);
+	/* The guest's ID_AA64PFR0_EL1.EL3 is the host's, as KVM's mask. */
+	pmu_host.filters = EVTYPER_P | EVTYPER_U |
+		(FIELD_GET(ID_AA64PFR0_EL1_EL3_MASK,
+			   read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1)) ?
+		 EVTYPER_EL3_FILTERS : 0);
 	pmu_host.type = event->pmu->type;
 	perf_event_release_kernel(event);
 out:
@@ -343,8 +357,9 @@ static void pmu_create(struct armvcpu_pmu *pmu, u32 idx)
 		.size = sizeof(attr),
 		.pinned = 1,
 		.disabled = !pmu_counter_enabled(pmu, idx),
-		.exclude_user = !!(type & EVTYPER_U),
-		.exclude_kernel = !!(type & EVTYPER_P),
+		/* The guest is Non-secure: NSU, NSK flip U, P (KVM's too). */
+		.exclude_user = !(type & EVTYPER_U) != !(type & EVTYPER_NSU),
+		.exclude_kernel = !(type & EVTYPER_P) != !(type & EVTYPER_NSK),
 		.exclude_hv = 1,
 		.config = sel,
 	};
@@ -579,7 +594,7 @@ static int pmu_counter_rw(struct armvcpu_pmu *pmu, u32 idx,
 /* What a type register keeps: PMCCFILTR_EL0 has no event number. */
 static u64 pmu_evtyper_mask(u32 idx)
 {
-	return EVTYPER_FILTERS |
+	return pmu_host.filters |
 	       (idx == PMU_CYCLE_IDX ? 0 : pmu_host.event_mask);
 }
 

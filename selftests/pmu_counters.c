@@ -357,4 +357,19 @@ TEST(one_reg_set_enabled)
 	pm_destroy(&p);
 }
 
+/* NSH (bit 27) filters EL2 events: RES0 for a guest without EL2. */
+TEST(one_reg_evtyper_nsh)
+{
+	struct pm p;
+
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMEVTYPER_EL0(0),
+					(1ULL << 27) | 0x11));
+	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMCCFILTR_EL0,
+					1ULL << 27));
+	ASSERT_EQ(0, set_reg_errno(&p, ARMVCPU_REG_PMCCFILTR_EL0,
+				   (1ULL << 31) | (1ULL << 30)));
+	pm_destroy(&p);
+}
+
 TEST_HARNESS_MAIN
