@@ -146,8 +146,8 @@
  * (the host PMU driver's handler) could rewrite it before the entry, and
  * PMSELR_EL0 is zeroed: with a stale SEL of 31 or one past N, the guest's
  * PMXEV*_EL0 accesses would UNDEF at EL1 instead of trapping here. As
- * KVM's __activate_traps_common; the host's PMSELR_EL0 is not kept (its
- * driver writes it before each use). \ctx the context, \hc this CPU's
+ * KVM's __activate_traps_common; the host's PMSELR_EL0 is not kept (the
+ * arm64 perf driver reaches each counter by its own register). \ctx the context, \hc this CPU's
  * struct; after HYP_CPU_HOST_CTXT is set, so a fault restores it. Uses x2.
  */
 .macro	pmu_switch_to_guest ctx, hc
