@@ -26,6 +26,7 @@
 #define pr_fmt(fmt) "armvcpu: " fmt
 
 #include <linux/bitfield.h>
+#include <linux/capability.h>
 #include <linux/irq_work.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
@@ -54,10 +55,18 @@
 #define USERENR_ER		BIT(3)
 #define USERENR_MASK		GENMASK(3, 0)
 
-/* PMEVTYPER<n>_EL0: P (not EL1), U (not EL0), NSH, the event number. */
+/*
+ * PMEVTYPER<n>_EL0: P (not EL1), U (not EL0), the event number; NSK and
+ * NSU (Non-secure EL1, EL0 when they differ from P, U) and M (not EL3)
+ * only where the guest sees EL3. NSH (bit 27) is RES0: the guest has no
+ * EL2.
+ */
 #define EVTYPER_P		BIT_ULL(31)
 #define EVTYPER_U		BIT_ULL(30)
-#define EVTYPER_FILTERS		(EVTYPER_P | EVTYPER_U | BIT_ULL(27))
+#define EVTYPER_NSK		BIT_ULL(29)
+#define EVTYPER_NSU		BIT_ULL(28)
+#define EVTYPER_M		BIT_ULL(26)
+#define EVTYPER_EL3_FILTERS	(EVTYPER_NSK | EVTYPER_NSU | EVTYPER_M)
 
 #define PMSELR_SEL		GENMASK_ULL(4, 0)
 
@@ -85,6 +94,7 @@ struct armvcpu_pmu_host {
 	u32 nr;			/* PMCR_EL0.N */
 	u32 pmuver;		/* what the guest is shown */
 	u32 event_mask;
+	u64 filters;		/* the EVTYPER filter bits the guest has */
 };
 
 static struct armvcpu_pmu_host pmu_host;
@@ -117,7 +127,6 @@ struct armvcpu_pmu {
 	struct task_struct *owner;
 	bool reload;
 	bool line;		/* PPI 23 as the vGIC last saw it */
-	u64 host_userenr;
 	struct irq_work kick;
 };
 
@@ -155,6 +164,11 @@ static int pmu_host_probe(void)
 	pmu_host.pmuver = min_t(u32, ver, PMUVER_V3P4);
 	pmu_host.event_mask = ver == PMUVER_V3 ? GENMASK(9, 0) :
 						 GENMASK(15, 0);
+	/* The guest's ID_AA64PFR0_EL1.EL3 is the host's, as KVM's mask. */
+	pmu_host.filters = EVTYPER_P | EVTYPER_U |
+		(FIELD_GET(ID_AA64PFR0_EL1_EL3_MASK,
+			   read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1)) ?
+		 EVTYPER_EL3_FILTERS : 0);
 	pmu_host.type = event->pmu->type;
 	perf_event_release_kernel(event);
 out:
@@ -174,6 +188,15 @@ int armvcpu_pmu_vm_check(u32 flags)
 	/* Its interrupt needs somewhere to go. */
 	if (!(flags & ARMVCPU_VM_VGIC))
 		return -EINVAL;
+	/*
+	 * The events count the vCPU thread at EL1 too, module and interrupt
+	 * code included, as a perf event without exclude_kernel would: only
+	 * who perf lets count the kernel gets one.
+	 */
+	if (!perfmon_capable()) {
+		pr_info_ratelimited("a guest PMU counts host kernel events: it needs CAP_PERFMON\n");
+		return -EPERM;
+	}
 	if (pmu_host_probe()) {
 		pr_info_ratelimited("no usable PMUv3 on this host: no guest PMU\n");
 		return -ENODEV;
@@ -334,8 +357,9 @@ static void pmu_create(struct armvcpu_pmu *pmu, u32 idx)
 		.size = sizeof(attr),
 		.pinned = 1,
 		.disabled = !pmu_counter_enabled(pmu, idx),
-		.exclude_user = !!(type & EVTYPER_U),
-		.exclude_kernel = !!(type & EVTYPER_P),
+		/* The guest is Non-secure: NSU, NSK flip U, P (KVM's too). */
+		.exclude_user = !(type & EVTYPER_U) != !(type & EVTYPER_NSU),
+		.exclude_kernel = !(type & EVTYPER_P) != !(type & EVTYPER_NSK),
 		.exclude_hv = 1,
 		.config = sel,
 	};
@@ -570,7 +594,7 @@ static int pmu_counter_rw(struct armvcpu_pmu *pmu, u32 idx,
 /* What a type register keeps: PMCCFILTR_EL0 has no event number. */
 static u64 pmu_evtyper_mask(u32 idx)
 {
-	return EVTYPER_FILTERS |
+	return pmu_host.filters |
 	       (idx == PMU_CYCLE_IDX ? 0 : pmu_host.event_mask);
 }
 
@@ -738,21 +762,15 @@ void armvcpu_pmu_flush(struct armvcpu_vcpu *vcpu)
 		pmu->line = level;
 	}
 	/*
-	 * With the host's PMUSERENR_EL0 (0), the guest's EL0 would trap to
-	 * the guest's EL1 instead of here, whatever the guest's PMUSERENR says.
-	 * EN alone lets every EL0 access reach MDCR_EL2.TPM; KVM sets CR, ER
-	 * and SW too, but an emulator that skips TPM when they are set (QEMU
-	 * 7.2 does) would then let EL0 read the host's own counters.
+	 * PMUSERENR_EL0 for the guest, which EL2 switches (the host's PMU
+	 * interrupt, an NMI, may rewrite it at EL1 up to the entry). With the
+	 * host's value (0), the guest's EL0 would trap to the guest's EL1
+	 * instead of here, whatever the guest's PMUSERENR says. EN alone lets
+	 * every EL0 access reach MDCR_EL2.TPM; KVM sets CR, ER and SW too, but
+	 * an emulator that skips TPM when they are set (QEMU 7.2 does) would
+	 * then let EL0 read the host's own counters.
 	 */
-	pmu->host_userenr = read_sysreg(pmuserenr_el0);
-	write_sysreg(USERENR_EN, pmuserenr_el0);
-}
-
-/* After the exit, interrupts still off. */
-void armvcpu_pmu_sync(struct armvcpu_vcpu *vcpu)
-{
-	if (vcpu->pmu)
-		write_sysreg(vcpu->pmu->host_userenr, pmuserenr_el0);
+	vcpu->ctx->ctl.pmuserenr = USERENR_EN;
 }
 
 /*
@@ -894,9 +912,30 @@ static u64 pmu_one_reg_mask(struct armvcpu_pmu *pmu, u64 id)
 }
 
 /*
+ * A counter's value or a type, stored as it is: the trapped access would
+ * make an event on the VMM's thread, whose count then ends up in the
+ * value. @r is the register's row, @enc its encoding.
+ */
+static bool pmu_one_reg_store(struct armvcpu_pmu *pmu,
+			      const struct pmu_reg *r, u32 enc, u64 val)
+{
+	u32 idx = r->access == pmu_acc_ccntr ? PMU_CYCLE_IDX :
+					       pmu_enc_idx(enc);
+
+	if (r->access == pmu_acc_ccntr || r->access == pmu_acc_evcntr)
+		pmu->counter[idx] = val;
+	else if (r->access == pmu_acc_evtyper)
+		pmu->evtyper[idx] = val;
+	else
+		return false;
+	return true;
+}
+
+/*
  * Restored state, checked bit by bit (EINVAL for what the guest could not
- * have written, a PMCR_EL0 of another N among it). The events are made
- * again on the vCPU's thread at the next RUN.
+ * have written, a PMCR_EL0 of another N among it), and stored without
+ * the acts of a trapped access: no event is made here. The events are
+ * made again on the vCPU's thread at the next RUN.
  */
 int armvcpu_pmu_reg_set(struct armvcpu_vcpu *vcpu, u64 id, u64 val)
 {
@@ -922,10 +961,8 @@ int armvcpu_pmu_reg_set(struct armvcpu_vcpu *vcpu, u64 id, u64 val)
 		pmu->intenset = val;
 	else if (id == ARMVCPU_REG_PMOVSSET_EL0)
 		WRITE_ONCE(pmu->ovs, val);
-	else
+	else if (!pmu_one_reg_store(pmu, r, a.enc, val))
 		r->access(pmu, &a);
-	/* A counter or type store may have made an event on this thread. */
-	pmu_stop_all(pmu);
 	pmu->reload = true;
 	return 0;
 }

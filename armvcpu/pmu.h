@@ -22,7 +22,6 @@ void armvcpu_pmu_vcpu_destroy(struct armvcpu_vcpu *vcpu);
 void armvcpu_pmu_load(struct armvcpu_vcpu *vcpu);
 void armvcpu_pmu_put(struct armvcpu_vcpu *vcpu);
 void armvcpu_pmu_flush(struct armvcpu_vcpu *vcpu);
-void armvcpu_pmu_sync(struct armvcpu_vcpu *vcpu);
 
 /* Trapped accesses: 0, or -EPERM when the guest takes UNDEF. */
 int armvcpu_pmu_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,

@@ -88,14 +88,16 @@ TEST_F(fault, reported_once_then_guests_refused_until_reload)
  * EL2 faults with everything of the guest loaded: its x18, SP_EL1 and
  * TPIDR_EL1 (the host's per-CPU offset) are junk that would crash the
  * host at once if the fault path returned with them; its stage 2 and
- * traps would show in el2_regs. Then the slot and the VM go: their pages
- * and tables must be leaked (no CPU can invalidate the TLBs now), with
- * one message, and a reload starts afresh.
+ * traps would show in el2_regs, its PMUSERENR_EL0 at this EL0. Then
+ * the slot and the VM go: their pages and tables must be leaked (no CPU
+ * can invalidate the TLBs now), with one message, and a reload starts
+ * afresh.
  */
 TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 {
 	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
 	long leaked_slot, leaked_vm;
+	__u64 userenr, now;
 	struct av_vcpu vcpu;
 	struct av_vm vm;
 	cpu_set_t set;
@@ -108,9 +110,11 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	CPU_SET(cpus[nr - 1], &set);
 	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
 
-	av_vm_create_with_ram(&vm);
+	/* With the PMU, whose PMUSERENR_EL0 EL2 switches too. */
+	av_vm_create_with_ram_flags(&vm, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
 	av_vcpu_create(&vm, &vcpu, 0);
 	AV_LOAD_GUEST(&vm, &vcpu, el2_fault);
+	asm volatile("mrs %0, pmuserenr_el0" : "=r" (userenr));
 	av_set_reg(&vcpu, ARMVCPU_REG_X(18), 0xdead000000000018ULL);
 	av_set_reg(&vcpu, ARMVCPU_REG_SP_EL1, 0xdead0000000005e0ULL);
 	av_set_reg(&vcpu, ARMVCPU_REG_TPIDR_EL1, 0xdead00000000a1d0ULL);
@@ -129,6 +133,9 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	EXPECT_EQ(1, el2_count(log, GUEST_FAULT_ESR)) TH_LOG("log: %s", log);
 	free(log);
 	EXPECT_EQ(1, el2_regs_all_saved(why, sizeof(why))) TH_LOG("%s", why);
+	/* The guest's PMUSERENR_EL0 (EN) was loaded: the host's is back. */
+	asm volatile("mrs %0, pmuserenr_el0" : "=r" (now));
+	EXPECT_EQ(userenr, now);
 	/* And guests stay refused. */
 	EXPECT_EQ(-EIO, __av_run(vcpu.fd));
 

@@ -39,20 +39,6 @@
 #define POISON		0xdeaddeaddeaddeadULL
 #define HVC_VECTOR	0xe000
 
-static int drop_cap_ipc_lock(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -errno;
-	data[CAP_TO_INDEX(CAP_IPC_LOCK)].effective &= ~CAP_TO_MASK(CAP_IPC_LOCK);
-	data[CAP_TO_INDEX(CAP_IPC_LOCK)].permitted &= ~CAP_TO_MASK(CAP_IPC_LOCK);
-	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
-}
-
 static int set_memlock(rlim_t bytes)
 {
 	struct rlimit rl = { bytes, bytes };
@@ -189,7 +175,7 @@ TEST(memlock_limit_is_respected)
 	int dev, vm1, vm2, ret;
 
 	ASSERT_NE(NULL, mem);
-	ASSERT_EQ(0, drop_cap_ipc_lock());
+	ASSERT_EQ(0, rb_drop_cap(CAP_IPC_LOCK));
 	ASSERT_EQ(0, set_memlock(1UL << 20));
 	dev = __av_open_dev();
 	ASSERT_LE(0, dev);

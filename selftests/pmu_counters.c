@@ -8,17 +8,24 @@
  * counter's overflow raises PPI 23 through the in-kernel vGIC, and
  * ONE_REG saves and restores the state; at EL0, each register is open
  * as PMUSERENR_EL0 says; random values in every register leave the host
- * clean. The guest is
+ * clean; without CAP_PERFMON a PMU VM is refused. The guest is
  * selftests/pmu_counters_guest.c.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <linux/capability.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
+#include "robust.h"
 #include "pmu_counters.h"
 
 #define PMU_SYSFS	"/sys/bus/event_source/devices"
@@ -117,6 +124,43 @@ TEST(vm_flag_errors)
 	ASSERT_LE(ioctl(sys, ARMVCPU_CHECK_EXTENSION, ARMVCPU_CAP_PMU), 31);
 }
 
+/*
+ * The guest's events count host kernel code on the vCPU thread: only who
+ * perf lets count the kernel may create a PMU VM. The child says which
+ * step failed in its exit status.
+ */
+static int pmu_vm_without_perfmon(void)
+{
+	int dev = __av_open_dev(), fd;
+
+	if (dev < 0)
+		return 1;
+	if (rb_drop_cap(CAP_PERFMON) || rb_drop_cap(CAP_SYS_ADMIN))
+		return 2;
+	fd = __av_create_vm(dev, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU, 0);
+	if (fd != -EPERM)
+		return 3;
+	/* Refused for the PMU only. */
+	fd = __av_create_vm(dev, ARMVCPU_VM_VGIC, 0);
+	return fd < 0 ? 4 : 0;
+}
+
+TEST(needs_perfmon)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid)
+		_exit(pmu_vm_without_perfmon());
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status))
+		TH_LOG("step %d failed (3: a PMU VM without CAP_PERFMON)",
+		       WEXITSTATUS(status));
+}
+
 TEST(id_pmcr_pmceid)
 {
 	struct pm p;
@@ -171,6 +215,68 @@ TEST(counters_advance)
 		ASSERT_EQ(0, inst);
 	}
 	av_run_to_done(&p.vcpu);
+	pm_destroy(&p);
+}
+
+static sigjmp_buf el0_undef_jmp;
+
+static void el0_undef(int sig)
+{
+	siglongjmp(el0_undef_jmp, 1);
+}
+
+/* Whether this thread's EL0 may read PMCCNTR_EL0 (no SIGILL). */
+static bool el0_reads_pmccntr(void)
+{
+	struct sigaction sa = { .sa_handler = el0_undef }, old;
+	__u64 v;
+
+	sigaction(SIGILL, &sa, &old);
+	if (sigsetjmp(el0_undef_jmp, 1)) {
+		sigaction(SIGILL, &old, NULL);
+		return false;
+	}
+	asm volatile("mrs %0, pmccntr_el0" : "=r" (v));
+	sigaction(SIGILL, &old, NULL);
+	return true;
+}
+
+static __u64 el0_pmuserenr(void)
+{
+	__u64 v;
+
+	asm volatile("mrs %0, pmuserenr_el0" : "=r" (v));
+	return v;
+}
+
+/*
+ * The guest's PMUSERENR_EL0 is switched at EL2 and the host's put back:
+ * after a PMU guest ran on this CPU, the VMM's EL0 sees the same
+ * PMUSERENR_EL0 and is as (un)able to read the cycle counter as before.
+ */
+TEST(host_el0_pmu_state)
+{
+	bool reads_before;
+	__u64 before;
+	cpu_set_t set;
+	struct pm p;
+
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(set), &set));
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	before = el0_pmuserenr();
+	reads_before = el0_reads_pmccntr();
+	pm_set_scenario(&p, SC_COUNT);
+	/* The counting scenario's four reports, then its end. */
+	for (int i = 0; i < 4; i++)
+		av_expect_ucall(&p.vcpu, AV_UCALL_SYNC);
+	av_run_to_done(&p.vcpu);
+	EXPECT_EQ(before, el0_pmuserenr());
+	EXPECT_EQ(reads_before, el0_reads_pmccntr());
+	ksft_print_msg("host PMUSERENR_EL0 %#llx, EL0 PMCCNTR read %s\n",
+		       (unsigned long long)before,
+		       reads_before ? "allowed" : "UNDEF");
 	pm_destroy(&p);
 }
 
@@ -264,6 +370,46 @@ TEST(one_reg)
 	ASSERT_EQ(PMU_GUEST_VALUE,
 		  av_get_reg(&p.vcpu, ARMVCPU_REG_PMEVCNTR_EL0(1)));
 	ASSERT_EQ(2, av_get_reg(&p.vcpu, ARMVCPU_REG_PMINTENSET_EL1));
+	pm_destroy(&p);
+}
+
+/*
+ * A restore into an enabled counter stores the value: no event counts
+ * the VMM's thread in between, so GET returns exactly what SET wrote.
+ */
+TEST(one_reg_set_enabled)
+{
+	__u64 pmcr;
+	struct pm p;
+
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	pmcr = av_get_reg(&p.vcpu, ARMVCPU_REG_PMCR_EL0);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCR_EL0, pmcr | 1);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCNTENSET_EL0, (1ULL << 31) | 1);
+	/* CPU_CYCLES, at EL0 and EL1. */
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMEVTYPER_EL0(0), 0x11);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMEVCNTR_EL0(0), PMU_ONE_REG_VALUE);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCCNTR_EL0, 1ULL << 40);
+	av_set_reg(&p.vcpu, ARMVCPU_REG_PMCCFILTR_EL0, 0);
+	ASSERT_EQ(PMU_ONE_REG_VALUE,
+		  av_get_reg(&p.vcpu, ARMVCPU_REG_PMEVCNTR_EL0(0)));
+	ASSERT_EQ(1ULL << 40, av_get_reg(&p.vcpu, ARMVCPU_REG_PMCCNTR_EL0));
+	ASSERT_EQ(0x11, av_get_reg(&p.vcpu, ARMVCPU_REG_PMEVTYPER_EL0(0)));
+	pm_destroy(&p);
+}
+
+/* NSH (bit 27) filters EL2 events: RES0 for a guest without EL2. */
+TEST(one_reg_evtyper_nsh)
+{
+	struct pm p;
+
+	pm_create(&p, ARMVCPU_VM_VGIC | ARMVCPU_VM_PMU);
+	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMEVTYPER_EL0(0),
+					(1ULL << 27) | 0x11));
+	ASSERT_EQ(EINVAL, set_reg_errno(&p, ARMVCPU_REG_PMCCFILTR_EL0,
+					1ULL << 27));
+	ASSERT_EQ(0, set_reg_errno(&p, ARMVCPU_REG_PMCCFILTR_EL0,
+				   (1ULL << 31) | (1ULL << 30)));
 	pm_destroy(&p);
 }
 

@@ -155,9 +155,15 @@ static int sc_id(void)
 	GUEST_ASSERT((sysreg_read(pmcr_el0) & 0xff) == (PMCR_LC | BIT(3)));
 	sysreg_write(pmselr_el0, 0x3f);
 	GUEST_ASSERT(sysreg_read(pmselr_el0) == 0x1f);
-	/* PMCCFILTR_EL0 keeps P, U and NSH, and no event number. */
+	/*
+	 * PMCCFILTR_EL0 keeps P and U, NSK, NSU and M only with EL3, never
+	 * NSH (no EL2 here), and no event number.
+	 */
 	sysreg_write(pmccfiltr_el0, ~0UL);
-	GUEST_ASSERT(sysreg_read(pmccfiltr_el0) == 0xc8000000);
+	GUEST_ASSERT(sysreg_read(pmccfiltr_el0) ==
+		     (0xc0000000 |
+		      (((sysreg_read(id_aa64pfr0_el1) >> 12) & 0xf) ?
+		       0x34000000 : 0)));
 	sysreg_write(pmccfiltr_el0, 0);
 	GUEST_SYNC(SYNC_PMCEID0);
 	GUEST_SYNC(sysreg_read(pmceid0_el0));

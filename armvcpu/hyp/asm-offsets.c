@@ -90,6 +90,7 @@ int main(void)
 	CTX(FLAGS, ctl.flags);
 	CTX(VSESR, ctl.vsesr);
 	CTX(DBG_REGS, ctl.dbg_regs);
+	CTX(PMUSERENR, ctl.pmuserenr);
 	COMMENT("struct armvcpu_ctx: the exit's syndrome");
 	CTX(ESR, exit.esr);
 	CTX(FAR, exit.far);
@@ -159,6 +160,8 @@ int main(void)
 	HYP_CPU(HOST_MPAMHCR, host.mpamhcr);
 	HYP_CPU(HOST_DBG, host.dbg);
 	HYP_CPU(HOST_DBG_LIVE, host.dbg_live);
+	HYP_CPU(HOST_PMUSERENR, host.pmuserenr);
+	HYP_CPU(HOST_PMU_LIVE, host.pmu_live);
 	COMMENT("struct armvcpu_hyp_cpu: test hooks");
 	HYP_CPU(LAST_GUEST_MDCR, last_guest_mdcr);
 	HYP_CPU(LAST_GUEST_SRE, last_guest_sre);

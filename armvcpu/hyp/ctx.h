@@ -189,6 +189,11 @@ struct armvcpu_entry_ctl {
 	 * guest's own (guest_dbg below) or a set of the VMM's.
 	 */
 	u64 dbg_regs;
+	/*
+	 * PMUSERENR_EL0 while the guest runs; 0: EL2 leaves it and
+	 * PMSELR_EL0 alone (a VM without ARMVCPU_VM_PMU).
+	 */
+	u64 pmuserenr;
 };
 
 /* Why the guest stopped, written by EL2 on every exit. */

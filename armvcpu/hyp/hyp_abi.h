@@ -161,6 +161,9 @@ struct armvcpu_host_save {
 	 */
 	struct armvcpu_dbg_regs dbg;
 	u64 dbg_live;
+	/* The host's PMUSERENR_EL0, live (1) from its save to its restore. */
+	u64 pmuserenr;
+	u64 pmu_live;
 };
 
 /*

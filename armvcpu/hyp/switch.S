@@ -142,6 +142,38 @@
 .endm
 
 /*
+ * A PMU VM's PMUSERENR_EL0 goes in at EL2, not at EL1 where a pseudo-NMI
+ * (the host PMU driver's handler) could rewrite it before the entry, and
+ * PMSELR_EL0 is zeroed: with a stale SEL of 31 or one past N, the guest's
+ * PMXEV*_EL0 accesses would UNDEF at EL1 instead of trapping here. As
+ * KVM's __activate_traps_common; the host's PMSELR_EL0 is not kept (the
+ * arm64 perf driver reaches each counter by its own register). \ctx the context, \hc this CPU's
+ * struct; after HYP_CPU_HOST_CTXT is set, so a fault restores it. Uses x2.
+ */
+.macro	pmu_switch_to_guest ctx, hc
+	ldr	x2, [\ctx, #CTX_PMUSERENR]
+	cbz	x2, .Lpmu_guest_done\@
+	mrs	x2, pmuserenr_el0
+	str	x2, [\hc, #HYP_CPU_HOST_PMUSERENR]
+	mov	x2, #1
+	str	x2, [\hc, #HYP_CPU_HOST_PMU_LIVE]
+	msr	pmselr_el0, xzr
+	ldr	x2, [\ctx, #CTX_PMUSERENR]
+	msr	pmuserenr_el0, x2
+.Lpmu_guest_done\@:
+.endm
+
+/* The host's PMUSERENR_EL0 back: on the exit and the fault path, once. */
+.macro	pmu_switch_to_host hc
+	ldr	x2, [\hc, #HYP_CPU_HOST_PMU_LIVE]
+	cbz	x2, .Lpmu_host_done\@
+	str	xzr, [\hc, #HYP_CPU_HOST_PMU_LIVE]
+	ldr	x2, [\hc, #HYP_CPU_HOST_PMUSERENR]
+	msr	pmuserenr_el0, x2
+.Lpmu_host_done\@:
+.endm
+
+/*
  * host_ctx_restore hc, flags: put the host back from the host save area
  * of \hc, this CPU's struct, whatever of the guest is loaded (\flags its
  * HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and the EL2 fault path's
@@ -178,6 +210,7 @@
 	/* Host profiling and trace restart once its regime is back. */
 	debug_switch_to_host \hc, \flags
 	dbg_switch_to_host \hc
+	pmu_switch_to_host \hc
 
 	str	xzr, [\hc, #HYP_CPU_GUEST_CTXT]
 	str	xzr, [\hc, #HYP_CPU_HOST_CTXT]
@@ -251,6 +284,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	/* Host profiling/trace drained while its regime is still live. */
 	debug_switch_to_guest x9, x10
 	dbg_switch_to_guest x0, x9, x6
+	pmu_switch_to_guest x0, x9
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -351,6 +352,20 @@ int rb_klog_trouble(void)
 }
 
 /* ---- guest memory -------------------------------------------------------- */
+
+int rb_drop_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -errno;
+	data[CAP_TO_INDEX(cap)].effective &= ~CAP_TO_MASK(cap);
+	data[CAP_TO_INDEX(cap)].permitted &= ~CAP_TO_MASK(cap);
+	return syscall(SYS_capset, &hdr, data) ? -errno : 0;
+}
 
 void *rb_alloc_guest_mem(size_t size)
 {

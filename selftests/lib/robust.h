@@ -132,6 +132,9 @@ int rb_klog_trouble(void);
 		TH_LOG("the kernel logged an Oops/WARN/BUG during the run"); \
 } while (0)
 
+/* Drops @cap from the effective and permitted sets: 0 or -errno. */
+int rb_drop_cap(int cap);
+
 /* ---- guest memory -------------------------------------------------------- */
 void *rb_alloc_guest_mem(size_t size);		/* zeroed; NULL on failure */
 /*
