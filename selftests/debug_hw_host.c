@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The host's own watchpoint (perf, PERF_TYPE_BREAKPOINT, on a variable of
- * this process) goes on counting while a guest with breakpoints of its
- * own runs on the same thread and CPU, and the guest never reads the
- * host's values: trapped, or with the registers switched in
+ * The host's own watchpoint and execute breakpoint (perf,
+ * PERF_TYPE_BREAKPOINT, on a variable and a function of this process, at
+ * non-zero addresses) go on counting while a guest with breakpoints of
+ * its own runs on the same thread and CPU, so the exit put back the
+ * host's values, not zeros or the guest's; and the guest never reads
+ * the host's values: trapped, or with the registers switched in
  * (debug_hw_host_guest.S).
  */
 #include <linux/hw_breakpoint.h>
@@ -27,14 +29,22 @@ static void host_write(__u64 v)
 	asm volatile("" ::: "memory");
 }
 
-static int host_watchpoint(void)
+/* Executed where the breakpoint counts it: never inlined, never merged. */
+static __attribute__((noinline, noipa)) void host_exec(void)
+{
+	asm volatile("" ::: "memory");
+}
+
+/* A hardware breakpoint of this thread, in user space: an fd or -1. */
+static int host_breakpoint(unsigned int type, unsigned long addr,
+			   unsigned int len)
 {
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_BREAKPOINT,
 		.size = sizeof(attr),
-		.bp_type = HW_BREAKPOINT_W,
-		.bp_addr = (unsigned long)&host_var,
-		.bp_len = HW_BREAKPOINT_LEN_8,
+		.bp_type = type,
+		.bp_addr = addr,
+		.bp_len = len,
 		.exclude_kernel = 1,
 		.exclude_hv = 1,
 	};
@@ -57,13 +67,19 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	struct av_vm vm;
 	struct ex_exc e;
 	unsigned int i;
+	int fd, bp;
 	__u64 var;
-	int fd;
 
-	fd = host_watchpoint();
+	fd = host_breakpoint(HW_BREAKPOINT_W, (unsigned long)&host_var,
+			     HW_BREAKPOINT_LEN_8);
 	ASSERT_LE(0, fd) TH_LOG("perf_event_open: %s", strerror(errno));
+	bp = host_breakpoint(HW_BREAKPOINT_X, (unsigned long)host_exec,
+			     HW_BREAKPOINT_LEN_4);
+	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
 	host_write(1);
 	ASSERT_EQ(1, count_of(fd));
+	host_exec();
+	ASSERT_EQ(1, count_of(bp));
 
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
@@ -80,6 +96,7 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	for (i = ROUNDS; i > 0; i--) {
 		EXPECT_EQ(i, ex_expect_sync(&vcpu));
 		host_write(i);
+		host_exec();
 		ex_expect_exc(&vcpu, &e);
 		EXPECT_EQ(EC_WATCHPT_CUR, EC(e.esr)) TH_LOG("ESR %#llx", e.esr);
 		EXPECT_EQ(var, e.far);
@@ -87,7 +104,10 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	av_run_to_done(&vcpu);
 	host_write(0);
 	EXPECT_EQ(2 + ROUNDS, count_of(fd));
+	host_exec();
+	EXPECT_EQ(2 + ROUNDS, count_of(bp));
 
+	close(bp);
 	close(fd);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);
