@@ -9,11 +9,10 @@
  * (debug_hw_host_guest.S).
  */
 #include <linux/hw_breakpoint.h>
-#include <linux/perf_event.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "el2_util.h"
 #include "exits_util.h"
 
 #define EC(esr)		(((esr) >> 26) & 0x3f)
@@ -29,38 +28,6 @@ static void host_write(__u64 v)
 	asm volatile("" ::: "memory");
 }
 
-/* Executed where the breakpoint counts it: never inlined, never merged. */
-static __attribute__((noinline, noipa)) void host_exec(void)
-{
-	asm volatile("" ::: "memory");
-}
-
-/* A hardware breakpoint of this thread, in user space: an fd or -1. */
-static int host_breakpoint(unsigned int type, unsigned long addr,
-			   unsigned int len)
-{
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_BREAKPOINT,
-		.size = sizeof(attr),
-		.bp_type = type,
-		.bp_addr = addr,
-		.bp_len = len,
-		.exclude_kernel = 1,
-		.exclude_hv = 1,
-	};
-
-	return syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
-}
-
-static __u64 count_of(int fd)
-{
-	__u64 n = 0;
-
-	if (read(fd, &n, sizeof(n)) != sizeof(n))
-		return ~0ULL;
-	return n;
-}
-
 TEST(host_watchpoint_survives_guest_breakpoints)
 {
 	struct av_vcpu vcpu;
@@ -70,16 +37,16 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	int fd, bp;
 	__u64 var;
 
-	fd = host_breakpoint(HW_BREAKPOINT_W, (unsigned long)&host_var,
+	fd = el2_host_breakpoint(HW_BREAKPOINT_W, (unsigned long)&host_var,
 			     HW_BREAKPOINT_LEN_8);
 	ASSERT_LE(0, fd) TH_LOG("perf_event_open: %s", strerror(errno));
-	bp = host_breakpoint(HW_BREAKPOINT_X, (unsigned long)host_exec,
+	bp = el2_host_breakpoint(HW_BREAKPOINT_X, (unsigned long)el2_bp_target,
 			     HW_BREAKPOINT_LEN_4);
 	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
 	host_write(1);
-	ASSERT_EQ(1, count_of(fd));
-	host_exec();
-	ASSERT_EQ(1, count_of(bp));
+	ASSERT_EQ(1, el2_perf_count(fd));
+	el2_bp_target();
+	ASSERT_EQ(1, el2_perf_count(bp));
 
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
@@ -96,16 +63,16 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	for (i = ROUNDS; i > 0; i--) {
 		EXPECT_EQ(i, ex_expect_sync(&vcpu));
 		host_write(i);
-		host_exec();
+		el2_bp_target();
 		ex_expect_exc(&vcpu, &e);
 		EXPECT_EQ(EC_WATCHPT_CUR, EC(e.esr)) TH_LOG("ESR %#llx", e.esr);
 		EXPECT_EQ(var, e.far);
 	}
 	av_run_to_done(&vcpu);
 	host_write(0);
-	EXPECT_EQ(2 + ROUNDS, count_of(fd));
-	host_exec();
-	EXPECT_EQ(2 + ROUNDS, count_of(bp));
+	EXPECT_EQ(2 + ROUNDS, el2_perf_count(fd));
+	el2_bp_target();
+	EXPECT_EQ(2 + ROUNDS, el2_perf_count(bp));
 
 	close(bp);
 	close(fd);
