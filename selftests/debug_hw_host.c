@@ -38,10 +38,10 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	__u64 var;
 
 	fd = el2_host_breakpoint(HW_BREAKPOINT_W, (unsigned long)&host_var,
-			     HW_BREAKPOINT_LEN_8);
+				 HW_BREAKPOINT_LEN_8, -1);
 	ASSERT_LE(0, fd) TH_LOG("perf_event_open: %s", strerror(errno));
 	bp = el2_host_breakpoint(HW_BREAKPOINT_X, (unsigned long)el2_bp_target,
-			     HW_BREAKPOINT_LEN_4);
+				 HW_BREAKPOINT_LEN_4, -1);
 	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
 	host_write(1);
 	ASSERT_EQ(1, el2_perf_count(fd));

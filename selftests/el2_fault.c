@@ -98,7 +98,8 @@ TEST_F(fault, reported_once_then_guests_refused_until_reload)
 /*
  * The guest's breakpoints are switched in (MDSCR_EL1.MDE) when EL2
  * faults: the host's execute breakpoint, at a non-zero address, must
- * still fire right after, before anything could reinstall it.
+ * still fire after. A CPU-wide one: perf would reinstall a thread's at
+ * the next task switch and hide a fault path that left the guest's.
  */
 TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 {
@@ -130,7 +131,7 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	/* The guest ran: its RAM is pinned and mapped. */
 	EXPECT_EQ(1, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
 	bp = el2_host_breakpoint(HW_BREAKPOINT_X, (unsigned long)el2_bp_target,
-				 HW_BREAKPOINT_LEN_4);
+				 HW_BREAKPOINT_LEN_4, cpus[nr - 1]);
 	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
 	el2_bp_target();
 	ASSERT_EQ(1, el2_perf_count(bp));

@@ -405,7 +405,7 @@ int el2_pin_cpu(void)
 }
 
 int el2_host_breakpoint(unsigned int type, unsigned long addr,
-			unsigned int len)
+			unsigned int len, int cpu)
 {
 	struct perf_event_attr attr = {
 		.type = PERF_TYPE_BREAKPOINT,
@@ -417,7 +417,8 @@ int el2_host_breakpoint(unsigned int type, unsigned long addr,
 		.exclude_hv = 1,
 	};
 
-	return syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
+	return syscall(__NR_perf_event_open, &attr, cpu < 0 ? 0 : -1, cpu, -1,
+		       0);
 }
 
 unsigned long long el2_perf_count(int fd)
@@ -429,8 +430,8 @@ unsigned long long el2_perf_count(int fd)
 	return n;
 }
 
-/* Out of line and never merged with another: its address is its own. */
-__attribute__((noinline, noipa)) void el2_bp_target(void)
+/* noipa: never inlined or merged, its address is its own. */
+__attribute__((noipa)) void el2_bp_target(void)
 {
 	asm volatile("" ::: "memory");
 }
