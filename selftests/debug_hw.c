@@ -109,7 +109,8 @@ TEST(guest_breakpoint_watchpoint_oslock)
 TEST(switch_is_lazy)
 {
 	static const bool tda[] = { true, false, true, false, false, true,
-				    false, false, true };
+				    false, false, true, false, false, false,
+				    true };
 	struct el2_guest_el2 g;
 	struct av_vcpu vcpu;
 	struct av_vm vm;
@@ -132,7 +133,8 @@ TEST(switch_is_lazy)
 		EXPECT_EQ(MDCR_TDOSA, g.mdcr & MDCR_TDOSA);
 	}
 	av_run_to_done(&vcpu);
-	EXPECT_EQ(0, av_get_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1) & MDSCR_MDE);
+	EXPECT_EQ(0, av_get_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1) &
+		     (MDSCR_MDE | MDSCR_KDE));
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);
 }

@@ -116,6 +116,16 @@ lazy:
 	msr	mdscr_el1, x2		/* not trapped, saved at the exit */
 	step	8			/* this entry: still no TDA */
 	step	9			/* then TDA */
+	mrs	x2, mdscr_el1
+	orr	x2, x2, #MDSCR_KDE
+	msr	mdscr_el1, x2
+	step	10			/* KDE alone: no TDA */
+	step	11			/* and again, not the write */
+	mrs	x2, mdscr_el1
+	bic	x2, x2, #MDSCR_KDE
+	msr	mdscr_el1, x2		/* not trapped, saved at the exit */
+	step	12			/* this entry: still no TDA */
+	step	13			/* then TDA */
 	av_done
 
 /* x20 = BRPs or WRPs (count - 1), x21 = table: read n = x20, x20 + 1. */

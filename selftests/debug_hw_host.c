@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The host's own watchpoint (perf, PERF_TYPE_BREAKPOINT, on a variable of
- * this process) goes on counting while a guest with breakpoints of its
- * own runs on the same thread and CPU, and the guest never reads the
- * host's values: trapped, or with the registers switched in
+ * The host's own watchpoint and execute breakpoint (perf,
+ * PERF_TYPE_BREAKPOINT, on a variable and a function of this process, at
+ * non-zero addresses) go on counting while a guest with breakpoints of
+ * its own runs on the same thread and CPU, so the exit put back the
+ * host's values, not zeros or the guest's; and the guest never reads
+ * the host's values: trapped, or with the registers switched in
  * (debug_hw_host_guest.S).
  */
 #include <linux/hw_breakpoint.h>
-#include <linux/perf_event.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "el2_util.h"
 #include "exits_util.h"
 
 #define EC(esr)		(((esr) >> 26) & 0x3f)
@@ -27,43 +28,25 @@ static void host_write(__u64 v)
 	asm volatile("" ::: "memory");
 }
 
-static int host_watchpoint(void)
-{
-	struct perf_event_attr attr = {
-		.type = PERF_TYPE_BREAKPOINT,
-		.size = sizeof(attr),
-		.bp_type = HW_BREAKPOINT_W,
-		.bp_addr = (unsigned long)&host_var,
-		.bp_len = HW_BREAKPOINT_LEN_8,
-		.exclude_kernel = 1,
-		.exclude_hv = 1,
-	};
-
-	return syscall(__NR_perf_event_open, &attr, 0, -1, -1, 0);
-}
-
-static __u64 count_of(int fd)
-{
-	__u64 n = 0;
-
-	if (read(fd, &n, sizeof(n)) != sizeof(n))
-		return ~0ULL;
-	return n;
-}
-
 TEST(host_watchpoint_survives_guest_breakpoints)
 {
 	struct av_vcpu vcpu;
 	struct av_vm vm;
 	struct ex_exc e;
 	unsigned int i;
+	int fd, bp;
 	__u64 var;
-	int fd;
 
-	fd = host_watchpoint();
+	fd = el2_host_breakpoint(HW_BREAKPOINT_W, (unsigned long)&host_var,
+				 HW_BREAKPOINT_LEN_8, -1);
 	ASSERT_LE(0, fd) TH_LOG("perf_event_open: %s", strerror(errno));
+	bp = el2_host_breakpoint(HW_BREAKPOINT_X, (unsigned long)el2_bp_target,
+				 HW_BREAKPOINT_LEN_4, -1);
+	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
 	host_write(1);
-	ASSERT_EQ(1, count_of(fd));
+	ASSERT_EQ(1, el2_perf_count(fd));
+	el2_bp_target();
+	ASSERT_EQ(1, el2_perf_count(bp));
 
 	av_vm_create_with_ram(&vm);
 	av_vcpu_create(&vm, &vcpu, 0);
@@ -80,14 +63,18 @@ TEST(host_watchpoint_survives_guest_breakpoints)
 	for (i = ROUNDS; i > 0; i--) {
 		EXPECT_EQ(i, ex_expect_sync(&vcpu));
 		host_write(i);
+		el2_bp_target();
 		ex_expect_exc(&vcpu, &e);
 		EXPECT_EQ(EC_WATCHPT_CUR, EC(e.esr)) TH_LOG("ESR %#llx", e.esr);
 		EXPECT_EQ(var, e.far);
 	}
 	av_run_to_done(&vcpu);
 	host_write(0);
-	EXPECT_EQ(2 + ROUNDS, count_of(fd));
+	EXPECT_EQ(2 + ROUNDS, el2_perf_count(fd));
+	el2_bp_target();
+	EXPECT_EQ(2 + ROUNDS, el2_perf_count(bp));
 
+	close(bp);
 	close(fd);
 	av_vcpu_destroy(&vcpu);
 	av_vm_destroy(&vm);

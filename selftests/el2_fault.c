@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <linux/hw_breakpoint.h>
+#include <unistd.h>
+
 #include "kselftest_harness.h"
 #include "armvcpu_util.h"
 #include "el2_util.h"
@@ -93,12 +96,19 @@ TEST_F(fault, reported_once_then_guests_refused_until_reload)
  * can invalidate the TLBs now), with one message, and a reload starts
  * afresh.
  */
+/*
+ * The guest's breakpoints are switched in (MDSCR_EL1.MDE) when EL2
+ * faults: the host's execute breakpoint, at a non-zero address, must
+ * still fire after. A CPU-wide one: perf would reinstall a thread's at
+ * the next task switch and hide a fault path that left the guest's.
+ */
 TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 {
 	int cpus[EL2_MAX_CPUS], nr = el2_online_cpus(cpus, EL2_MAX_CPUS);
 	long leaked_slot, leaked_vm;
 	__u64 userenr, now;
 	struct av_vcpu vcpu;
+	int bp;
 	struct av_vm vm;
 	cpu_set_t set;
 	char why[600];
@@ -118,13 +128,25 @@ TEST_F(fault, guest_loaded_host_state_back_memory_leaked)
 	av_set_reg(&vcpu, ARMVCPU_REG_X(18), 0xdead000000000018ULL);
 	av_set_reg(&vcpu, ARMVCPU_REG_SP_EL1, 0xdead0000000005e0ULL);
 	av_set_reg(&vcpu, ARMVCPU_REG_TPIDR_EL1, 0xdead00000000a1d0ULL);
+	/* Its own breakpoint 0, disabled, switched in by MDE. */
+	av_set_reg(&vcpu, ARMVCPU_REG_DBGBVR_EL1(0), 0x40081000ULL);
+	av_set_reg(&vcpu, ARMVCPU_REG_DBGBCR_EL1(0), 0x1e6ULL);
+	av_set_reg(&vcpu, ARMVCPU_REG_MDSCR_EL1, 0x8000ULL);
 	/* The guest ran: its RAM is pinned and mapped. */
 	EXPECT_EQ(1, av_expect_ucall(&vcpu, AV_UCALL_SYNC));
+	bp = el2_host_breakpoint(HW_BREAKPOINT_X, (unsigned long)el2_bp_target,
+				 HW_BREAKPOINT_LEN_4, cpus[nr - 1]);
+	ASSERT_LE(0, bp) TH_LOG("perf_event_open: %s", strerror(errno));
+	el2_bp_target();
+	ASSERT_EQ(1, el2_perf_count(bp));
 
 	mark = el2_kmsg_mark();
 	ASSERT_LE(0, mark);
 	ASSERT_EQ(0, el2_test_set("guest_fault", 1));
 	EXPECT_EQ(-EIO, __av_run(vcpu.fd));
+	el2_bp_target();
+	EXPECT_EQ(2, el2_perf_count(bp)) TH_LOG("the host's breakpoint is gone");
+	close(bp);
 	/* Still alive: x18, SP_EL1, TPIDR_EL1 are the host's again. */
 	log = el2_kmsg_since(mark);
 	ASSERT_NE(NULL, log);

@@ -26,6 +26,8 @@
 #define DFR0_PMSVER		GENMASK_ULL(35, 32)
 #define DFR0_TRACEFILT		GENMASK_ULL(43, 40)
 #define DFR0_TRACEBUFFER	GENMASK_ULL(47, 44)
+/* ID_AA64MMFR0_EL1 FGT [59:56]: MDCR_EL2.TDCC exists. */
+#define MMFR0_FGT		GENMASK_ULL(59, 56)
 /* PMBIDR_EL1.P, TRBIDR_EL1.P: the buffer is not ours to program. */
 #define PMBIDR_P		BIT_ULL(4)
 #define TRBIDR_P		BIT_ULL(4)
@@ -105,6 +107,14 @@ u64 __armvcpu_cpu_caps_word(void)
 		w |= MDCR_EL2_TPMS;
 	if (FIELD_GET(DFR0_TRACEFILT, dfr0))
 		w |= MDCR_EL2_TTRF;
+	/*
+	 * The debug comms channel (MDCCSR_EL0, DBGDTR*_EL0, OSDTRRX/TX_EL1)
+	 * is the host's (its DCC console), not switched: TDA alone lets the
+	 * guest reach it while its breakpoints are switched in. TDCC traps
+	 * it always, RAZ/WI (sys_regs.c), and MDCCINT_EL1 to its copy.
+	 */
+	if (FIELD_GET(MMFR0_FGT, read_sysreg(id_aa64mmfr0_el1)))
+		w |= MDCR_EL2_TDCC;
 	if (!(hc->switch_flags & BIT_ULL(HYP_SWITCH_KNOWN_BIT)))
 		hc->switch_flags =
 			armvcpu_cpu_switch_flags(read_sysreg(id_aa64pfr0_el1),

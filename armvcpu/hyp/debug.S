@@ -154,9 +154,11 @@
  * also clears MDCR_EL2.TDA for it. As many of each as this CPU has, read
  * from its own ID_AA64DFR0_EL1 (BRPs and WRPs hold the count - 1): the
  * host may use all of them, and a guest with TDA clear reaches all of
- * them too. Nothing fires at EL2 while the guest's are loaded: EL2 runs
- * with PSTATE.D set, above the guest's debug target EL (MDCR_EL2.TDE is
- * clear).
+ * them too. Nothing fires at EL2 while a set is loaded, the guest's or
+ * the VMM's: the guest's debug target is its EL1 (TDE clear), which EL2
+ * is above, or EL2 itself (TDE, the VMM debugging), and every exception
+ * entry to EL2 sets PSTATE.D, which EL2 never clears (its only DAIF
+ * write, guest_serror_sync in switch.S, unmasks A alone).
  */
 
 /* DBG<reg><n>_EL1 to or from \base + \off + 8 * n, in two instructions. */

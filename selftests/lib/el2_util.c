@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <linux/perf_event.h>
 
 #include "el2_util.h"
 #include "robust.h"
@@ -401,4 +402,36 @@ int el2_pin_cpu(void)
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
 	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
+}
+
+int el2_host_breakpoint(unsigned int type, unsigned long addr,
+			unsigned int len, int cpu)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_BREAKPOINT,
+		.size = sizeof(attr),
+		.bp_type = type,
+		.bp_addr = addr,
+		.bp_len = len,
+		.exclude_kernel = 1,
+		.exclude_hv = 1,
+	};
+
+	return syscall(__NR_perf_event_open, &attr, cpu < 0 ? 0 : -1, cpu, -1,
+		       0);
+}
+
+unsigned long long el2_perf_count(int fd)
+{
+	unsigned long long n = 0;
+
+	if (read(fd, &n, sizeof(n)) != sizeof(n))
+		return ~0ULL;
+	return n;
+}
+
+/* noipa: never inlined or merged, its address is its own. */
+__attribute__((noipa)) void el2_bp_target(void)
+{
+	asm volatile("" ::: "memory");
 }

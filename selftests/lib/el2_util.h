@@ -142,4 +142,17 @@ int el2_count(const char *hay, const char *needle);
  */
 long long el2_mem_available_kb(void);
 
+/*
+ * A perf hardware breakpoint (HW_BREAKPOINT_X, _W...) on user address
+ * @addr, @len bytes: of the calling thread (@cpu -1), or of every task on
+ * CPU @cpu, which perf installs once, not again at each task switch. Its
+ * fd, or -1 with errno.
+ */
+int el2_host_breakpoint(unsigned int type, unsigned long addr,
+			unsigned int len, int cpu);
+/* What a perf counter @fd has counted, ~0 if it cannot be read. */
+unsigned long long el2_perf_count(int fd);
+/* A function that only returns, for an execute breakpoint to count. */
+void el2_bp_target(void);
+
 #endif /* __SELFTESTS_LIB_EL2_UTIL_H */
