@@ -9,12 +9,15 @@
  *
  * Single step runs the software step state machine (Arm ARM D2.12) for
  * the VMM: MDSCR_EL1.SS is set for the entry and the guest's own value
- * put back at the exit, so the guest never reads the VMM's bit; PSTATE.SS
- * is the state machine's "active-not-pending" bit and lives in the
- * guest's PSTATE across entries, which is what makes an instruction the
- * kernel emulates count as the step: armvcpu_skip_instr() and exception
- * injection clear it, and the next entry takes the step exception before
- * anything else runs.
+ * put back at the exit, so the guest never reads the VMM's bit. PSTATE.SS
+ * is the guest's own too: as KVM (debug.c, DBG_SS_ACTIVE_PENDING), each
+ * entry loads it from the VMM's state machine, ss_pending clear for
+ * "active-not-pending" (run one instruction) and set for "active-pending"
+ * (take the step exception first), and each exit derives ss_pending from
+ * it and puts the guest's bit back. An instruction the kernel emulates
+ * (armvcpu_skip_instr()) or an exception it injects completes the step
+ * too: both set ss_pending, so the next entry stops before anything else
+ * runs, at the next instruction or at the vector.
  *
  * Hardware breakpoints and watchpoints of the VMM (USE_HW) need the
  * guest's debug registers switched at EL2, which armvcpu does not do yet:
@@ -61,19 +64,13 @@ static bool armvcpu_guest_debug_valid(const struct armvcpu_guest_debug *dbg)
 }
 
 /*
- * Single step starts "active-not-pending": the next entry runs one
- * instruction. When it stops, PSTATE.SS goes back to the guest's
- * inactive value; the guest's own MDSCR_EL1.SS was never touched.
+ * A step session starts "active-not-pending": the next entry runs one
+ * instruction. Only a session that goes on keeps a pending step.
  */
 static void armvcpu_guest_debug_step(struct armvcpu_vcpu *vcpu, u32 control)
 {
-	u32 was = vcpu->debug.control & ARMVCPU_GUESTDBG_SINGLESTEP;
-	u32 now = control & ARMVCPU_GUESTDBG_SINGLESTEP;
-
-	if (now && !was)
-		vcpu->ctx->guest.pstate |= DBG_SPSR_SS;
-	else if (was && !now)
-		vcpu->ctx->guest.pstate &= ~(u64)DBG_SPSR_SS;
+	if (!(vcpu->debug.control & control & ARMVCPU_GUESTDBG_SINGLESTEP))
+		vcpu->debug.ss_pending = false;
 }
 
 int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
@@ -88,6 +85,35 @@ int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
 	armvcpu_guest_debug_step(vcpu, dbg.control);
 	vcpu->debug.control = dbg.control;
 	return 0;
+}
+
+/*
+ * The entry's PSTATE.SS is the VMM's state machine: 1 runs one
+ * instruction, 0 takes the step exception at once.
+ */
+static void armvcpu_guest_debug_ss_enter(struct armvcpu_vcpu *vcpu)
+{
+	u64 *pstate = &vcpu->ctx->guest.pstate;
+
+	vcpu->debug.guest_ss = *pstate & DBG_SPSR_SS;
+	if (vcpu->debug.ss_pending)
+		*pstate &= ~(u64)DBG_SPSR_SS;
+	else
+		*pstate |= DBG_SPSR_SS;
+}
+
+/*
+ * PSTATE.SS clear at the exit: the instruction retired (or was an
+ * exception-generating one) and the step exception is pending. The bit
+ * is the guest's again.
+ */
+static void armvcpu_guest_debug_ss_exit(struct armvcpu_vcpu *vcpu)
+{
+	u64 *pstate = &vcpu->ctx->guest.pstate;
+
+	if (!(*pstate & DBG_SPSR_SS))
+		vcpu->debug.ss_pending = true;
+	*pstate = (*pstate & ~(u64)DBG_SPSR_SS) | vcpu->debug.guest_ss;
 }
 
 /*
@@ -110,13 +136,21 @@ void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu)
 		*mdscr |= DBG_MDSCR_SS;
 	else
 		*mdscr &= ~(u64)DBG_MDSCR_SS;
+	if (control & ARMVCPU_GUESTDBG_SINGLESTEP)
+		armvcpu_guest_debug_ss_enter(vcpu);
 }
 
-/* After the exit: the guest's MDSCR_EL1 again, before any handler reads it. */
+/*
+ * After the exit: the guest's MDSCR_EL1 and PSTATE.SS again, before any
+ * handler reads them.
+ */
 void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu)
 {
-	if (unlikely(vcpu->debug.control))
-		vcpu->ctx->guest.sys[SYS_IDX_MDSCR] = vcpu->debug.saved_mdscr;
+	if (likely(!vcpu->debug.control))
+		return;
+	vcpu->ctx->guest.sys[SYS_IDX_MDSCR] = vcpu->debug.saved_mdscr;
+	if (vcpu->debug.control & ARMVCPU_GUESTDBG_SINGLESTEP)
+		armvcpu_guest_debug_ss_exit(vcpu);
 }
 
 /*
@@ -157,7 +191,7 @@ int armvcpu_handle_debug(struct armvcpu_vcpu *vcpu)
 
 	/* The step is done: the next RUN steps the next instruction. */
 	if (ec == ESR_ELx_EC_SOFTSTP_LOW)
-		ctx->guest.pstate |= DBG_SPSR_SS;
+		vcpu->debug.ss_pending = false;
 	memset(&run->debug, 0, sizeof(run->debug));
 	run->exit_reason = ARMVCPU_EXIT_DEBUG;
 	run->debug.esr = ctx->exit.esr;
