@@ -4,8 +4,8 @@
 # gdb-test.sh VMLINUZ INITRD GUEST_ELF LOGDIR: make check's gdb step. Boots the
 # nested kernel (rig_suite=gdb: tools/rig/init run_gdb) with a virtio-net
 # device whose port 1234 QEMU forwards from a free port of this machine's
-# loopback; inside, armvcpu-vmm --gdb tcp::1234 holds GUEST_ELF before its
-# first instruction. Debian's gdb-multiarch, here, attaches through the
+# loopback; inside, armvcpu-vmm --gdb tcp:0.0.0.0:1234 (the forward comes
+# from outside the loopback) holds GUEST_ELF before its first instruction. Debian's gdb-multiarch, here, attaches through the
 # forward, breaks on gdb_target(), continues, reads pc and x0, steps one
 # instruction, lists the vCPUs as threads, detaches; a second client
 # attaches to the running guest, stops it with Ctrl-C and writes the
@@ -32,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..9"
+echo "1..10"
 
 if ! command -v gdb-multiarch >/dev/null; then
 	not_ok "gdb-multiarch is installed" "apt-get install gdb-multiarch (tools/rig/setup.sh)"
@@ -104,6 +104,18 @@ if grep -q "Breakpoint 1, .* in gdb_target" "$tmp/gdb.out" &&
 	ok "gdb stops at the breakpoint on gdb_target"
 else
 	not_ok "gdb stops at the breakpoint on gdb_target" "${gdb_out[@]}"
+fi
+
+# With gdb's breakpoint planted, the guest's own BRK #0x800 before the call
+# is still the guest's: the stub gives it back, gdb hears nothing of it,
+# and the guest takes it once.
+if ! grep -q "SIGTRAP" "$tmp/gdb.out" &&
+   grep -q "gdbtest: its own BRK taken 1 time(s)" "$log"; then
+	ok "the guest takes its own BRK while gdb has a breakpoint"
+else
+	mapfile -t t < <(console_tail)
+	not_ok "the guest takes its own BRK while gdb has a breakpoint" \
+		"${gdb_out[@]}" "${t[@]}"
 fi
 
 # The argument of the call is in x0; one instruction later it is 3 * x0.
