@@ -186,7 +186,8 @@ static void wake_stub(struct gdbstub *g);
 /*
  * A vCPU gdb let go that powers off (PSCI CPU_OFF) or resets the VM ends
  * gdb's step or continue: with no vCPU left to run, the stop is reported
- * here, as nothing else would.
+ * here, as nothing else would. A VM that stops reports its exit instead
+ * (gdbstub_stop()).
  */
 void gdbstub_vcpu_leave(struct vcpu *v)
 {
@@ -197,7 +198,8 @@ void gdbstub_vcpu_leave(struct vcpu *v)
 	gv->in_run = false;
 	gv->in_loop = false;
 	gv->give_back = false;
-	if (gv->go && g->attached && g->running && !any_runner(g)) {
+	if (gv->go && g->attached && g->running && !any_runner(g) &&
+	    vmm_state(v->vmm) != VM_STOPPED) {
 		stop_world_locked(g, v->id, GDB_SIGTRAP);
 		wake_stub(g);
 	}
