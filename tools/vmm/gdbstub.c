@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -53,6 +54,7 @@
 #define GDB_BRK			0xd4200000U	/* BRK #0 */
 #define GDB_SIGINT		2
 #define GDB_SIGTRAP		5
+#define GDB_EXIT_WAIT_S		5	/* for gdb to take the exit status */
 /* x0-x30, sp, pc (8 bytes each), cpsr (4): the "g" packet's layout. */
 #define GDB_NR_REGS		34
 #define GDB_REGS_SIZE		(33 * 8 + 4)
@@ -110,6 +112,7 @@ struct gdbstub {
 	bool running;		/* gdb waits for a stop reply */
 	bool quit;		/* the VM stops */
 	int exit_status;
+	bool in_session;	/* a gdb is connected: it hears the exit */
 	unsigned int stop_vcpu;
 	int stop_sig;
 	unsigned int cur;	/* the vCPU of g, m, p...: Hg */
@@ -383,6 +386,7 @@ void gdbstub_debug_exit(struct vcpu *v)
 void gdbstub_stop(struct vmm *vmm, int status)
 {
 	struct gdbstub *g = vmm->gdb;
+	struct timespec until;
 
 	if (!g)
 		return;
@@ -392,6 +396,17 @@ void gdbstub_stop(struct vmm *vmm, int status)
 	pthread_cond_broadcast(&g->cond);
 	pthread_mutex_unlock(&g->lock);
 	wake_stub(g);
+	/*
+	 * The process ends when this returns, the stub's thread with it: a
+	 * connected gdb gets its W reply first, unless it stops reading.
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += GDB_EXIT_WAIT_S;
+	pthread_mutex_lock(&g->lock);
+	while (g->in_session &&
+	       pthread_cond_timedwait(&g->cond, &g->lock, &until) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&g->lock);
 }
 
 /* Kick every vCPU out of RUN and wait until none is in it. */
@@ -1294,10 +1309,17 @@ static void *stub_thread(void *arg)
 			return NULL;
 		}
 		setsockopt(g->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		pthread_mutex_lock(&g->lock);
+		g->in_session = true;
+		pthread_mutex_unlock(&g->lock);
 		attach(g);
 		session(g);
 		close(g->fd);
 		g->fd = -1;
+		pthread_mutex_lock(&g->lock);
+		g->in_session = false;
+		pthread_cond_broadcast(&g->cond);
+		pthread_mutex_unlock(&g->lock);
 		if (g->quit)
 			return NULL;
 	}
