@@ -148,6 +148,10 @@ struct armvcpu_sysreg_state {
 /* ARMVCPU_SET_GUEST_DEBUG's state (guest_debug.c). */
 struct armvcpu_guest_debug_state {
 	u32 control;		/* ARMVCPU_GUESTDBG_*, 0: off */
+	/* The guest's PSTATE.SS while an entry runs with the VMM's. */
+	u64 guest_ss;
+	/* The VMM's step is "active-pending": the next entry stops at once. */
+	bool ss_pending;
 };
 
 struct armvcpu_vcpu {
@@ -222,6 +226,17 @@ bool armvcpu_pstate_valid(u64 pstate);
 int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
 			    const struct armvcpu_guest_debug __user *arg);
 void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu);
+void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu);
+
+/*
+ * The kernel retired a guest instruction or made it take an exception:
+ * a step of the VMM's is complete and stops before the next one runs.
+ */
+static inline void armvcpu_guest_debug_retired(struct armvcpu_vcpu *vcpu)
+{
+	if (unlikely(vcpu->debug.control & ARMVCPU_GUESTDBG_SINGLESTEP))
+		vcpu->debug.ss_pending = true;
+}
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

@@ -36,6 +36,7 @@ static inline void armvcpu_skip_instr(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
+	armvcpu_guest_debug_retired(vcpu);
 	ctx->guest.pc += (ctx->exit.esr & ESR_ELx_IL) ? 4 : 2;
 	ctx->guest.pstate &= ~(u64)(DBG_SPSR_SS | PSR_BTYPE_MASK);
 }

@@ -10,11 +10,15 @@
  * Single step runs the software step state machine (Arm ARM D2.12) for
  * the VMM: MDSCR_EL1.SS is set for the entry only, through debug.c's one
  * copy of the guest's MDSCR_EL1 (armvcpu_debug_entry_mdscr()), so the
- * guest never reads the VMM's bit; PSTATE.SS is the state machine's
- * "active-not-pending" bit and lives in the guest's PSTATE across
- * entries, which is what makes an instruction the kernel emulates count
- * as the step: armvcpu_skip_instr() and exception injection clear it, and
- * the next entry takes the step exception before anything else runs.
+ * guest never reads the VMM's bit. PSTATE.SS is the guest's own too: as
+ * KVM (debug.c, DBG_SS_ACTIVE_PENDING), each entry loads it from the
+ * VMM's state machine, ss_pending clear for "active-not-pending" (run one
+ * instruction) and set for "active-pending" (take the step exception
+ * first), and each exit derives ss_pending from it and puts the guest's
+ * bit back. An instruction the kernel emulates (armvcpu_skip_instr()) or
+ * an exception it injects completes the step too: both set ss_pending, so
+ * the next entry stops before anything else runs, at the next instruction
+ * or at the vector.
  *
  * Hardware breakpoints and watchpoints of the VMM (USE_HW) are a set of
  * debug registers debug.c loads instead of the guest's own, with
@@ -69,19 +73,13 @@ static bool armvcpu_guest_debug_valid(const struct armvcpu_guest_debug *dbg)
 }
 
 /*
- * Single step starts "active-not-pending": the next entry runs one
- * instruction. When it stops, PSTATE.SS goes back to the guest's
- * inactive value; the guest's own MDSCR_EL1.SS was never touched.
+ * A step session starts "active-not-pending": the next entry runs one
+ * instruction. Only a session that goes on keeps a pending step.
  */
 static void armvcpu_guest_debug_step(struct armvcpu_vcpu *vcpu, u32 control)
 {
-	u32 was = vcpu->debug.control & ARMVCPU_GUESTDBG_SINGLESTEP;
-	u32 now = control & ARMVCPU_GUESTDBG_SINGLESTEP;
-
-	if (now && !was)
-		vcpu->ctx->guest.pstate |= DBG_SPSR_SS;
-	else if (was && !now)
-		vcpu->ctx->guest.pstate &= ~(u64)DBG_SPSR_SS;
+	if (!(vcpu->debug.control & control & ARMVCPU_GUESTDBG_SINGLESTEP))
+		vcpu->debug.ss_pending = false;
 }
 
 /* The VMM's breakpoints and watchpoints go in, or the guest's come back. */
@@ -115,6 +113,35 @@ int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
 }
 
 /*
+ * The entry's PSTATE.SS is the VMM's state machine: 1 runs one
+ * instruction, 0 takes the step exception at once.
+ */
+static void armvcpu_guest_debug_ss_enter(struct armvcpu_vcpu *vcpu)
+{
+	u64 *pstate = &vcpu->ctx->guest.pstate;
+
+	vcpu->debug.guest_ss = *pstate & DBG_SPSR_SS;
+	if (vcpu->debug.ss_pending)
+		*pstate &= ~(u64)DBG_SPSR_SS;
+	else
+		*pstate |= DBG_SPSR_SS;
+}
+
+/*
+ * PSTATE.SS clear at the exit: the instruction retired (or was an
+ * exception-generating one) and the step exception is pending. The bit
+ * is the guest's again.
+ */
+static void armvcpu_guest_debug_ss_exit(struct armvcpu_vcpu *vcpu)
+{
+	u64 *pstate = &vcpu->ctx->guest.pstate;
+
+	if (!(*pstate & DBG_SPSR_SS))
+		vcpu->debug.ss_pending = true;
+	*pstate = (*pstate & ~(u64)DBG_SPSR_SS) | vcpu->debug.guest_ss;
+}
+
+/*
  * Before an entry, interrupts off, after armvcpu_debug_prepare(): route
  * the guest's debug exceptions to EL2 and give MDSCR_EL1.SS the VMM's
  * value. TDE makes TDA, TDOSA and TDRA behave as set whatever their
@@ -136,13 +163,28 @@ void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_debug_entry_mdscr(vcpu, DBG_MDSCR_SS,
 				  control & ARMVCPU_GUESTDBG_SINGLESTEP ?
 				  DBG_MDSCR_SS : 0);
+	if (control & ARMVCPU_GUESTDBG_SINGLESTEP)
+		armvcpu_guest_debug_ss_enter(vcpu);
+}
+
+/*
+ * After the exit, before any handler reads it: the guest's PSTATE.SS
+ * again (its MDSCR_EL1 comes back in armvcpu_debug_sync()).
+ */
+void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu)
+{
+	if (vcpu->debug.control & ARMVCPU_GUESTDBG_SINGLESTEP)
+		armvcpu_guest_debug_ss_exit(vcpu);
 }
 
 /*
  * A debug exception the VMM did not ask for: the guest takes it at EL1.
  * From EL1 the architecture reports the "current EL" class, one above
  * the "lower EL" one EL2 saw (BRK has one class for both); a watchpoint
- * also gives its address in FAR_EL1.
+ * also gives its address in FAR_EL1. In practice this is a BRK: while the
+ * VMM debugs, the guest's own breakpoints and watchpoints are not loaded
+ * (armvcpu_debug_prepare()) and its single step is off, so 0x30, 0x32
+ * and 0x34 come only from what the VMM asked for.
  */
 static int armvcpu_debug_reinject(struct armvcpu_vcpu *vcpu, u64 ec)
 {
@@ -176,7 +218,7 @@ int armvcpu_handle_debug(struct armvcpu_vcpu *vcpu)
 
 	/* The step is done: the next RUN steps the next instruction. */
 	if (ec == ESR_ELx_EC_SOFTSTP_LOW)
-		ctx->guest.pstate |= DBG_SPSR_SS;
+		vcpu->debug.ss_pending = false;
 	memset(&run->debug, 0, sizeof(run->debug));
 	run->exit_reason = ARMVCPU_EXIT_DEBUG;
 	run->debug.esr = ctx->exit.esr;

@@ -55,6 +55,7 @@ static void armvcpu_enter_el1_sync(struct armvcpu_vcpu *vcpu, u64 esr)
 	u64 sctlr = ctx->guest.sys[SYS_IDX_SCTLR];
 	u64 old = ctx->guest.pstate, new;
 
+	armvcpu_guest_debug_retired(vcpu);
 	ctx->guest.sys[SYS_IDX_ELR] = ctx->guest.pc;
 	ctx->guest.sys[SYS_IDX_SPSR] = old;
 	ctx->guest.sys[SYS_IDX_ESR] = esr;

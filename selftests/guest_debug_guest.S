@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Guest of guest_debug.c: reports where its BRK and its stepped sequence
- * are, runs the sequence (a branch skips one instruction; x3 ends as 3),
- * reports x3, then a BRK #0x123 and, if it gets past it, a last SYNC.
+ * are, runs the sequence (a branch skips one instruction; x19 ends as 3;
+ * a trapped MRS of MDSCR_EL1 and a PSCI_VERSION HVC, both emulated by the
+ * kernel, which may change x0-x17), reports x19 and the MDSCR_EL1 it
+ * read, then a BRK #0x123 and, if it gets past it, a last SYNC.
  */
 #include "guest/av_exc.S"
 
@@ -15,12 +17,16 @@ _start:
 	adr	x2, step_start
 	av_sync x2
 step_start:
-	mov	x3, #1
-	add	x3, x3, #2
+	mov	x19, #1
+	add	x19, x19, #2
 	b	1f
-	mov	x3, #0x99
-1:	nop
-	av_sync x3
+	mov	x19, #0x99
+1:	mrs	x20, mdscr_el1
+	movz	x0, #0x8400, lsl #16
+	hvc	#0
+	nop
+	av_sync x19
+	av_sync x20
 brk_site:
 	brk	#0x123
 	av_sync #2

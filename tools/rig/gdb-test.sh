@@ -4,13 +4,14 @@
 # gdb-test.sh VMLINUZ INITRD GUEST_ELF LOGDIR: make check's gdb step. Boots the
 # nested kernel (rig_suite=gdb: tools/rig/init run_gdb) with a virtio-net
 # device whose port 1234 QEMU forwards from a free port of this machine's
-# loopback; inside, armvcpu-vmm --gdb tcp::1234 holds GUEST_ELF before its
-# first instruction. Debian's gdb-multiarch, here, attaches through the
-# forward, breaks on gdb_target(), continues, reads pc and x0, steps one
-# instruction, lists the vCPUs as threads, stops on a hardware breakpoint
-# (hbreak) and a watchpoint (watch), detaches; a second client
-# attaches to the running guest, stops it with Ctrl-C and writes the
-# variable that lets it end. TAP on stdout;
+# loopback; inside, armvcpu-vmm --gdb tcp:0.0.0.0:1234 (the forward comes
+# from outside the loopback) holds GUEST_ELF before its first instruction.
+# Debian's gdb-multiarch, here, attaches through the forward, breaks on
+# gdb_target(), continues (the guest takes its own BRK on the way), reads
+# pc and x0, steps one instruction, lists the vCPUs as threads, stops on a
+# hardware breakpoint (hbreak) and a watchpoint (watch), detaches; a
+# second client attaches to the running guest, stops it with Ctrl-C and
+# writes the variable that lets it end. TAP on stdout;
 # the console and gdb's output are kept in LOGDIR/gdb_remote.{log,gdb}.
 # Environment: TIMEOUT (seconds for the whole boot, default 1200);
 # GDB_DEBUG=1 logs gdb's packets.
@@ -33,7 +34,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..12"
+echo "1..13"
 
 if ! command -v gdb-multiarch >/dev/null; then
 	not_ok "gdb-multiarch is installed" "apt-get install gdb-multiarch (tools/rig/setup.sh)"
@@ -121,6 +122,19 @@ gdb_said() {
 
 gdb_said "gdb stops at the breakpoint on gdb_target" \
 	"Breakpoint 1, .* in gdb_target" "^pc .*<gdb_target>"
+
+# With gdb's breakpoint planted, the guest's own BRK #0x800 before the call
+# is still the guest's: the stub gives it back, gdb hears nothing of it,
+# and the guest takes it once.
+if ! grep -q "SIGTRAP" "$tmp/gdb.out" &&
+   grep -q "gdbtest: its own BRK taken 1 time(s)" "$log"; then
+	ok "the guest takes its own BRK while gdb has a breakpoint"
+else
+	mapfile -t t < <(console_tail)
+	not_ok "the guest takes its own BRK while gdb has a breakpoint" \
+		"${gdb_out[@]}" "${t[@]}"
+fi
+
 # The argument of the call is in x0; one instruction later it is 3 * x0.
 gdb_said "gdb reads x0: the argument 0x1234" "^x0=0x1234$"
 gdb_said "stepi runs one instruction" "^pc .*<gdb_target+4>" "^x0=0x369c$"

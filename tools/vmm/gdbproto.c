@@ -184,6 +184,52 @@ const char *gdb_parse_addr_len(const char *s, uint64_t *addr, uint64_t *len,
 	return gdb_parse_hex(s + 1, len, stop);
 }
 
+/* ":TID" after an action, or nothing: every thread. */
+static const char *vcont_thread(const char *s, struct gdb_vcont_action *a)
+{
+	a->all = true;
+	if (*s != ':')
+		return s;
+	s++;
+	if (!strncmp(s, "-1", 2) && (s[2] == ';' || !s[2]))
+		return s + 2;
+	s = gdb_parse_hex(s, &a->tid, ";");
+	if (s)
+		a->all = !a->tid;
+	return s;
+}
+
+/* ";ACTION[SIG][:TID]": what follows, NULL if malformed. */
+static const char *vcont_action(const char *s, struct gdb_vcont_action *a)
+{
+	uint64_t sig;
+
+	if (s[0] != ';' || !s[1] || !strchr("cCsS", s[1]))
+		return NULL;
+	a->act = s[1];
+	s += 2;
+	if (a->act == 'C' || a->act == 'S')
+		s = gdb_parse_hex(s, &sig, ":;");
+	return s ? vcont_thread(s, a) : NULL;
+}
+
+int gdb_parse_vcont(const char *s, struct gdb_vcont_action *a,
+		    unsigned int max)
+{
+	unsigned int n = 0;
+
+	if (!*s)
+		return -1;
+	while (*s) {
+		if (n == max)
+			return -1;
+		s = vcont_action(s, &a[n++]);
+		if (!s)
+			return -1;
+	}
+	return n;
+}
+
 /* TCR_EL1 fields of one half of the address space. */
 struct s1_half {
 	uint64_t ttbr;

@@ -49,6 +49,20 @@ const char *gdb_parse_hex(const char *s, uint64_t *val, const char *stop);
 const char *gdb_parse_addr_len(const char *s, uint64_t *addr, uint64_t *len,
 			       const char *stop);
 
+/* One action of a vCont packet, for one thread or all of them. */
+struct gdb_vcont_action {
+	char act;		/* c, C, s or S (the signal of C and S dropped) */
+	bool all;		/* no thread id, or -1 or 0 */
+	uint64_t tid;		/* gdb's thread id otherwise */
+};
+
+/*
+ * The ";ACTION[SIG][:TID]..." of "vCont;...": how many actions went into
+ * a, -1 if malformed or more than max.
+ */
+int gdb_parse_vcont(const char *s, struct gdb_vcont_action *a,
+		    unsigned int max);
+
 /* The guest's stage-1 controls, as the vCPU has them. */
 struct gdb_s1_regs {
 	uint64_t sctlr;

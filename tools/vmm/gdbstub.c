@@ -11,8 +11,15 @@
  * itself. A parked vCPU first runs once with immediate_exit set, which
  * completes an MMIO read or hypercall left by its last exit, so gdb sees
  * the registers as the guest will. Resuming lets the chosen vCPUs through
- * the gate with the debug controls gdb asked for (software breakpoints
- * always, single step for the stepping one).
+ * the gate with the debug controls gdb asked for: software breakpoints
+ * while any is planted, single step for the stepping one, the hardware set
+ * while gdb has one, nothing at all otherwise, so that an idle gdb leaves
+ * the guest its own BRKs and steps.
+ *
+ * A BRK gdb did not plant is the guest's (a Linux WARN, KGDB, kprobes):
+ * its vCPU runs once more with single step and without software
+ * breakpoints, armvcpu gives the BRK to the guest, and the step stops at
+ * the guest's vector, from where the vCPU goes on as gdb asked.
  *
  * Breakpoints (Z0) are BRK #0 written into guest memory, found through
  * the guest's stage-1 tables; the original word goes back on z0 and on
@@ -31,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -46,17 +54,21 @@
 #define GDB_BRK			0xd4200000U	/* BRK #0 */
 #define GDB_SIGINT		2
 #define GDB_SIGTRAP		5
+#define GDB_EXIT_WAIT_S		5	/* for gdb to take the exit status */
 /* x0-x30, sp, pc (8 bytes each), cpsr (4): the "g" packet's layout. */
 #define GDB_NR_REGS		34
 #define GDB_REGS_SIZE		(33 * 8 + 4)
 #define GDB_CTL_BASE		(ARMVCPU_GUESTDBG_ENABLE | \
 				 ARMVCPU_GUESTDBG_USE_SW_BP)
+#define GDB_CTL_STEP		(ARMVCPU_GUESTDBG_ENABLE | \
+				 ARMVCPU_GUESTDBG_SINGLESTEP)
 /* DBGBCR: E, PMC = EL1 and EL0, BAS = the 4 bytes of an instruction. */
 #define GDB_BCR			0x1e7
 #define GDB_EC(esr)		(((esr) >> 26) & 0x3f)
 #define GDB_EC_BREAKPT		0x30
 #define GDB_EC_SOFTSTP		0x32
 #define GDB_EC_WATCHPT		0x34
+#define GDB_EC_BRK64		0x3c
 
 struct gdb_bp {
 	uint64_t addr;		/* as gdb gave it: a guest virtual address */
@@ -71,6 +83,8 @@ struct gdb_vcpu {
 	bool in_run;		/* between the gate and the next gate */
 	bool parked;		/* waiting in the gate */
 	bool seen;		/* came to the gate once: booted */
+	bool in_loop;		/* in its run loop: powered on, not leaving */
+	bool give_back;		/* runs once to hand the guest its own BRK */
 	bool skip;		/* step over the hardware breakpoint at skip_pc */
 	uint64_t skip_pc;
 	uint32_t control;	/* what SET_GUEST_DEBUG holds now */
@@ -98,6 +112,7 @@ struct gdbstub {
 	bool running;		/* gdb waits for a stop reply */
 	bool quit;		/* the VM stops */
 	int exit_status;
+	bool in_session;	/* a gdb is connected: it hears the exit */
 	unsigned int stop_vcpu;
 	int stop_sig;
 	unsigned int cur;	/* the vCPU of g, m, p...: Hg */
@@ -157,6 +172,27 @@ static void set_control(struct vcpu *v, struct gdb_vcpu *gv, uint32_t ctl)
 	gv->hw_skip = skip;
 }
 
+/* Under g->lock: the debug controls of the vCPU's next run. */
+static uint32_t run_control(struct gdbstub *g, struct gdb_vcpu *gv)
+{
+	if (!g->attached)
+		return 0;
+	if (gv->give_back)
+		return GDB_CTL_STEP;
+	if (gv->step)
+		return GDB_CTL_BASE | ARMVCPU_GUESTDBG_SINGLESTEP;
+	if (g->nr_bps)
+		return GDB_CTL_BASE;
+	/* Only the hardware set: the guest keeps its own BRKs. */
+	return g->hw_used ? ARMVCPU_GUESTDBG_ENABLE : 0;
+}
+
+/* Under g->lock: the VM leaves VM_RUNNING, or the vCPU may go. */
+static bool gate_open(struct gdbstub *g, struct vcpu *v)
+{
+	return g->v[v->id].go || g->quit || vmm_state(v->vmm) != VM_RUNNING;
+}
+
 bool gdbstub_vcpu_gate(struct vcpu *v)
 {
 	struct gdbstub *g = gdb_of(v);
@@ -166,17 +202,18 @@ bool gdbstub_vcpu_gate(struct vcpu *v)
 	pthread_mutex_lock(&g->lock);
 	gv->in_run = false;
 	gv->seen = true;
-	if (!gv->go && !g->quit) {
-		set_control(v, gv, g->attached ? GDB_CTL_BASE : 0);
+	gv->in_loop = true;
+	if (!gate_open(g, v)) {
+		gv->give_back = false;
+		set_control(v, gv, 0);
 		vcpu_flush(v);
 		gv->parked = true;
 		pthread_cond_broadcast(&g->cond);
-		while (!gv->go && !g->quit)
+		while (!gate_open(g, v))
 			pthread_cond_wait(&g->cond, &g->lock);
 		gv->parked = false;
 	}
-	set_control(v, gv, !g->attached ? 0 : GDB_CTL_BASE |
-		    (gv->step ? ARMVCPU_GUESTDBG_SINGLESTEP : 0));
+	set_control(v, gv, run_control(g, gv));
 	v->run->immediate_exit = 0;
 	gv->in_run = true;
 	quit = g->quit;
@@ -185,12 +222,51 @@ bool gdbstub_vcpu_gate(struct vcpu *v)
 	return !quit && vmm_state(v->vmm) == VM_RUNNING;
 }
 
+/* Under g->lock: does a vCPU gdb let go still run, or may it? */
+static bool any_runner(struct gdbstub *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->vmm->nr_vcpus; i++)
+		if (g->v[i].go && g->v[i].in_loop)
+			return true;
+	return false;
+}
+
+static void stop_world_locked(struct gdbstub *g, unsigned int vcpu, int sig);
+static void wake_stub(struct gdbstub *g);
+
+/*
+ * A vCPU gdb let go that powers off (PSCI CPU_OFF) or resets the VM ends
+ * gdb's step or continue: with no vCPU left to run, the stop is reported
+ * here, as nothing else would. A VM that stops reports its exit instead
+ * (gdbstub_stop()).
+ */
 void gdbstub_vcpu_leave(struct vcpu *v)
 {
 	struct gdbstub *g = gdb_of(v);
+	struct gdb_vcpu *gv = &g->v[v->id];
 
 	pthread_mutex_lock(&g->lock);
-	g->v[v->id].in_run = false;
+	gv->in_run = false;
+	gv->in_loop = false;
+	gv->give_back = false;
+	if (gv->go && g->attached && g->running && !any_runner(g) &&
+	    vmm_state(v->vmm) != VM_STOPPED) {
+		stop_world_locked(g, v->id, GDB_SIGTRAP);
+		wake_stub(g);
+	}
+	pthread_cond_broadcast(&g->cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
+void gdbstub_vm_state(struct vmm *vmm)
+{
+	struct gdbstub *g = vmm->gdb;
+
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
 	pthread_cond_broadcast(&g->cond);
 	pthread_mutex_unlock(&g->lock);
 }
@@ -261,6 +337,29 @@ static void stop_reason(struct gdbstub *g, struct vcpu *v)
 			 (far - w->addr < w->len ? far : w->addr));
 }
 
+static struct gdb_bp *bp_find(struct gdbstub *g, uint64_t addr);
+
+/*
+ * Under g->lock: is this exit the guest's own business? A BRK gdb did not
+ * plant starts a give-back run; the step that ends it stops only a vCPU
+ * gdb was stepping.
+ */
+static bool guest_owns_exit(struct gdbstub *g, struct vcpu *v)
+{
+	struct gdb_vcpu *gv = &g->v[v->id];
+	uint64_t ec = GDB_EC(v->run->debug.esr), pc;
+
+	if (gv->give_back && ec == GDB_EC_SOFTSTP) {
+		gv->give_back = false;
+		return !gv->step;
+	}
+	if (ec != GDB_EC_BRK64 || vcpu_get_reg(v, ARMVCPU_REG_PC, &pc) ||
+	    bp_find(g, pc))
+		return false;
+	gv->give_back = true;
+	return true;
+}
+
 void gdbstub_debug_exit(struct vcpu *v)
 {
 	struct gdbstub *g = gdb_of(v);
@@ -273,7 +372,8 @@ void gdbstub_debug_exit(struct vcpu *v)
 		       GDB_EC(v->run->debug.esr) == GDB_EC_SOFTSTP;
 	gv->skip = false;
 	/* Left from before a detach: nothing to report. */
-	if (g->attached && g->running && !stepped_over) {
+	if (g->attached && g->running && !stepped_over &&
+	    !guest_owns_exit(g, v)) {
 		first = !g->stopped;
 		stop_world_locked(g, v->id, GDB_SIGTRAP);
 		if (first)
@@ -286,6 +386,7 @@ void gdbstub_debug_exit(struct vcpu *v)
 void gdbstub_stop(struct vmm *vmm, int status)
 {
 	struct gdbstub *g = vmm->gdb;
+	struct timespec until;
 
 	if (!g)
 		return;
@@ -295,6 +396,17 @@ void gdbstub_stop(struct vmm *vmm, int status)
 	pthread_cond_broadcast(&g->cond);
 	pthread_mutex_unlock(&g->lock);
 	wake_stub(g);
+	/*
+	 * The process ends when this returns, the stub's thread with it: a
+	 * connected gdb gets its W reply first, unless it stops reading.
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += GDB_EXIT_WAIT_S;
+	pthread_mutex_lock(&g->lock);
+	while (g->in_session &&
+	       pthread_cond_timedwait(&g->cond, &g->lock, &until) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&g->lock);
 }
 
 /* Kick every vCPU out of RUN and wait until none is in it. */
@@ -517,7 +629,8 @@ static void cmd_regs(struct gdbstub *g, const char *args)
 	(void)args;
 	for (n = 0; n < GDB_NR_REGS; n++) {
 		val = 0;
-		get_reg(v, reg_id(v, n), &val);
+		if (get_reg(v, reg_id(v, n), &val))
+			return reply(g, "E03");
 		memcpy(buf + off, &val, reg_size(n));
 		off += reg_size(n);
 	}
@@ -553,7 +666,8 @@ static void cmd_reg(struct gdbstub *g, const char *args)
 
 	if (!gdb_parse_hex(args, &n, "") || n >= GDB_NR_REGS)
 		return reply(g, "E01");
-	get_reg(v, reg_id(v, n), &val);
+	if (get_reg(v, reg_id(v, n), &val))
+		return reply(g, "E03");
 	gdb_hex_encode(hex, &val, reg_size(n));
 	reply(g, hex);
 }
@@ -600,56 +714,111 @@ static void cmd_write_mem(struct gdbstub *g, const char *args)
 	reply(g, guest_copy(g, addr, buf, len, true) ? "E14" : "OK");
 }
 
-static struct gdb_bp *bp_find(struct gdbstub *g, uint64_t addr)
+/* The breakpoint at guest virtual @key, or (@pa) on physical @key. */
+static struct gdb_bp *bp_lookup(struct gdbstub *g, uint64_t key, bool pa)
 {
 	unsigned int i;
 
 	for (i = 0; i < g->nr_bps; i++)
-		if (g->bps[i].addr == addr)
+		if ((pa ? g->bps[i].pa : g->bps[i].addr) == key)
 			return &g->bps[i];
 	return NULL;
 }
 
+static struct gdb_bp *bp_find(struct gdbstub *g, uint64_t addr)
+{
+	return bp_lookup(g, addr, false);
+}
+
+/* Another breakpoint on the same word of RAM (VAs aliasing a PA). */
+static struct gdb_bp *bp_find_pa(struct gdbstub *g, uint64_t pa)
+{
+	return bp_lookup(g, pa, true);
+}
+
+/* An instruction word into guest RAM, coherent for the guest's fetch. */
+static void write_insn(struct gdbstub *g, uint64_t pa, uint32_t insn)
+{
+	struct guest_ram *ram = &g->vmm->ram;
+	uint8_t *host = ram_ptr(ram, pa);
+
+	clean_to_poc(ram, pa, 4);
+	memcpy(host, &insn, 4);
+	clean_to_poc(ram, pa, 4);
+	__builtin___clear_cache((char *)host, (char *)host + 4);
+}
+
+/* Recorded only once the BRK is in: a failed write leaves no trace. */
 static int bp_insert(struct gdbstub *g, uint64_t addr)
 {
-	uint32_t brk = GDB_BRK;
-	struct gdb_bp *bp;
+	struct gdb_bp bp = { .addr = addr }, *alias;
 
 	if (bp_find(g, addr))
 		return 0;
-	if (g->nr_bps == GDB_MAX_BPS)
+	if (g->nr_bps == GDB_MAX_BPS || (addr & 3) ||
+	    guest_pa(g, addr, 4, &bp.pa) ||
+	    guest_copy(g, addr, &bp.orig, 4, false))
 		return -1;
-	bp = &g->bps[g->nr_bps];
-	if ((addr & 3) || guest_pa(g, addr, 4, &bp->pa) ||
-	    guest_copy(g, addr, &bp->orig, 4, false))
-		return -1;
-	bp->addr = addr;
-	g->nr_bps++;
-	return guest_copy(g, addr, &brk, 4, true);
+	/* The word reads as the alias's BRK: its original is the one. */
+	alias = bp_find_pa(g, bp.pa);
+	if (alias)
+		bp.orig = alias->orig;
+	write_insn(g, bp.pa, GDB_BRK);
+	g->bps[g->nr_bps++] = bp;
+	return 0;
 }
 
-/* Puts the original word back through the physical address it replaced. */
+/*
+ * Puts the original word back through the physical address it replaced,
+ * unless another VA's breakpoint still holds that word.
+ */
 static void bp_remove(struct gdbstub *g, struct gdb_bp *bp)
 {
-	struct guest_ram *ram = &g->vmm->ram;
-	uint8_t *host = ram_ptr(ram, bp->pa);
+	uint64_t pa = bp->pa;
+	uint32_t orig = bp->orig;
 
-	memcpy(host, &bp->orig, 4);
-	clean_to_poc(ram, bp->pa, 4);
-	__builtin___clear_cache((char *)host, (char *)host + 4);
 	*bp = g->bps[--g->nr_bps];
+	if (!bp_find_pa(g, pa))
+		write_insn(g, pa, orig);
+}
+
+void gdbstub_guest_reloaded(struct vmm *vmm)
+{
+	struct gdbstub *g = vmm->gdb;
+	struct gdb_bp *bp;
+	unsigned int i;
+
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	for (i = 0; i < g->nr_bps; i++) {
+		bp = &g->bps[i];
+		/* An alias earlier in the list has its word already. */
+		if (bp_find_pa(g, bp->pa) != bp)
+			bp->orig = bp_find_pa(g, bp->pa)->orig;
+		else
+			memcpy(&bp->orig, ram_ptr(&vmm->ram, bp->pa), 4);
+		write_insn(g, bp->pa, GDB_BRK);
+	}
+	pthread_mutex_unlock(&g->lock);
 }
 
 static void sw_breakpoint(struct gdbstub *g, uint64_t addr, bool insert)
 {
 	struct gdb_bp *bp;
+	int err = 0;
 
-	if (insert)
-		return reply(g, bp_insert(g, addr) ? "E14" : "OK");
-	bp = bp_find(g, addr);
-	if (bp)
-		bp_remove(g, bp);
-	reply(g, "OK");
+	/* A reset reloads the image and the breakpoints with it. */
+	pthread_mutex_lock(&g->lock);
+	if (insert) {
+		err = bp_insert(g, addr);
+	} else {
+		bp = bp_find(g, addr);
+		if (bp)
+			bp_remove(g, bp);
+	}
+	pthread_mutex_unlock(&g->lock);
+	reply(g, err ? "E14" : "OK");
 }
 
 /* Caller holds g->lock: every vCPU loads the new set at its gate. */
@@ -786,30 +955,24 @@ static void cmd_vcont(struct gdbstub *g, const char *args)
 {
 	bool go[VMM_MAX_CPUS] = { false }, step[VMM_MAX_CPUS] = { false };
 	bool set[VMM_MAX_CPUS] = { false };
-	const char *a = args;
+	struct gdb_vcont_action acts[VMM_MAX_CPUS + 1], *a;
+	int n = gdb_parse_vcont(args, acts, ARRAY_SIZE(acts));
 	unsigned int i;
-	int vcpu;
-	char act;
 
-	while (*a == ';') {
-		act = a[1];
-		a += 2;
-		if (act == 'C' || act == 'S')
-			while (*a && *a != ':' && *a != ';')
-				a++;	/* the signal: guests take none from gdb */
-		vcpu = *a == ':' ? thread_vcpu(g, a + 1) : -1;
-		if (vcpu == -2)
+	if (n < 0)
+		return reply(g, "E01");
+	for (a = acts; a < acts + n; a++) {
+		if (!a->all && a->tid > g->vmm->nr_vcpus)
 			return reply(g, "E01");
+	}
+	for (a = acts; a < acts + n; a++) {
 		for (i = 0; i < g->vmm->nr_vcpus; i++) {
-			if (set[i] || (vcpu >= 0 && (unsigned int)vcpu != i))
+			if (set[i] || (!a->all && a->tid - 1 != i))
 				continue;
 			set[i] = true;
-			go[i] = act == 'c' || act == 'C' || act == 's' ||
-				act == 'S';
-			step[i] = act == 's' || act == 'S';
+			go[i] = true;
+			step[i] = a->act == 's' || a->act == 'S';
 		}
-		while (*a && *a != ';')
-			a++;
 	}
 	resume(g, go, step);
 }
@@ -984,9 +1147,9 @@ static void detach(struct gdbstub *g)
 {
 	bool go[VMM_MAX_CPUS], step[VMM_MAX_CPUS] = { false };
 
+	pthread_mutex_lock(&g->lock);
 	while (g->nr_bps)
 		bp_remove(g, &g->bps[0]);
-	pthread_mutex_lock(&g->lock);
 	memset(&g->hw, 0, sizeof(g->hw));
 	memset(g->wps, 0, sizeof(g->wps));
 	hw_changed(g, -(int)g->hw_used);
@@ -1146,10 +1309,17 @@ static void *stub_thread(void *arg)
 			return NULL;
 		}
 		setsockopt(g->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+		pthread_mutex_lock(&g->lock);
+		g->in_session = true;
+		pthread_mutex_unlock(&g->lock);
 		attach(g);
 		session(g);
 		close(g->fd);
 		g->fd = -1;
+		pthread_mutex_lock(&g->lock);
+		g->in_session = false;
+		pthread_cond_broadcast(&g->cond);
+		pthread_mutex_unlock(&g->lock);
 		if (g->quit)
 			return NULL;
 	}
@@ -1157,14 +1327,16 @@ static void *stub_thread(void *arg)
 
 /*
  * An IPv4 address, not a name: a static binary cannot resolve names
- * without the libc it was linked with (getaddrinfo's NSS modules).
+ * without the libc it was linked with (getaddrinfo's NSS modules). None
+ * given: the loopback only, since whoever connects controls the guest and
+ * the protocol has no authentication (QEMU listens on every address).
  */
 static int listen_on(const struct vmm_options *o)
 {
 	struct sockaddr_in sa = {
 		.sin_family = AF_INET,
 		.sin_port = htons(o->gdb_port),
-		.sin_addr.s_addr = htonl(INADDR_ANY),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
 	};
 	int fd, one = 1;
 
@@ -1219,6 +1391,8 @@ int gdbstub_start(struct vmm *vmm)
 	g->stopped = true;
 	vmm->gdb = g;
 	vmm_err("waiting for gdb on tcp port %u", vmm->opts.gdb_port);
+	if (!vmm->opts.gdb_host[0])
+		vmm_err("the gdb port listens on 127.0.0.1 only (tcp:ADDR:PORT for others)");
 	if (pthread_create(&g->thread, NULL, stub_thread, g)) {
 		vmm->gdb = NULL;
 		return -1;

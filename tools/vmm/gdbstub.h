@@ -23,6 +23,10 @@ void gdbstub_stop(struct vmm *vmm, int status);
 bool gdbstub_vcpu_gate(struct vcpu *v);
 /* The vCPU's run loop ended (CPU_OFF, stop, reset). */
 void gdbstub_vcpu_leave(struct vcpu *v);
+/* A reset loaded the image again: the planted BRKs go back in. */
+void gdbstub_guest_reloaded(struct vmm *vmm);
+/* The VM left VM_RUNNING (stop, reset): parked vCPUs see it. */
+void gdbstub_vm_state(struct vmm *vmm);
 /* ARMVCPU_EXIT_DEBUG: stops every vCPU and reports to gdb. */
 void gdbstub_debug_exit(struct vcpu *v);
 

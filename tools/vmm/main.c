@@ -47,6 +47,7 @@ static void reset_locked(struct vmm *vmm)
 		vmm->status = VMM_STATUS_ERROR;
 		return;
 	}
+	gdbstub_guest_reloaded(vmm);
 	vmm->state = VM_RUNNING;
 	boot_locked(vmm);
 }

@@ -175,8 +175,9 @@ static int parse_uint(const char *s, unsigned int min, unsigned int max,
 }
 
 /*
- * QEMU's -gdb syntax: "tcp::1234" listens on every address, "tcp:HOST:PORT"
- * on HOST only. The port is 1 to 65535.
+ * QEMU's -gdb syntax: "tcp::1234" (the loopback only here, where QEMU
+ * listens on every address: gdbstub.c), "tcp:HOST:PORT" on HOST only. The
+ * port is 1 to 65535.
  */
 static int parse_gdb(const char *s, struct vmm_options *o)
 {

@@ -234,9 +234,10 @@ static void vcpu_run_loop(struct vcpu *v)
 		if (action != EXIT_CONTINUE)
 			break;
 	}
+	/* Before a stop gdb hears of: the stub reads its registers next. */
+	vcpu_flush(v);
 	if (vmm->gdb)
 		gdbstub_vcpu_leave(v);
-	vcpu_flush(v);
 }
 
 static void *vcpu_thread(void *arg)

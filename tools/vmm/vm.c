@@ -424,6 +424,7 @@ void vmm_request_stop(struct vmm *vmm, int status)
 		pthread_cond_broadcast(&vmm->cond);
 	}
 	pthread_mutex_unlock(&vmm->lock);
+	gdbstub_vm_state(vmm);
 }
 
 void vmm_request_reset(struct vmm *vmm)
@@ -434,6 +435,7 @@ void vmm_request_reset(struct vmm *vmm)
 		pthread_cond_broadcast(&vmm->cond);
 	}
 	pthread_mutex_unlock(&vmm->lock);
+	gdbstub_vm_state(vmm);
 }
 
 enum vm_state vmm_state(struct vmm *vmm)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The guest of the gdb test (tools/rig/gdb-test.sh): gdb breaks on
+ * The guest of the gdb test (tools/rig/gdb-test.sh): on the way to
+ * gdb_target() it takes a BRK of its own at its own vector (as a Linux
+ * WARN), which gdb's breakpoints must not swallow; gdb breaks on
  * gdb_target(), finds GDB_TEST_ARG in x0, steps, stops on a hardware
  * breakpoint on gdb_hw_target() and on a watchpoint on gdb_watched,
  * detaches; the guest prints the results and spins until a second gdb,
@@ -9,9 +11,21 @@
 #include "guest.h"
 
 #define GDB_TEST_ARG	0x1234UL
+#define ESR_EC_BRK64	0x3cUL
 
 unsigned int gdb_release;
 unsigned long gdb_watched;
+static unsigned int own_brks;
+
+/* The guest's own BRK: counted, and the guest goes on after it. */
+static bool own_brk(unsigned int kind, struct guest_frame *f)
+{
+	if (kind != GUEST_VEC_SYNC || (f->esr >> 26) != ESR_EC_BRK64)
+		return false;
+	own_brks++;
+	f->elr += 4;
+	return true;
+}
 
 unsigned long gdb_target(unsigned long x)
 {
@@ -29,6 +43,9 @@ int main(unsigned long dtb)
 	unsigned long (*hw_fn)(unsigned long) = gdb_hw_target;
 
 	(void)dtb;
+	guest_set_exception_hook(own_brk);
+	asm volatile("brk #0x800" : : : "memory");
+	guest_printf("gdbtest: its own BRK taken %u time(s)\n", own_brks);
 	/* A call the compiler cannot see through is never inlined. */
 	asm("" : "+r"(fn), "+r"(hw_fn));
 	guest_printf("gdbtest: gdb_target(0x%lx) = 0x%lx\n", GDB_TEST_ARG,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of the gdb stub's pure half: packet framing, hex, numbers,
- * the guest stage-1 walk.
+ * vCont actions, the guest stage-1 walk.
  */
 #include <stdio.h>
 #include <string.h>
@@ -104,6 +104,33 @@ TEST(watchpoint_encoding)
 	EXPECT_EQ(0, gdb_wcr(0x40001000, 24, '2'));
 	EXPECT_EQ(0, gdb_wcr(0x40001000, 0, '2'));
 	EXPECT_EQ(0, gdb_wcr(0x40001000, 8, '1'));
+}
+
+TEST(vcont)
+{
+	struct gdb_vcont_action a[3];
+
+	ASSERT_EQ(2, gdb_parse_vcont(";s:2;c", a, 3));
+	EXPECT_EQ('s', a[0].act);
+	EXPECT_FALSE(a[0].all);
+	EXPECT_EQ(2, a[0].tid);
+	EXPECT_EQ('c', a[1].act);
+	EXPECT_TRUE(a[1].all);
+	ASSERT_EQ(2, gdb_parse_vcont(";S05:-1;C1f:0", a, 3));
+	EXPECT_EQ('S', a[0].act);
+	EXPECT_TRUE(a[0].all);
+	EXPECT_TRUE(a[1].all);
+	ASSERT_EQ(1, gdb_parse_vcont(";c:a", a, 3));
+	EXPECT_EQ(10, a[0].tid);
+	/* Each one would read past the packet's end, or means nothing. */
+	EXPECT_EQ(-1, gdb_parse_vcont("", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";c;", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";c:", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";C", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";x", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";c:zz", a, 3));
+	EXPECT_EQ(-1, gdb_parse_vcont(";c;c;c;c", a, 3));
 }
 
 /* Guest physical memory of the walk tests: 256 KiB at 0x40000000. */
