@@ -12,6 +12,7 @@
 #include "armvcpu.h"
 #include "emulate.h"
 #include "exit_handlers.h"
+#include "vgic/vgic.h"
 
 struct armvcpu_reg_desc {
 	u64 id;
@@ -89,6 +90,9 @@ struct armvcpu_reg_group {
 };
 
 static const struct armvcpu_reg_group armvcpu_reg_groups[] = {
+	/* CNTVOFF_EL2 (the VM's), CNTP_CTL_EL0, CNTP_CVAL_EL0 */
+	{ armvcpu_ptimer_reg_count, armvcpu_ptimer_reg_id,
+	  armvcpu_ptimer_get_reg, armvcpu_ptimer_set_reg },
 };
 
 static unsigned int armvcpu_nr_regs(struct armvcpu_vcpu *vcpu)

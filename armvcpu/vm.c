@@ -42,6 +42,7 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_USER_PSCI:
 	case ARMVCPU_CAP_INJECT_ABORT:
 	case ARMVCPU_CAP_IRQ_LINE:
+	case ARMVCPU_CAP_PTIMER:
 		return 1;
 	case ARMVCPU_CAP_VGIC:
 		return ARMVCPU_VGIC_NR_SPIS;

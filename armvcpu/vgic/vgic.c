@@ -251,15 +251,40 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 	return n;
 }
 
-/*
- * The timer's output as its PPI's line, live bitmap kept in step. Lock
- * held; only this vCPU's thread writes the line.
- */
-static void vgic_set_vtimer_line(struct armvcpu_vcpu *vcpu, bool high)
+/* The outputs of the vCPU's two timers, as their PPIs' lines take them. */
+struct vgic_timers {
+	bool vtimer, ptimer;
+};
+
+static void vgic_timers_sample(struct armvcpu_vcpu *vcpu, struct vgic_timers *t)
 {
-	vgic_cpu(vcpu)->priv[ARMVCPU_VGIC_VTIMER_PPI].line = high;
+	t->vtimer = armvcpu_vtimer_level(vcpu);
+	t->ptimer = armvcpu_ptimer_level(vcpu);
+}
+
+/* Would vgic_set_timer_lines() change a line? Only this vCPU writes them. */
+static bool vgic_timers_changed(struct armvcpu_vgic_cpu *c,
+				const struct vgic_timers *t)
+{
+	return t->vtimer != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
+	       t->ptimer != c->priv[ARMVCPU_VGIC_PTIMER_PPI].line;
+}
+
+/*
+ * The timers' outputs as their PPIs' lines, live bitmap kept in step. Lock
+ * held; only this vCPU's thread writes the lines.
+ */
+static void vgic_set_timer_lines(struct armvcpu_vcpu *vcpu,
+				 const struct vgic_timers *t)
+{
+	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
+
+	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = t->vtimer;
 	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
 			    ARMVCPU_VGIC_VTIMER_PPI);
+	c->priv[ARMVCPU_VGIC_PTIMER_PPI].line = t->ptimer;
+	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
+			    ARMVCPU_VGIC_PTIMER_PPI);
 }
 
 /*
@@ -281,19 +306,20 @@ static bool vgic_any_live(struct armvcpu_vgic *vgic,
 
 /*
  * Before entry, interrupts disabled. Most entries find nothing latched,
- * high or active and the timer's line as it was: then nothing changes,
+ * high or active and the timers' lines as they were: then nothing changes,
  * the lock is not taken, no list register is filled and EL2 moves none
  * (CTX_VGIC_NR_LR = 0). Reading the bitmaps without the lock is the
  * kick protocol at the top of the file: a bit set after this read is
  * followed by a kick that sees running_on and makes the guest exit. Only
- * this vCPU's thread writes its timer's line.
+ * this vCPU's thread writes its timers' lines.
  */
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
 	struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
-	bool overflow = false, vtimer_high;
+	struct vgic_timers timers;
+	bool overflow = false;
 	u32 n = 0;
 
 	/*
@@ -311,11 +337,12 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
 	smp_mb();
 
-	vtimer_high = armvcpu_vtimer_level(vcpu);
-	if (vtimer_high != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
-	    vgic_any_live(vgic, c)) {
+	/* The physical timer's deadline on this CPU: its interrupt exits. */
+	armvcpu_ptimer_load(vcpu);
+	vgic_timers_sample(vcpu, &timers);
+	if (vgic_timers_changed(c, &timers) || vgic_any_live(vgic, c)) {
 		spin_lock(&vgic->lock);
-		vgic_set_vtimer_line(vcpu, vtimer_high);
+		vgic_set_timer_lines(vcpu, &timers);
 		if (vgic_any_live(vgic, c))
 			n = vgic_fill(vcpu, &overflow);
 		spin_unlock(&vgic->lock);
@@ -329,7 +356,7 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	 */
 	v->hcr = ICH_EN | (overflow ? ICH_UIE : 0);
 	/* While the timer's output is high the PPI would exit at once. */
-	armvcpu_vtimer_host_mask(vtimer_high);
+	armvcpu_vtimer_host_mask(timers.vtimer);
 }
 
 /* After the exit, interrupts still disabled. */
@@ -338,18 +365,18 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
 	const struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
-	bool vtimer_high;
+	struct vgic_timers timers;
 	u32 i;
 
 	if (!vgic)
 		return;
 	c = vgic_cpu(vcpu);
 	WRITE_ONCE(c->running_on, -1);
-	vtimer_high = armvcpu_vtimer_level(vcpu);
+	vgic_timers_sample(vcpu, &timers);
 	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
 			     (v->vtr & VGIC_VTR_LISTREGS) + 1);
-	/* Nothing was in the list registers and the timer's line held. */
-	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line)
+	/* Nothing was in the list registers and the timers' lines held. */
+	if (!c->nr_lr && !vgic_timers_changed(c, &timers))
 		return;
 
 	spin_lock(&vgic->lock);
@@ -369,7 +396,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
-	vgic_set_vtimer_line(vcpu, vtimer_high);
+	vgic_set_timer_lines(vcpu, &timers);
 	spin_unlock(&vgic->lock);
 }
 
@@ -394,9 +421,11 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	struct armvcpu_vgic_irq *t = &c->priv[ARMVCPU_VGIC_VTIMER_PPI];
+	struct vgic_timers timers;
 	u32 i;
 
-	vgic_set_vtimer_line(vcpu, armvcpu_vtimer_level(vcpu));
+	vgic_timers_sample(vcpu, &timers);
+	vgic_set_timer_lines(vcpu, &timers);
 	*timer_wakes = t->enabled && !t->active &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
@@ -419,7 +448,7 @@ static enum hrtimer_restart vgic_wfi_timer(struct hrtimer *t)
 }
 
 /*
- * WFI: sleep until an interrupt is pending for the vCPU (the timer's
+ * WFI: sleep until an interrupt is pending for the vCPU (each timer's
  * deadline is an hrtimer), a signal arrives, or another thread kicks the
  * vCPU. WFE: the guest waits for another vCPU; the run loop's
  * cond_resched() lets it run. Either way the PC moves past the
@@ -434,7 +463,7 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	DEFINE_WAIT(wait);
-	bool pending, timer_wakes;
+	bool pending, timer_wakes, ptimer_high;
 	u64 ns;
 
 	/*
@@ -461,7 +490,16 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 		if (timer_wakes && ns && ns != U64_MAX)
 			hrtimer_start(&c->timer, ns_to_ktime(ns),
 				      HRTIMER_MODE_REL);
-		schedule();
+		/*
+		 * The physical timer's own hrtimer wakes us at its deadline.
+		 * Started again here, it may find the deadline passed since
+		 * the check: look again (once: then it is started already).
+		 */
+		preempt_disable();
+		ptimer_high = armvcpu_ptimer_load(vcpu);
+		preempt_enable();
+		if (!ptimer_high)
+			schedule();
 	}
 	finish_wait(&c->wq, &wait);
 	hrtimer_cancel(&c->timer);
@@ -493,8 +531,9 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 		if (l->vcpu_id)
 			return -EINVAL;
 	} else if (l->line < 16 || l->line >= VGIC_NR_PRIVATE ||
-		   l->line == ARMVCPU_VGIC_VTIMER_PPI) {
-		/* SGIs come from ICC_SGI1R_EL1, the timer's PPI from the timer. */
+		   l->line == ARMVCPU_VGIC_VTIMER_PPI ||
+		   l->line == ARMVCPU_VGIC_PTIMER_PPI) {
+		/* SGIs come from ICC_SGI1R_EL1, the timers' PPIs from the timers. */
 		return -EINVAL;
 	} else if (!armvcpu_vgic_vcpu_exists(vm, l->vcpu_id)) {
 		return -ENOENT;
