@@ -26,6 +26,6 @@ enum {
 };
 
 /* SC_OFFSET: the host moves the guest's counters this far forward. */
-#define OFFSET_JUMP_TICKS	(1ULL << 32)
+#define OFFSET_JUMP_TICKS	0x100000000ULL
 
 #endif /* __SELFTESTS_VGIC_PTIMER_H */
