@@ -154,6 +154,11 @@ struct armvcpu_ptimer {
 	u64 cntvoff;			/* with the VM's offset then */
 	unsigned int hotplug_gen;	/* before any CPU went down since */
 	bool dirty;			/* ctl or cval written since */
+	/*
+	 * Enabled, or written since the last load: the vGIC looks at the
+	 * timer. When it is not, its output and PPI 30's line are low.
+	 */
+	bool live;
 };
 
 struct armvcpu_vcpu {

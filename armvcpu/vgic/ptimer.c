@@ -14,17 +14,20 @@
  * The timer's output (ENABLE, not IMASK, counter >= CVAL) is the line of
  * PPI 30. As the virtual timer's, it is computed from the registers and the
  * counter wherever the vGIC looks at it (each entry and exit, each WFI
- * check: vgic/vgic.c), and only the vCPU's own thread writes the line. What
- * makes the vGIC look at the deadline is one hrtimer per vCPU:
+ * check: vgic/vgic.c), and only the vCPU's own thread writes the line. It
+ * looks only while the timer is live (enabled, or written since the last
+ * load): a guest that does not use the timer costs each entry and exit one
+ * test of that flag. What makes the vGIC look at the deadline is one
+ * hrtimer per vCPU:
  *
  *  - armvcpu_ptimer_load(), just before each entry with host interrupts
  *    off, starts it pinned to that CPU. If the guest still runs there at
  *    the deadline, the hrtimer's own interrupt makes it exit (HCR_EL2.IMO),
  *    and the next entry puts PPI 30 in a list register: no IPI is needed.
- *    The load costs one compare unless the vCPU moved to another CPU (its
- *    thread migrated), the registers or the VM's counter offset changed, or
- *    a CPU went down since (its pinned hrtimers moved elsewhere): then the
- *    hrtimer is cancelled and started again here.
+ *    The load costs a few compares unless the vCPU moved to another CPU
+ *    (its thread migrated), the registers or the VM's counter offset
+ *    changed, or a CPU went down since (its pinned hrtimers moved
+ *    elsewhere): then the hrtimer is cancelled and started again here.
  *  - A vCPU sleeping in WFI is woken by the callback (armvcpu_vgic_wait()
  *    loads the hrtimer before it sleeps).
  *  - A callback that finds the deadline not reached (CLOCK_MONOTONIC and
@@ -113,12 +116,14 @@ static void ptimer_write_ctl(struct armvcpu_vcpu *vcpu, u64 val)
 {
 	WRITE_ONCE(vcpu->ptimer.ctl, val & PTIMER_CTL_BITS);
 	vcpu->ptimer.dirty = true;
+	vcpu->ptimer.live = true;
 }
 
 static void ptimer_write_cval(struct armvcpu_vcpu *vcpu, u64 val)
 {
 	WRITE_ONCE(vcpu->ptimer.cval, val);
 	vcpu->ptimer.dirty = true;
+	vcpu->ptimer.live = true;
 }
 
 /*
@@ -144,10 +149,16 @@ static enum hrtimer_restart ptimer_expired(struct hrtimer *t)
 }
 
 /*
- * With preemption off: before each entry (interrupts off too) and before
- * a WFI sleep. Starts the hrtimer again, pinned to this CPU, unless what
- * it was started for still holds. True if, starting it, it found the
- * output high already: nothing will fire for it, the caller must look.
+ * With preemption off, while the timer is live: before each entry
+ * (interrupts off too) and before a WFI sleep. Starts the hrtimer again,
+ * pinned to this CPU, unless what it was started for still holds. True if,
+ * starting it, it found the output high already: nothing will fire for it,
+ * the caller must look.
+ *
+ * A timer that is disabled here stops being live: the entries and exits
+ * that follow do not look at it until it is written again, and the one
+ * that called this sets PPI 30's line from it (low) first. Whatever the
+ * VM's offset does meanwhile cannot raise its output.
  */
 bool armvcpu_ptimer_load(struct armvcpu_vcpu *vcpu)
 {
@@ -163,6 +174,7 @@ bool armvcpu_ptimer_load(struct armvcpu_vcpu *vcpu)
 	/* Waits for a callback running elsewhere; it takes no lock we hold. */
 	hrtimer_cancel(&pt->timer);
 	pt->dirty = false;
+	pt->live = READ_ONCE(pt->ctl) & ARCH_TIMER_CTRL_ENABLE;
 	pt->cntvoff = off;
 	pt->hotplug_gen = gen;
 	pt->cpu = -1;
@@ -295,6 +307,8 @@ void armvcpu_ptimer_init(struct armvcpu_vcpu *vcpu)
 		     HRTIMER_MODE_REL_HARD);
 	vcpu->ptimer.timer.function = ptimer_expired;
 	vcpu->ptimer.cpu = -1;
+	/* PPI 30's line may be left high by a vCPU of this id closed before. */
+	vcpu->ptimer.live = true;
 }
 
 /* Before the vCPU is freed: no callback runs, none is left queued. */

@@ -251,40 +251,33 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 	return n;
 }
 
-/* The outputs of the vCPU's two timers, as their PPIs' lines take them. */
-struct vgic_timers {
-	bool vtimer, ptimer;
-};
-
-static void vgic_timers_sample(struct armvcpu_vcpu *vcpu, struct vgic_timers *t)
-{
-	t->vtimer = armvcpu_vtimer_level(vcpu);
-	t->ptimer = armvcpu_ptimer_level(vcpu);
-}
-
-/* Would vgic_set_timer_lines() change a line? Only this vCPU writes them. */
-static bool vgic_timers_changed(struct armvcpu_vgic_cpu *c,
-				const struct vgic_timers *t)
-{
-	return t->vtimer != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
-	       t->ptimer != c->priv[ARMVCPU_VGIC_PTIMER_PPI].line;
-}
-
 /*
  * The timers' outputs as their PPIs' lines, live bitmap kept in step. Lock
  * held; only this vCPU's thread writes the lines.
  */
-static void vgic_set_timer_lines(struct armvcpu_vcpu *vcpu,
-				 const struct vgic_timers *t)
+static void vgic_set_timer_lines(struct armvcpu_vcpu *vcpu, bool vtimer,
+				 bool ptimer)
 {
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 
-	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = t->vtimer;
+	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer;
 	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
 			    ARMVCPU_VGIC_VTIMER_PPI);
-	c->priv[ARMVCPU_VGIC_PTIMER_PPI].line = t->ptimer;
+	c->priv[ARMVCPU_VGIC_PTIMER_PPI].line = ptimer;
 	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
 			    ARMVCPU_VGIC_PTIMER_PPI);
+}
+
+/*
+ * The physical timer's output (vgic/ptimer.c), looked at only while the
+ * timer is live: otherwise it is low, and so is PPI 30's line, which was
+ * set from it when it stopped being live. So a guest that does not use
+ * the timer pays one test at each entry and exit, and one that does takes
+ * the slow way (the lock) each time.
+ */
+static bool vgic_ptimer_level(struct armvcpu_vcpu *vcpu)
+{
+	return unlikely(vcpu->ptimer.live) && armvcpu_ptimer_level(vcpu);
 }
 
 /*
@@ -306,20 +299,19 @@ static bool vgic_any_live(struct armvcpu_vgic *vgic,
 
 /*
  * Before entry, interrupts disabled. Most entries find nothing latched,
- * high or active and the timers' lines as they were: then nothing changes,
- * the lock is not taken, no list register is filled and EL2 moves none
- * (CTX_VGIC_NR_LR = 0). Reading the bitmaps without the lock is the
- * kick protocol at the top of the file: a bit set after this read is
- * followed by a kick that sees running_on and makes the guest exit. Only
- * this vCPU's thread writes its timers' lines.
+ * high or active, the virtual timer's line as it was and the physical
+ * timer not live: then nothing changes, the lock is not taken, no list
+ * register is filled and EL2 moves none (CTX_VGIC_NR_LR = 0). Reading the
+ * bitmaps without the lock is the kick protocol at the top of the file: a
+ * bit set after this read is followed by a kick that sees running_on and
+ * makes the guest exit. Only this vCPU's thread writes its timers' lines.
  */
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
 	struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
-	struct vgic_timers timers;
-	bool overflow = false;
+	bool overflow = false, vtimer_high, ptimer_high;
 	u32 n = 0;
 
 	/*
@@ -337,12 +329,15 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	/* Pairs with armvcpu_vgic_kick(): publish before reading state. */
 	smp_mb();
 
-	/* The physical timer's deadline on this CPU: its interrupt exits. */
-	armvcpu_ptimer_load(vcpu);
-	vgic_timers_sample(vcpu, &timers);
-	if (vgic_timers_changed(c, &timers) || vgic_any_live(vgic, c)) {
+	vtimer_high = armvcpu_vtimer_level(vcpu);
+	if (vtimer_high != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
+	    unlikely(vcpu->ptimer.live) || vgic_any_live(vgic, c)) {
+		/* Its hrtimer on this CPU: the deadline's interrupt exits. */
+		if (vcpu->ptimer.live)
+			armvcpu_ptimer_load(vcpu);
+		ptimer_high = vgic_ptimer_level(vcpu);
 		spin_lock(&vgic->lock);
-		vgic_set_timer_lines(vcpu, &timers);
+		vgic_set_timer_lines(vcpu, vtimer_high, ptimer_high);
 		if (vgic_any_live(vgic, c))
 			n = vgic_fill(vcpu, &overflow);
 		spin_unlock(&vgic->lock);
@@ -356,7 +351,7 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 	 */
 	v->hcr = ICH_EN | (overflow ? ICH_UIE : 0);
 	/* While the timer's output is high the PPI would exit at once. */
-	armvcpu_vtimer_host_mask(timers.vtimer);
+	armvcpu_vtimer_host_mask(vtimer_high);
 }
 
 /* After the exit, interrupts still disabled. */
@@ -365,18 +360,22 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
 	const struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
-	struct vgic_timers timers;
+	bool vtimer_high;
 	u32 i;
 
 	if (!vgic)
 		return;
 	c = vgic_cpu(vcpu);
 	WRITE_ONCE(c->running_on, -1);
-	vgic_timers_sample(vcpu, &timers);
+	vtimer_high = armvcpu_vtimer_level(vcpu);
 	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
 			     (v->vtr & VGIC_VTR_LISTREGS) + 1);
-	/* Nothing was in the list registers and the timers' lines held. */
-	if (!c->nr_lr && !vgic_timers_changed(c, &timers))
+	/*
+	 * Nothing was in the list registers, the virtual timer's line held
+	 * and the physical timer is not live.
+	 */
+	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line &&
+	    likely(!vcpu->ptimer.live))
 		return;
 
 	spin_lock(&vgic->lock);
@@ -396,7 +395,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
-	vgic_set_timer_lines(vcpu, &timers);
+	vgic_set_timer_lines(vcpu, vtimer_high, vgic_ptimer_level(vcpu));
 	spin_unlock(&vgic->lock);
 }
 
@@ -421,11 +420,10 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	struct armvcpu_vgic_irq *t = &c->priv[ARMVCPU_VGIC_VTIMER_PPI];
-	struct vgic_timers timers;
 	u32 i;
 
-	vgic_timers_sample(vcpu, &timers);
-	vgic_set_timer_lines(vcpu, &timers);
+	vgic_set_timer_lines(vcpu, armvcpu_vtimer_level(vcpu),
+			     vgic_ptimer_level(vcpu));
 	*timer_wakes = t->enabled && !t->active &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
@@ -495,9 +493,12 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 		 * Started again here, it may find the deadline passed since
 		 * the check: look again (once: then it is started already).
 		 */
-		preempt_disable();
-		ptimer_high = armvcpu_ptimer_load(vcpu);
-		preempt_enable();
+		ptimer_high = false;
+		if (vcpu->ptimer.live) {
+			preempt_disable();
+			ptimer_high = armvcpu_ptimer_load(vcpu);
+			preempt_enable();
+		}
 		if (!ptimer_high)
 			schedule();
 	}
