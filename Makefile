@@ -137,8 +137,14 @@ INITRD_EXTRA = $(if $(VMM_BIN),$(VMM_BIN):bin/armvcpu-vmm) \
 	$(foreach g,$(BENCH_GUESTS),$(g):bench/guests/$(notdir $(g))) \
 	$(ARMVCPU_RUNNER):bench/armvcpu-runner $(BENCH_HOSTTIME):bench/hosttime
 
-$(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
-	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX)
+# The guest's "perf stat -e cycles,instructions": its busybox has no perf.
+GUEST_PERFCOUNT := $(BUILD)/guest/perfcount
+$(GUEST_PERFCOUNT): tools/rig/perfcount.c
+	@mkdir -p $(@D)
+	$(CROSS)gcc -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX) $(GUEST_PERFCOUNT)
+	@tools/rig/mkguestinitrd.sh $@ $(BUSYBOX) $(GUEST_PERFCOUNT)
 
 # Each kernel's own ext4 and loop drivers, with what they need, for the
 # tests of file-backed guest memory: tools/rig/mkfs-ext4 (rig-mkfs-ext4 in
@@ -147,8 +153,11 @@ $(LINUX_GUEST_INITRD): tools/rig/mkguestinitrd.sh $(BUSYBOX)
 RIG_FS_MODS = lib/crc16 fs/mbcache fs/jbd2/jbd2 crypto/crc32c_generic \
 	fs/ext4/ext4 drivers/block/loop
 kmod_dir_of = $(BUILD)/kernels/$(1)/sysroot/lib/modules/$(KABI_$(1))/kernel
+# The virtio-net device of make check's gdb step (tools/rig/init run_gdb).
+RIG_NET_MODS = net/core/failover drivers/net/net_failover \
+	drivers/net/virtio_net drivers/virtio/virtio_mmio
 # A kernel that builds them in (the debug kernel) has none to add.
-fs_mods_of = $(foreach m,$(RIG_FS_MODS),$(foreach f,$(firstword $(wildcard \
+fs_mods_of = $(foreach m,$(RIG_FS_MODS) $(RIG_NET_MODS),$(foreach f,$(firstword $(wildcard \
 	$(call kmod_dir_of,$(1))/$(m).ko*)),$(f):lib/modules/rig/$(notdir $(m)).ko))
 
 INITRD_DEPS = userspace $(LINUX_GUEST_INITRD) $(BENCH_GUESTS) \
@@ -162,6 +171,19 @@ initramfs-%: module-% $(INITRD_DEPS) FORCE
 		tools/rig/mkfs-ext4:bin/rig-mkfs-ext4 $(call fs_mods_of,$*)
 
 RIG_ENV = VMLINUZ=$(VMLINUZ) INITRD=$(INITRD)
+
+# make check's gdb step, on the default kernel: gdb-multiarch on this machine
+# debugs a guest in the nested QEMU through a port forward. Like the install
+# tests, a two-line script check.sh runs as a host test (TAP).
+GDB_TEST := $(BUILD)/host/gdb/gdb_remote
+HOST_TESTS += $(GDB_TEST)
+$(GDB_TEST): FORCE
+	@mkdir -p $(@D)
+	@printf '#!/bin/sh\nexec %s %s %s %s %s\n' $(CURDIR)/tools/rig/gdb-test.sh \
+		$(abspath $(VMLINUZ_$(KERNEL_DEFAULT))) \
+		$(abspath $(call initrd_of,$(KERNEL_DEFAULT))) \
+		$(abspath $(BUILD)/guests/gdbtest.elf) $(abspath $(BUILD)/logs) >$@
+	@chmod +x $@
 
 # The linters count as tests: a finding fails make check, but the tests still
 # run, so one run shows everything that is wrong.

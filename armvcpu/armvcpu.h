@@ -18,6 +18,8 @@
 
 /* struct armvcpu_ctx (hyp/ctx.h), the guest context EL2 switches. */
 #include "hyp/hyp_abi.h"
+#include "debug.h"
+#include "stats.h"
 
 struct dentry;
 struct file;
@@ -56,6 +58,7 @@ struct armvcpu_s2 {
 
 struct armvcpu_vcpu;
 struct armvcpu_vgic;
+struct armvcpu_pmu;
 
 struct armvcpu_vm {
 	struct kref ref;
@@ -70,6 +73,9 @@ struct armvcpu_vm {
 	u64 slots_gen;		/* bumped, under lock, when a slot goes */
 	struct armvcpu_vcpu *vcpus[ARMVCPU_MAX_VCPUS];
 	struct armvcpu_vgic *vgic;	/* ARMVCPU_VM_VGIC, else NULL */
+	/* What closed vCPUs counted, under lock; the VM's own counters. */
+	struct armvcpu_vcpu_stats stat_gone;
+	u64 stat[ARMVCPU_VMSTAT_NR];
 };
 
 struct armvcpu_mmio_access {
@@ -161,6 +167,13 @@ struct armvcpu_ptimer {
 	bool live;
 };
 
+/* ARMVCPU_SET_GUEST_DEBUG's state (guest_debug.c). */
+struct armvcpu_guest_debug_state {
+	u32 control;		/* ARMVCPU_GUESTDBG_*, 0: off */
+	/* The guest's MDSCR_EL1 while an entry runs with the VMM's bits. */
+	u64 saved_mdscr;
+};
+
 struct armvcpu_vcpu {
 	struct armvcpu_vm *vm;
 	u32 id;
@@ -171,6 +184,7 @@ struct armvcpu_vcpu {
 	struct armvcpu_pending pending;
 	struct armvcpu_psci_state psci;
 	struct armvcpu_sysreg_state sysreg_state;
+	struct armvcpu_hwdbg hwdbg;	/* debug.c */
 	/*
 	 * The guest has used FP/SIMD during this RUN: its V registers are
 	 * switched on every entry. Cleared at each RUN; set by the FP trap.
@@ -179,6 +193,9 @@ struct armvcpu_vcpu {
 	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
 	struct armvcpu_ptimer ptimer;
+	struct armvcpu_guest_debug_state debug;
+	struct armvcpu_vcpu_stats stat;
+	struct armvcpu_pmu *pmu;	/* ARMVCPU_VM_PMU, else NULL (pmu.c) */
 };
 
 /* vm.c */
@@ -225,6 +242,12 @@ int armvcpu_set_one_reg(struct armvcpu_vcpu *vcpu,
 int armvcpu_get_reg_list(struct armvcpu_vcpu *vcpu,
 			 struct armvcpu_reg_list __user *list);
 bool armvcpu_pstate_valid(u64 pstate);
+
+/* guest_debug.c */
+int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
+			    const struct armvcpu_guest_debug __user *arg);
+void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu);
+void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu);
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

@@ -60,6 +60,7 @@ void armvcpu_inject_pabt(struct armvcpu_vcpu *vcpu, u64 far);
 int armvcpu_inject_abort(struct armvcpu_vcpu *vcpu,
 			 const struct armvcpu_abort *abort);
 void armvcpu_inject_vabt(struct armvcpu_vcpu *vcpu);
+void armvcpu_inject_sync(struct armvcpu_vcpu *vcpu, u64 esr);
 void armvcpu_serror_prepare(struct armvcpu_vcpu *vcpu);
 
 /* traps.c: the exception classes nobody else handles */
@@ -67,5 +68,8 @@ int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_iabt(struct armvcpu_vcpu *vcpu);
 int armvcpu_handle_s1ptw(struct armvcpu_vcpu *vcpu);
 bool armvcpu_handle_guest_sea(struct armvcpu_vcpu *vcpu);
+
+/* guest_debug.c: BRK, software step, breakpoints and watchpoints */
+int armvcpu_handle_debug(struct armvcpu_vcpu *vcpu);
 
 #endif /* ARMVCPU_EXIT_HANDLERS_H */

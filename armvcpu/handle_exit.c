@@ -14,6 +14,7 @@
 #include "el2/el2.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
+#include "trace.h"
 
 /* ESR_EL2.EC is 6 bits wide. */
 #define ARMVCPU_NR_EC	64
@@ -49,6 +50,7 @@ static int armvcpu_handle_unknown_ec(struct armvcpu_vcpu *vcpu)
  */
 static int armvcpu_handle_wfx(struct armvcpu_vcpu *vcpu)
 {
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_WFX);
 	if (vcpu->vm->vgic)
 		return armvcpu_vgic_wfx(vcpu);
 	armvcpu_skip_instr(vcpu);
@@ -124,6 +126,7 @@ static bool armvcpu_ipa_retry(struct armvcpu_vcpu *vcpu)
 {
 	if (likely(vcpu->ctx->exit.hpfar != CTX_HPFAR_NONE))
 		return false;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	armvcpu_el2_stat_add(ARMVCPU_STAT_IPA_RETRY, 1);
 	armvcpu_el2_test_take(ARMVCPU_TEST_AT_FAIL);
 	return true;
@@ -159,6 +162,10 @@ static const armvcpu_exit_handler_t armvcpu_exit_handlers[ARMVCPU_NR_EC] = {
 	[ESR_ELx_EC_SMC32]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_SVE]	= armvcpu_handle_undef_ec,
 	[ESR_ELx_EC_SME]	= armvcpu_handle_undef_ec,
+	[ESR_ELx_EC_BREAKPT_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_SOFTSTP_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_WATCHPT_LOW] = armvcpu_handle_debug,
+	[ESR_ELx_EC_BRK64]	= armvcpu_handle_debug,
 };
 
 int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
@@ -168,6 +175,8 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	armvcpu_exit_handler_t handler;
 
 	armvcpu_el2_test_exit(ctx);
+	trace_armvcpu_exit(vcpu->id, ctx->exit.kind, ctx->exit.esr,
+			   ctx->guest.pc);
 	switch (ctx->exit.kind) {
 	case HYP_EXIT_SYNC:
 		handler = armvcpu_exit_handlers[(ctx->exit.esr >> ESR_ELx_EC_SHIFT) &
@@ -176,13 +185,16 @@ int armvcpu_handle_exit(struct armvcpu_vcpu *vcpu)
 	case HYP_EXIT_IRQ:
 	case HYP_EXIT_FIQ:
 		/* The host already took the interrupt; carry on. */
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_IRQ);
 		return 1;
 	case HYP_EXIT_PENDING:
 		/* The entry was refused; the host took what was pending. */
 		armvcpu_el2_stat_add(ARMVCPU_STAT_ENTRY_REFUSED, 1);
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		armvcpu_el2_test_refused(ctx->ctl.flags);
 		return 1;
 	case HYP_EXIT_SERROR:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		return armvcpu_handle_serror(vcpu);
 	default:
 		return armvcpu_exit_internal_error(vcpu,

@@ -81,6 +81,15 @@ void armvcpu_inject_undef(struct armvcpu_vcpu *vcpu)
 }
 
 /*
+ * A synchronous exception whose syndrome the caller chose, for one the
+ * guest would have taken itself had EL2 not routed it (guest_debug.c).
+ */
+void armvcpu_inject_sync(struct armvcpu_vcpu *vcpu, u64 esr)
+{
+	armvcpu_enter_el1_sync(vcpu, esr);
+}
+
+/*
  * A synchronous external abort: the EC says whether it was taken from EL0
  * (the "lower EL" class) or EL1. IL is RES1 for aborts without a valid
  * instruction syndrome, and an injected abort never has one.

@@ -21,10 +21,12 @@
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <asm/esr.h>
 
 #include "armvcpu.h"
 #include "cache.h"
 #include "el2/el2.h"
+#include "trace.h"
 
 #define ARMVCPU_CHUNK		SZ_2M
 
@@ -350,6 +352,7 @@ struct armvcpu_chunk {
 	unsigned long uaddr;	/* of page @first */
 	unsigned long first, end;	/* page indexes in the slot */
 	unsigned int gup;
+	int slot;		/* index in vm->slots, for the trace */
 	struct page **pages;	/* end - first entries */
 };
 
@@ -367,6 +370,7 @@ static bool armvcpu_chunk_lookup(struct armvcpu_vm *vm, u64 ipa,
 	if (armvcpu_chunk_pinned(slot, c->first))
 		return false;
 	c->gen = vm->slots_gen;
+	c->slot = slot - vm->slots;
 	c->uaddr = slot->uaddr + c->first * PAGE_SIZE;
 	c->gup = FOLL_LONGTERM;
 	if (!(slot->flags & ARMVCPU_MEM_READONLY))
@@ -404,7 +408,7 @@ static bool armvcpu_chunk_install(struct armvcpu_vm *vm, u64 ipa,
  * it with its caches off. Two vCPUs faulting on one chunk may both pin
  * it; the second to take the lock unpins its copy.
  */
-static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm, u64 ipa)
+static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm, u64 ipa, int *slot)
 {
 	struct armvcpu_chunk c;
 	unsigned long n;
@@ -439,6 +443,8 @@ static int armvcpu_chunk_fault_in(struct armvcpu_vm *vm, u64 ipa)
 	mutex_unlock(&vm->lock);
 	if (!found)
 		unpin_user_pages(c.pages, n);
+	else if (!ret)
+		*slot = c.slot;
 out:
 	kvfree(c.pages);
 	return ret;
@@ -463,14 +469,21 @@ static int armvcpu_pin_errno(int err)
 int armvcpu_memslot_fault(struct armvcpu_vcpu *vcpu, u64 ipa)
 {
 	struct armvcpu_vm *vm = vcpu->vm;
-	int ret;
+	int ret, slot = -1;
 
 	/* Only the VMM's own mm may back its guest (vcpu.c checks as well). */
 	if (current->mm != vm->mm)
 		return -EFAULT;
-	ret = armvcpu_chunk_fault_in(vm, ipa);
-	if (!ret)
+	ret = armvcpu_chunk_fault_in(vm, ipa, &slot);
+	trace_armvcpu_s2_fault(vcpu->id, ipa, slot,
+			       vcpu->ctx->exit.esr & ESR_ELx_WNR, ret);
+	if (!ret) {
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_S2_FAULT);
+		if (slot >= 0)
+			armvcpu_stat_inc(&vcpu->stat,
+					 ARMVCPU_VSTAT_S2_FAULT_MAPPED);
 		return 1;
+	}
 	/* A fatal signal interrupted the pin: the VMM is going, say nothing. */
 	if (ret == -EINTR)
 		return ret;

@@ -12,6 +12,7 @@
 #include "exit_handlers.h"
 #include "compat.h"
 #include "vgic/vgic.h"
+#include "trace.h"
 
 /* HPFAR_EL2.FIPA[43:4] holds IPA[51:12] (bits above 47 unused, 4K granule). */
 #define ARMVCPU_HPFAR_FIPA	GENMASK_ULL(43, 4)
@@ -72,8 +73,10 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 					ARMVCPU_INTERNAL_ERROR_MEMORY_FAULT);
 	}
 
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_S2_FAULT_MMIO);
 	/* Cache maintenance by VA on MMIO has no effect: skip it. */
 	if (esr & ESR_ELx_CM) {
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 		armvcpu_skip_instr(vcpu);
 		return 1;
 	}
@@ -90,24 +93,36 @@ int armvcpu_handle_dabt(struct armvcpu_vcpu *vcpu)
 	a->is_write = is_write;
 	a->sign_extend = esr & ESR_ELx_SSE;
 	a->sf = esr & ESR_ELx_SF;
+	val = 0;
+	if (is_write) {
+		val = armvcpu_get_x(vcpu, a->rt);
+		if (a->len < 8)
+			val &= BIT_ULL(a->len * 8) - 1;
+	}
 
 	/* The in-kernel GIC's registers never reach userspace. */
 	ret = armvcpu_vgic_mmio(vcpu, a);
-	if (ret != -ENOENT)
+	if (ret != -ENOENT) {
+		if (ret > 0)
+			armvcpu_stat_inc(&vcpu->stat,
+					 ARMVCPU_VSTAT_EXIT_MMIO_KERNEL);
+		if (is_write)
+			trace_armvcpu_mmio(vcpu->id, ARMVCPU_TRACE_MMIO_WRITE,
+					   ipa, a->len, val, true);
 		return ret;
+	}
 
+	trace_armvcpu_mmio(vcpu->id, is_write ? ARMVCPU_TRACE_MMIO_WRITE :
+			   ARMVCPU_TRACE_MMIO_READ_UNSATISFIED, ipa, a->len,
+			   val, false);
 	memset(&run->mmio, 0, sizeof(run->mmio));
 	run->exit_reason = ARMVCPU_EXIT_MMIO;
 	run->mmio.phys_addr = ipa;
 	run->mmio.len = a->len;
 	run->mmio.is_write = is_write;
-	if (is_write) {
-		val = armvcpu_get_x(vcpu, a->rt);
-		if (a->len < 8)
-			val &= BIT_ULL(a->len * 8) - 1;
-		/* Little-endian data[], the only data endianness armvcpu runs. */
+	/* Little-endian data[], the only data endianness armvcpu runs. */
+	if (is_write)
 		put_unaligned_le64(val, run->mmio.data);
-	}
 	vcpu->pending.kind = ARMVCPU_PENDING_MMIO;
 	return 0;
 }
@@ -122,6 +137,10 @@ void armvcpu_mmio_finish(struct armvcpu_vcpu *vcpu,
 	u32 bits = a->len * 8;
 
 	if (!a->is_write) {
+		/* Only a read the VMM answers is pending while it completes. */
+		trace_armvcpu_mmio(vcpu->id, ARMVCPU_TRACE_MMIO_READ, a->ipa,
+				   a->len, bits < 64 ? val & (BIT_ULL(bits) - 1) : val,
+				   vcpu->pending.kind != ARMVCPU_PENDING_MMIO);
 		if (bits < 64) {
 			val &= BIT_ULL(bits) - 1;
 			if (a->sign_extend && (val & BIT_ULL(bits - 1)))

@@ -20,6 +20,7 @@
 #include "exit_handlers.h"
 #include "el2/spectre.h"
 #include "vgic/vgic.h"
+#include "trace.h"
 
 #define ARMVCPU_PSCI_VERSION	PSCI_VERSION(1, 1)
 
@@ -368,6 +369,8 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	if (ARM_SMCCC_OWNER_NUM(c.fn) == ARM_SMCCC_OWNER_ARCH) {
 		c.ret = armvcpu_smccc_arch(c.fn, lower_32_bits(ctx->guest.regs[1]));
 		armvcpu_smccc_ret(vcpu, c.ret);
+		trace_armvcpu_psci(vcpu->id, c.fn, c.ret, 1);
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_HYPERCALL_KERNEL);
 		return 1;
 	}
 	if (!armvcpu_is_psci(c.fn) || (vcpu->vm->flags & ARMVCPU_VM_USER_PSCI))
@@ -400,8 +403,13 @@ int armvcpu_psci_call(struct armvcpu_vcpu *vcpu)
 	 * Exits that return a PSCI result on completion (CPU_ON) write x0
 	 * then; the others preset it now in case the VMM resumes the vCPU.
 	 */
-	if (ret || vcpu->pending.kind != ARMVCPU_PENDING_CPU_UP)
+	if (ret) {
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_PSCI_KERNEL);
 		armvcpu_smccc_ret(vcpu, c.ret);
+	} else if (vcpu->pending.kind != ARMVCPU_PENDING_CPU_UP) {
+		armvcpu_smccc_ret(vcpu, c.ret);
+	}
+	trace_armvcpu_psci(vcpu->id, c.fn, c.ret, ret);
 	return ret;
 }
 

@@ -17,8 +17,10 @@
 #include "exit_handlers.h"
 #include "el2/cpu_caps.h"
 #include "el2/host_call.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 #include "test/hooks.h"
+#include "trace.h"
 
 /*
  * What the guest may not do to the host, and KVM's list for it: stage 2
@@ -39,7 +41,8 @@
 #define ARMVCPU_CPTR_GUEST	(CPTR_NVHE_EL2_RES1 | CPTR_EL2_TZ | \
 				 CPTR_EL2_TTA | CPTR_EL2_TAM)
 /*
- * PMU and debug registers trap; switch.S keeps the host's HPMN. E2PB and
+ * PMU and debug registers trap (TDA until the guest uses its breakpoints,
+ * debug.c); switch.S keeps the host's HPMN. E2PB and
  * E2TB are 0, as in KVM: the profiling and trace buffers belong to EL2
  * while the guest runs and their registers trap (EL2 drains the host's
  * first). Where SPE and the trace filter exist, TPMS and TTRF trap their
@@ -97,6 +100,7 @@ int armvcpu_handle_fp(struct armvcpu_vcpu *vcpu)
 		return armvcpu_exit_internal_error(vcpu,
 					ARMVCPU_INTERNAL_ERROR_UNKNOWN_EC);
 	vcpu->fp_active = true;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	return 1;
 }
 
@@ -151,6 +155,8 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 		return -EIO;
 	}
 	ctx->ctl.mdcr = ARMVCPU_MDCR_GUEST | armvcpu_cpu_caps_prepare();
+	armvcpu_debug_prepare(vcpu);
+	armvcpu_guest_debug_enter(vcpu);
 	vmid = armvcpu_vmid_get(vm);
 	ctx->ctl.vttbr = virt_to_phys(vm->s2.root) | (vmid << 48);
 	/*
@@ -164,9 +170,14 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	}
 
 	armvcpu_el2_test_isr();
+	trace_armvcpu_entry(vcpu->id, ctx->guest.pc);
+	armvcpu_pmu_flush(vcpu);
 	/* List registers filled with interrupts off: a kick now exits. */
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
+	armvcpu_pmu_sync(vcpu);
+	armvcpu_guest_debug_exit(vcpu);
+	armvcpu_debug_sync(vcpu);
 	/*
 	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped
 	 * the local flush too: the next entry here must still do it.
@@ -241,6 +252,7 @@ static void armvcpu_pending_complete(struct armvcpu_vcpu *vcpu)
 	enum armvcpu_pending_kind kind = vcpu->pending.kind;
 
 	if (kind != ARMVCPU_PENDING_NONE) {
+		trace_armvcpu_complete(vcpu->id, kind);
 		armvcpu_pending_ops[kind].complete(vcpu);
 		vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 	}
@@ -261,7 +273,12 @@ void armvcpu_pending_drop(struct armvcpu_vcpu *vcpu)
 	vcpu->pending.kind = ARMVCPU_PENDING_NONE;
 }
 
-int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+/*
+ * Not inlined into armvcpu_vcpu_run(): the trace and counter of the
+ * return to userspace would take registers the guest entry loop uses,
+ * which costs every in-kernel exit; a call costs only each RUN.
+ */
+static noinline int armvcpu_run_loop(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_run *run = vcpu->run;
 	int ret;
@@ -294,4 +311,19 @@ int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
 		if (ret <= 0)
 			return ret;
 	}
+}
+
+int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu)
+{
+	int ret = armvcpu_run_loop(vcpu);
+	/* Userspace may scribble on its run page: the reason is bounded. */
+	u32 reason = READ_ONCE(vcpu->run->exit_reason);
+
+	trace_armvcpu_userspace_exit(vcpu->id, reason, ret);
+	/* EINTR from a fatal signal in a fault leaves the last exit's reason. */
+	if (ret == -EINTR)
+		reason = ARMVCPU_EXIT_INTR;
+	if ((!ret || ret == -EINTR) && reason < ARMVCPU_STAT_NR_EXIT_REASONS)
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_USER + reason);
+	return ret;
 }

@@ -28,7 +28,9 @@
 #include "emulate.h"
 #include "exit_handlers.h"
 #include "compat.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
+#include "trace.h"
 
 enum armvcpu_sysreg_outcome {
 	ARMVCPU_SYSREG_DONE,	/* emulated: write Rt for a read, step PC */
@@ -79,6 +81,26 @@ sysreg_icc(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	if (!vcpu->vm->vgic)
 		return ARMVCPU_SYSREG_USER;
 	if (armvcpu_vgic_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
+}
+
+/* The guest's breakpoints, watchpoints and MDCCINT_EL1 (debug.c). */
+static enum armvcpu_sysreg_outcome
+sysreg_dbg(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	   const struct armvcpu_sysreg_desc *d)
+{
+	if (armvcpu_debug_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
+}
+
+/* The PMU of a VM with ARMVCPU_VM_PMU (pmu.c); UNDEF without it. */
+static enum armvcpu_sysreg_outcome
+sysreg_pmu(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	   const struct armvcpu_sysreg_desc *d)
+{
+	if (armvcpu_pmu_sysreg(vcpu, a->enc, a->is_write, &a->val))
 		return ARMVCPU_SYSREG_UNDEF;
 	return ARMVCPU_SYSREG_DONE;
 }
@@ -159,21 +181,15 @@ sysreg_id_pfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 /* ID_AA64DFR0_EL1 fields, by bit position as DFR0_HIDDEN below. */
 #define DFR0_DEBUGVER		GENMASK_ULL(3, 0)
 #define DFR0_DEBUGVER_V8	6
-#define DFR0_BRPS		GENMASK_ULL(15, 12)
-#define DFR0_WRPS		GENMASK_ULL(23, 20)
-#define DFR0_CTX_CMPS		GENMASK_ULL(31, 28)
 #define DFR0_DOUBLELOCK		GENMASK_ULL(39, 36)
 
 /*
- * The guest's breakpoint and watchpoint registers are RAZ/WI and MDE
- * never reaches the hardware (armvcpu_mdscr_sanitise()): nothing the guest
- * programs can fire. The counts cannot say "none" (they encode count - 1
- * and the architecture requires two of each), so they say the least they
- * can: two breakpoints, one of them context-aware, two watchpoints,
- * instead of the host's. OSDLR_EL1 is RAZ/WI too, which is what a CPU
- * without the double lock does: DoubleLock 0b1111 says so. And the debug
- * architecture is Armv8.0's, as KVM in Linux 6.1 says: nothing a later
- * one adds is emulated.
+ * BRPs, WRPs and CTX_CMPs are the host's (sysreg_id() keeps them): the
+ * guest has every breakpoint and watchpoint of the host (debug.c).
+ * OSDLR_EL1 is RAZ/WI, as in KVM, which is what a CPU without the double
+ * lock does: DoubleLock 0b1111 says so. And the debug architecture is
+ * Armv8.0's, as KVM in Linux 6.1 says: the registers debug.c switches
+ * are that version's, nothing a later one adds is emulated.
  */
 static enum armvcpu_sysreg_outcome
 sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
@@ -181,11 +197,10 @@ sysreg_id_dfr0(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 {
 	enum armvcpu_sysreg_outcome o = sysreg_id(vcpu, a, d);
 
-	a->val &= ~(DFR0_DEBUGVER | DFR0_BRPS | DFR0_WRPS | DFR0_CTX_CMPS |
-		    DFR0_DOUBLELOCK);
+	a->val &= ~(DFR0_DEBUGVER | DFR0_DOUBLELOCK);
 	a->val |= FIELD_PREP(DFR0_DEBUGVER, DFR0_DEBUGVER_V8) |
-		  FIELD_PREP(DFR0_BRPS, 1) | FIELD_PREP(DFR0_WRPS, 1) |
 		  FIELD_PREP(DFR0_DOUBLELOCK, 0xf);
+	a->val = armvcpu_pmu_id_dfr0(vcpu, a->val);
 	return o;
 }
 
@@ -236,15 +251,15 @@ sysreg_setway(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 #define ARMVCPU_MDSCR_HDE	BIT(14)
 
 /*
- * MDSCR_EL1 is switched with the guest, but MDE and HDE would arm the
- * host's breakpoints and watchpoints (their registers are not switched,
- * the guest's accesses to them are RAZ/WI): those bits are ignored.
- * Single step (SS, KDE) only involves the guest's own state. The MSR and
- * ARMVCPU_SET_ONE_REG both store through here, so neither can set them.
+ * MDSCR_EL1 is switched with the guest, and MDE arms the guest's own
+ * breakpoints and watchpoints (debug.c switches them in whenever it is
+ * set). HDE is halting debug, for an external debugger, never the
+ * guest's: ignored. The MSR and ARMVCPU_SET_ONE_REG both store through
+ * here.
  */
 u64 armvcpu_mdscr_sanitise(u64 mdscr)
 {
-	return mdscr & ~(u64)(DBG_MDSCR_MDE | ARMVCPU_MDSCR_HDE);
+	return mdscr & ~(u64)ARMVCPU_MDSCR_HDE;
 }
 
 static enum armvcpu_sysreg_outcome
@@ -297,9 +312,10 @@ sysreg_oslsr(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 			 ID_AA64PFR1_EL1_MPAM_frac_MASK | \
 			 ID_AA64PFR1_EL1_RAS_frac_MASK | ID_AA64PFR1_EL1_MTE_MASK)
 /*
- * PMU, statistical profiling, trace and branch records are not given to
- * the guest. By bit position: the kernel's names for these fields are
- * CamelCase, which the style checker refuses.
+ * PMU (but for a PMU VM: armvcpu_pmu_id_dfr0()), statistical profiling,
+ * trace and branch records are not given to the guest. By bit position:
+ * the kernel's names for these fields are CamelCase, which the style
+ * checker refuses.
  */
 #define DFR0_HIDDEN	(ID_AA64DFR0_EL1_HPMN0_MASK | \
 			 ID_AA64DFR0_EL1_BRBE_MASK | \
@@ -335,7 +351,28 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	DC_SW(10, 2), DC_SW(10, 4), DC_SW(10, 6),
 	DC_SW(14, 2), DC_SW(14, 4), DC_SW(14, 6),
 
+	/*
+	 * DBGBVR, DBGBCR, DBGWVR, DBGWCR<n>_EL1 (op2 4-7) and MDCCINT_EL1:
+	 * the guest's own (debug.c).
+	 */
+	RANGE(sys_reg(2, 0, 0, 0, 4), sys_reg(2, 0, 0, 0, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 1, 4), sys_reg(2, 0, 0, 1, 7), dbg),
+	ONE(SYS_MDCCINT_EL1, dbg, 0),
 	ONE(SYS_MDSCR_EL1, mdscr, 0),
+	RANGE(sys_reg(2, 0, 0, 2, 4), sys_reg(2, 0, 0, 2, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 3, 4), sys_reg(2, 0, 0, 3, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 4, 4), sys_reg(2, 0, 0, 4, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 5, 4), sys_reg(2, 0, 0, 5, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 6, 4), sys_reg(2, 0, 0, 6, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 7, 4), sys_reg(2, 0, 0, 7, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 8, 4), sys_reg(2, 0, 0, 8, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 9, 4), sys_reg(2, 0, 0, 9, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 10, 4), sys_reg(2, 0, 0, 10, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 11, 4), sys_reg(2, 0, 0, 11, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 12, 4), sys_reg(2, 0, 0, 12, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 13, 4), sys_reg(2, 0, 0, 13, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 14, 4), sys_reg(2, 0, 0, 14, 7), dbg),
+	RANGE(sys_reg(2, 0, 0, 15, 4), sys_reg(2, 0, 0, 15, 7), dbg),
 	ONE(SYS_OSLAR_EL1, oslar, 0),
 	ONE(SYS_OSLSR_EL1, oslsr, OSLSR_EL1_OSLM_IMPLEMENTED),
 
@@ -367,8 +404,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	 * profiling and the trace buffer are hidden; the host's stay its own.
 	 */
 	RANGE(sys_reg(3, 0, 9, 9, 0), sys_reg(3, 0, 9, 11, 7), undef),
-	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1: no PMU. */
-	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), undef),
+	/* PMINTENSET_EL1, PMINTENCLR_EL1, PMMIR_EL1. */
+	RANGE(sys_reg(3, 0, 9, 14, 1), sys_reg(3, 0, 9, 14, 6), pmu),
 	/*
 	 * LORSA, LOREA, LORN, LORC, LORID: LORegions hidden; MPAMIDR_EL1
 	 * (CRm 4, op2 4) with them: MPAM hidden.
@@ -381,8 +418,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	/* SCXTNUM_EL1 (HCR_EL2.EnSCXT clear): CSV2_2 hidden. */
 	ONE(sys_reg(3, 0, 13, 0, 7), undef, 0),
 
-	/* PMCR_EL0 .. PMOVSSET_EL0: no PMU. */
-	RANGE(sys_reg(3, 3, 9, 12, 0), sys_reg(3, 3, 9, 14, 7), undef),
+	/* PMCR_EL0 .. PMOVSSET_EL0. */
+	RANGE(sys_reg(3, 3, 9, 12, 0), sys_reg(3, 3, 9, 14, 7), pmu),
 	/* SCXTNUM_EL0: as SCXTNUM_EL1. */
 	ONE(sys_reg(3, 3, 13, 0, 7), undef, 0),
 	/* Activity monitors: hidden. */
@@ -391,8 +428,8 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	ONE(SYS_CNTPCT_EL0, ptimer, 0),
 	ONE(SYS_CNTPCTSS_EL0, ptimer, 0),
 	RANGE(SYS_CNTP_TVAL_EL0, SYS_CNTP_CVAL_EL0, ptimer),
-	/* PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0: no PMU. */
-	RANGE(sys_reg(3, 3, 14, 8, 0), sys_reg(3, 3, 14, 15, 7), undef),
+	/* PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0. */
+	RANGE(sys_reg(3, 3, 14, 8, 0), sys_reg(3, 3, 14, 15, 7), pmu),
 };
 
 /* Not in the table: the debug space and the feature ID space. */
@@ -497,17 +534,22 @@ int armvcpu_handle_sys64(struct armvcpu_vcpu *vcpu)
 			    ESR_ELx_SYS64_ISS_DIR_WRITE,
 	};
 	const struct armvcpu_sysreg_desc *d = armvcpu_sysreg_find(a.enc);
+	enum armvcpu_sysreg_outcome outcome;
 
 	if (a.is_write)
 		a.val = armvcpu_get_x(vcpu, rt);
 
-	switch (d->access(vcpu, &a, d)) {
+	outcome = d->access(vcpu, &a, d);
+	trace_armvcpu_sysreg(vcpu->id, a.enc, a.is_write, a.val, outcome);
+	switch (outcome) {
 	case ARMVCPU_SYSREG_DONE:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_SYSREG_KERNEL);
 		if (!a.is_write)
 			armvcpu_set_x(vcpu, rt, a.val);
 		armvcpu_skip_instr(vcpu);
 		return 1;
 	case ARMVCPU_SYSREG_UNDEF:
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_SYSREG_KERNEL);
 		armvcpu_inject_undef(vcpu);
 		return 1;
 	case ARMVCPU_SYSREG_USER:

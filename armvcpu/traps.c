@@ -19,6 +19,7 @@
  */
 int armvcpu_handle_undef_ec(struct armvcpu_vcpu *vcpu)
 {
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	armvcpu_inject_undef(vcpu);
 	return 1;
 }
@@ -37,6 +38,7 @@ static int armvcpu_guest_sea(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_ctx *ctx = vcpu->ctx;
 
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	/* FAR_EL2 holds the guest's virtual address, as FAR_EL1 must. */
 	if (ESR_ELx_EC(ctx->exit.esr) == ESR_ELx_EC_IABT_LOW)
 		armvcpu_inject_pabt(vcpu, ctx->exit.far);
@@ -88,6 +90,7 @@ bool armvcpu_handle_guest_sea(struct armvcpu_vcpu *vcpu)
 {
 	if (!armvcpu_abt_issea(vcpu->ctx->exit.esr))
 		return false;
+	armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_EXIT_OTHER);
 	armvcpu_inject_vabt(vcpu);
 	return true;
 }

@@ -14,6 +14,7 @@
 #include "armvcpu.h"
 #include "exit_handlers.h"
 #include "compat.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 
 /* PSTATE at reset: EL1h with D, A, I and F masked. */
@@ -49,6 +50,8 @@ static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
 {
 	/* Its callback looks at the vCPU: never left behind it. */
 	armvcpu_ptimer_destroy(vcpu);
+	armvcpu_debug_clear_vmm(vcpu);
+	armvcpu_pmu_vcpu_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
 	free_page((unsigned long)vcpu->ctx);
 	kfree(vcpu);
@@ -73,6 +76,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&reg, (void __user *)arg, sizeof(reg)))
 			return -EFAULT;
 	}
+	/* Not under run_lock: the counters are read while the vCPU runs. */
+	if (cmd == ARMVCPU_GET_STATS_FD)
+		return arg ? -EINVAL : armvcpu_vcpu_stats_fd(file);
 	if (cmd == ARMVCPU_INJECT_ABORT &&
 	    copy_from_user(&abort, (void __user *)arg, sizeof(abort)))
 		return -EFAULT;
@@ -82,7 +88,13 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		return -EBUSY;
 	switch (cmd) {
 	case ARMVCPU_RUN:
-		ret = arg ? -EINVAL : armvcpu_vcpu_run(vcpu);
+		if (arg) {
+			ret = -EINVAL;
+			break;
+		}
+		armvcpu_pmu_load(vcpu);
+		ret = armvcpu_vcpu_run(vcpu);
+		armvcpu_pmu_put(vcpu);
 		break;
 	case ARMVCPU_GET_ONE_REG:
 		ret = armvcpu_get_one_reg(vcpu, &reg);
@@ -95,6 +107,9 @@ static long armvcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case ARMVCPU_INJECT_ABORT:
 		ret = armvcpu_inject_abort(vcpu, &abort);
+		break;
+	case ARMVCPU_SET_GUEST_DEBUG:
+		ret = armvcpu_set_guest_debug(vcpu, (void __user *)arg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -144,6 +159,7 @@ static int armvcpu_vcpu_release(struct inode *inode, struct file *file)
 	armvcpu_pending_drop(vcpu);
 	mutex_lock(&vm->lock);
 	vm->vcpus[vcpu->id] = NULL;
+	armvcpu_vm_stats_fold(vm, vcpu);
 	mutex_unlock(&vm->lock);
 	armvcpu_vcpu_free(vcpu);
 	armvcpu_vm_put(vm);
@@ -195,6 +211,10 @@ int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 	vcpu->ctx_pa = virt_to_phys(vcpu->ctx);
 	vcpu->vm = vm;
 	vcpu->id = cfg->id;
+	if (armvcpu_pmu_vcpu_create(vcpu)) {
+		armvcpu_vcpu_free(vcpu);
+		return -ENOMEM;
+	}
 	mutex_init(&vcpu->run_lock);
 	armvcpu_vcpu_reset(vcpu);
 

@@ -14,6 +14,7 @@
 #include <asm/arch_timer.h>
 
 #include "armvcpu.h"
+#include "pmu.h"
 #include "vgic/vgic.h"
 
 static bool armvcpu_zero(const u64 *p, size_t n)
@@ -43,9 +44,13 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_INJECT_ABORT:
 	case ARMVCPU_CAP_IRQ_LINE:
 	case ARMVCPU_CAP_PTIMER:
+	case ARMVCPU_CAP_GUEST_DEBUG:
+	case ARMVCPU_CAP_STATS_FD:
 		return 1;
 	case ARMVCPU_CAP_VGIC:
 		return ARMVCPU_VGIC_NR_SPIS;
+	case ARMVCPU_CAP_PMU:
+		return armvcpu_pmu_nr_counters();
 	default:
 		/* Not an error: absence is the answer userspace asked for. */
 		return 0;
@@ -108,6 +113,8 @@ static long armvcpu_vm_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&line, (void __user *)arg, sizeof(line)))
 			return -EFAULT;
 		return armvcpu_vgic_irq_line(vm, &line);
+	case ARMVCPU_GET_STATS_FD:
+		return arg ? -EINVAL : armvcpu_vm_stats_fd(vm);
 	default:
 		return -ENOTTY;
 	}
@@ -142,6 +149,9 @@ int armvcpu_vm_create(const struct armvcpu_vm_config *cfg)
 	if (ipa_bits < ARMVCPU_MIN_IPA_BITS ||
 	    ipa_bits > armvcpu_s2_max_ipa_bits())
 		return -EINVAL;
+	ret = armvcpu_pmu_vm_check(cfg->flags);
+	if (ret)
+		return ret;
 
 	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
 	if (!vm)

@@ -205,6 +205,42 @@ static __u64 some_arg(struct fuzz *f)
 	}
 }
 
+/*
+ * The guest's breakpoints and watchpoints: MDSCR_EL1 with MDE and KDE,
+ * DBG{B,W}{V,C}R<n>_EL1 past the count too, the OS lock, PSTATE.D
+ * unmasked, so that what the guest arms also fires (at its own vector).
+ */
+static void debug_snippet(struct fuzz *f, struct a64 *p, unsigned int rt)
+{
+	bool read = rb_chance(&f->rng, 1, 3);
+
+	switch (rb_below(&f->rng, 4)) {
+	case 0:		/* MDSCR_EL1: KDE, MDE and random bits */
+		a64_mov64(p, rt, rb_rand(&f->rng) | (rb_below(&f->rng, 4) << 13));
+		a64_emit(p, a64_sysreg(false, 2, 0, 0, 2, 2, rt));
+		break;
+	case 1:		/* a value register: code or RAM; else anything */
+		a64_mov64(p, rt, rb_chance(&f->rng, 1, 2) ?
+			  CODE + 4 * rb_below(&f->rng, 64) : some_ipa(f));
+		a64_emit(p, a64_sysreg(read, 2, 0, 0, rb_below(&f->rng, 16),
+				       4 + 2 * rb_below(&f->rng, 2), rt));
+		break;
+	case 2:		/* a control register, enabled more often than not */
+		a64_mov64(p, rt, rb_rand(&f->rng) | 1);
+		a64_emit(p, a64_sysreg(read, 2, 0, 0, rb_below(&f->rng, 16),
+				       5 + 2 * rb_below(&f->rng, 2), rt));
+		break;
+	default:	/* OSLAR_EL1, or unmask debug exceptions */
+		if (rb_chance(&f->rng, 1, 2)) {
+			a64_mov64(p, rt, rb_below(&f->rng, 2));
+			a64_emit(p, a64_sysreg(false, 2, 0, 1, 0, 4, rt));
+		} else {
+			a64_emit(p, 0xd50348ffU);	/* msr daifclr, #8 */
+		}
+		break;
+	}
+}
+
 /* One snippet: a few instructions exercising one kind of guest action. */
 static void snippet(struct fuzz *f, struct a64 *p)
 {
@@ -221,8 +257,7 @@ static void snippet(struct fuzz *f, struct a64 *p)
 	case 4:		/* system instruction space: MSR/MRS/SYS/hints */
 		a64_emit(p, 0xd5000000U | (rb_rand(&f->rng) & 0x3fffff));
 		break;
-	case 5:
-	case 6:		/* MRS/MSR op0 2 and 3, every encoding */
+	case 5:		/* MRS/MSR op0 2 and 3, every encoding */
 		read = rb_chance(&f->rng, 1, 2);
 		if (!read)
 			a64_mov64(p, rt, rb_chance(&f->rng, 1, 2) ?
@@ -242,6 +277,9 @@ static void snippet(struct fuzz *f, struct a64 *p)
 					       rb_below(&f->rng, 8),
 					       rb_chance(&f->rng, 1, 8) ? 31 :
 									 rt));
+		break;
+	case 6:
+		debug_snippet(f, p, rt);
 		break;
 	case 7:
 	case 8:		/* HVC/SMC with a function id and six arguments */

@@ -42,7 +42,7 @@ enum op {
 	OP_VERSION, OP_CHECK_EXT, OP_MMAP_SIZE, OP_CREATE_VM, OP_SET_REGION,
 	OP_CREATE_VCPU, OP_IRQ_LINE, OP_RUN, OP_GET_REG, OP_SET_REG,
 	OP_REG_LIST, OP_INJECT, OP_RANDOM, OP_CLOSED, OP_FOREIGN, OP_MMAP,
-	OP_CHILD, NR_OPS
+	OP_CHILD, OP_GUEST_DEBUG, OP_STATS_FD, OP_STATS_READ, NR_OPS
 };
 
 /*
@@ -83,6 +83,12 @@ static const struct {
 	/* EINVAL per api.rst; ENODEV is the kernel's for fds without mmap. */
 	[OP_MMAP]	 = { "mmap", E(EINVAL) | E(ENODEV) },
 	[OP_CHILD]	 = { "VM/vCPU ioctl from a forked child", E(EIO) },
+	[OP_GUEST_DEBUG] = { "SET_GUEST_DEBUG", E(EINVAL) | E(EFAULT) |
+			     E(EIO) | E(EBUSY) },
+	[OP_STATS_FD]	 = { "GET_STATS_FD", E(EINVAL) | E(EIO) | E(ENOMEM) |
+			     E(EMFILE) | E(ENFILE) },
+	/* A read anywhere is data or end of file; a write is refused. */
+	[OP_STATS_READ]	 = { "stats fd read/write", E(EBADF) },
 };
 
 struct vcpu {
@@ -394,6 +400,9 @@ static __u64 some_reg_id(struct fuzz *f)
 		       (rb_below(&f->rng, 16) << ARMVCPU_REG_SIZE_SHIFT) |
 		       (rb_below(&f->rng, 0x20) << ARMVCPU_REG_CLASS_SHIFT) |
 		       rb_below(&f->rng, 80);
+	case 3:		/* breakpoints and watchpoints, past the count too */
+		return ARMVCPU_REG_SYS(2, 0, 0, rb_below(&f->rng, 16),
+				       4 + rb_below(&f->rng, 4));
 	default:
 		if (!f->nids)
 			return ARMVCPU_REG_X(rb_below(&f->rng, 35));
@@ -407,6 +416,9 @@ static __u64 some_reg_value(struct fuzz *f, __u64 id)
 	if (id == ARMVCPU_REG_PSTATE && rb_chance(&f->rng, 2, 3))
 		return PICK(f, 0x3c5, 0x3c4, 0x3c9, 0x3cd, 0x3c8, 0x3c0, 0x10,
 			    0x3d3, 0x5 | (1ULL << 20), 0x3c5 | (1ULL << 4));
+	/* Debug registers: often no RES0 bit, so that SET succeeds. */
+	if (ARMVCPU_REG_SYS_OP0(id) == 2 && rb_chance(&f->rng, 1, 2))
+		return some_value(f) & 0x1f1fe1e4;
 	return some_value(f);
 }
 
@@ -473,16 +485,57 @@ static void do_reg_list(struct fuzz *f)
 	}
 }
 
+/*
+ * A stats fd of a VM or vCPU, read at any offset and length, written to,
+ * then closed (or, sometimes, left to outlive a close of its VM or vCPU).
+ */
+static void do_stats_fd(struct fuzz *f)
+{
+	size_t len = rb_below(&f->rng, 4096);
+	off_t off = rb_below(&f->rng, 8192);
+	unsigned long arg;
+	struct vcpu *v;
+	struct vm *vm;
+	int fd, sfd, err;
+	long ret;
+
+	if (rb_chance(&f->rng, 1, 2)) {
+		fd = some_vm_fd(f, &vm);
+	} else {
+		v = some_vcpu(f);
+		fd = v->fd;
+	}
+	if (fd < 0)
+		return;
+	arg = rb_chance(&f->rng, 3, 4) ? 0 : some_value(f);
+	sfd = do_ioctl(fd, ARMVCPU_GET_STATS_FD, (void *)arg, &err);
+	check(f, OP_STATS_FD, sfd, err, "stats_fd");
+	if (sfd < 0)
+		return;
+	ret = pread(sfd, f->scratch, len, off);
+	check(f, OP_STATS_READ, ret, ret < 0 ? errno : 0, "stats read");
+	if (ret > (long)len && !f->bad[0])
+		snprintf(f->bad, sizeof(f->bad), "stats read: %ld of %zu",
+			 ret, len);
+	ret = write(sfd, f->scratch, 8);
+	check(f, OP_STATS_READ, ret < 0 ? -1 : ret, ret < 0 ? errno : 0,
+	      "stats write");
+	if (ret >= 0 && !f->bad[0])
+		snprintf(f->bad, sizeof(f->bad), "stats fd took a write");
+	close(sfd);
+}
+
 static void do_misc_vm(struct fuzz *f)
 {
 	struct armvcpu_irq_line *irq = (void *)f->scratch;
 	struct armvcpu_abort *ab = (void *)f->scratch;
+	struct armvcpu_guest_debug *dbg = (void *)f->scratch;
 	struct vcpu *v;
 	struct vm *vm;
 	long ret;
 	int fd, err;
 
-	switch (rb_below(&f->rng, 3)) {
+	switch (rb_below(&f->rng, 5)) {
 	case 0:
 		fd = some_vm_fd(f, &vm);
 		if (fd < 0)
@@ -507,6 +560,22 @@ static void do_misc_vm(struct fuzz *f)
 			ab->flags = some_value(f);
 		ret = do_ioctl(v->fd, ARMVCPU_INJECT_ABORT, ab, &err);
 		check(f, OP_INJECT, ret, err, "inject_abort");
+		break;
+	case 2:
+		/* Mostly valid controls, so that RUNs step and trap BRKs. */
+		v = some_vcpu(f);
+		if (v->fd < 0)
+			return;
+		memset(dbg, 0, sizeof(*dbg));
+		dbg->control = rb_chance(&f->rng, 3, 4) ?
+			       rb_below(&f->rng, 8) : some_value(f);
+		if (rb_chance(&f->rng, 1, 8))
+			dbg->dbg_bcr[rb_below(&f->rng, 16)] = some_value(f);
+		ret = do_ioctl(v->fd, ARMVCPU_SET_GUEST_DEBUG, dbg, &err);
+		check(f, OP_GUEST_DEBUG, ret, err, "guest_debug");
+		break;
+	case 3:
+		do_stats_fd(f);
 		break;
 	default:
 		fd = rb_chance(&f->rng, 1, 2) ? f->dev : some_vm_fd(f, &vm);
@@ -546,7 +615,7 @@ static const unsigned long known_cmds[] = {
 	ARMVCPU_GET_VCPU_MMAP_SIZE, ARMVCPU_SET_USER_MEMORY_REGION,
 	ARMVCPU_CREATE_VCPU, ARMVCPU_IRQ_LINE, ARMVCPU_RUN,
 	ARMVCPU_GET_ONE_REG, ARMVCPU_SET_ONE_REG, ARMVCPU_GET_REG_LIST,
-	ARMVCPU_INJECT_ABORT,
+	ARMVCPU_INJECT_ABORT, ARMVCPU_SET_GUEST_DEBUG, ARMVCPU_GET_STATS_FD,
 };
 
 /* Any fd of ours, with any number: direction, type, nr and size random. */

@@ -20,9 +20,9 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "el2_util.h"
 #include "exits_util.h"
 
-#define GUEST_EL2	"/sys/kernel/debug/armvcpu/guest_el2"
 #define MDCR_FEAT	"/sys/module/armvcpu/parameters/test_mdcr_feat"
 
 /* Bit values spelt out: the selftests have no BIT_ULL(). */
@@ -43,29 +43,6 @@
 #define MDCR_ALWAYS	(MDCR_TPM | MDCR_TPMCR | MDCR_TDA | MDCR_TDOSA | \
 			 MDCR_TDRA)
 
-struct guest_el2 {
-	unsigned long long flags, mdcr, sre_guest, sre_host;
-};
-
-static int read_guest_el2(int cpu, struct guest_el2 *g)
-{
-	char line[256];
-	FILE *f = fopen(GUEST_EL2, "re");
-	int c, found = -1;
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "cpu%d flags %llx mdcr %llx sre_guest %llx sre_host %llx",
-			   &c, &g->flags, &g->mdcr, &g->sre_guest,
-			   &g->sre_host) == 5 && c == cpu) {
-			found = 0;
-			break;
-		}
-	fclose(f);
-	return found;
-}
-
 static int set_mdcr_feat(unsigned int v)
 {
 	FILE *f = fopen(MDCR_FEAT, "we");
@@ -78,16 +55,6 @@ static int set_mdcr_feat(unsigned int v)
 }
 
 /* Everything on one CPU: the state at stake is that CPU's. */
-static int pin(void)
-{
-	int cpu = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : 0;
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) ? -1 : cpu;
-}
-
 static void vm_with_gic(struct av_vm *vm, struct av_vcpu *vcpu)
 {
 	av_vm_create_with_ram_flags(vm, ARMVCPU_VM_VGIC);
@@ -120,7 +87,7 @@ TEST(icc_without_gic_exits_and_gic_state_stays_its_own)
 	struct armvcpu_run *run;
 	unsigned int i;
 
-	ASSERT_LE(0, pin());
+	ASSERT_LE(0, el2_pin_cpu());
 	vm_with_gic(&va, &a);
 	/* ICC_SRE_EL1 after the guest wrote 0; then its own PMR. */
 	EXPECT_EQ(SRE_EL1_ALL, ex_expect_sync(&a));
@@ -158,15 +125,16 @@ TEST(icc_without_gic_exits_and_gic_state_stays_its_own)
 
 TEST(guest_runs_with_icc_sre_el2_enable_clear)
 {
-	struct guest_el2 g;
+	struct el2_guest_el2 g;
 	struct av_vcpu a;
 	struct av_vm va;
-	int cpu = pin();
+	int cpu = el2_pin_cpu();
 
 	ASSERT_LE(0, cpu);
 	vm_with_gic(&va, &a);
 	EXPECT_EQ(SRE_EL1_ALL, ex_expect_sync(&a));
-	ASSERT_EQ(0, read_guest_el2(cpu, &g)) TH_LOG("no %s", GUEST_EL2);
+	ASSERT_EQ(0, el2_read_guest_el2(cpu, &g))
+		TH_LOG("no %s", EL2_FILE_GUEST_EL2);
 	/* Which of SPE, TRBE, MPAM (bits 1-3) this CPU has, for the log. */
 	TH_LOG("cpu%d switch flags %#llx", cpu, g.flags);
 	ASSERT_TRUE(g.flags & SWITCH_KNOWN);
@@ -184,7 +152,7 @@ TEST(guest_runs_with_icc_sre_el2_enable_clear)
 static unsigned long long run_and_read_mdcr(struct __test_metadata *_metadata,
 					    int cpu)
 {
-	struct guest_el2 g;
+	struct el2_guest_el2 g;
 	struct av_vcpu v;
 	struct av_vm vm;
 
@@ -195,14 +163,14 @@ static unsigned long long run_and_read_mdcr(struct __test_metadata *_metadata,
 	av_run_to_done(&v);
 	av_vcpu_destroy(&v);
 	av_vm_destroy(&vm);
-	EXPECT_EQ(0, read_guest_el2(cpu, &g));
+	EXPECT_EQ(0, el2_read_guest_el2(cpu, &g));
 	return g.mdcr;
 }
 
 TEST(guest_mdcr_traps_profiling_and_trace)
 {
 	unsigned long long mdcr;
-	int cpu = pin();
+	int cpu = el2_pin_cpu();
 
 	ASSERT_LE(0, cpu);
 	mdcr = run_and_read_mdcr(_metadata, cpu);

@@ -2,8 +2,9 @@
 /*
  * What a guest does never reaches the host: its writes to TPIDR_EL1,
  * VBAR_EL1, SCTLR_EL1, TTBR0/1_EL1, TCR_EL1, MAIR_EL1, CONTEXTIDR_EL1,
- * CNTKCTL_EL1, CSSELR_EL1, TPIDR_EL0 and TPIDRRO_EL0 leave the host CPU's
- * own values (read through the module's debugfs file host_sysregs on the
+ * CNTKCTL_EL1, CSSELR_EL1, TPIDR_EL0, TPIDRRO_EL0, its breakpoint and
+ * watchpoint 0 (switched in by MDSCR_EL1.MDE) leave the host CPU's own
+ * values (read through the module's debugfs file host_sysregs on the
  * same CPU, before and after) unchanged while the guest keeps its own; the
  * host kernel's memory reads as MMIO, not as its contents; a guest SMC
  * SYSTEM_RESET and CPU_SUSPEND leave the host running.
@@ -98,6 +99,11 @@ static const struct {
 	{ "csselr_el1", 2ULL },
 	{ "tpidr_el0", 0x7070707070707070ULL },
 	{ "tpidrro_el0", 0x7171717171717171ULL },
+	/* Disabled (E clear), but switched in: MDSCR_EL1.MDE is set. */
+	{ "dbgbvr0_el1", 0x40081000ULL },
+	{ "dbgbcr0_el1", 0x1e6ULL },
+	{ "dbgwvr0_el1", 0x40082000ULL },
+	{ "dbgwcr0_el1", 0x1fe6ULL },
 };
 
 TEST(guest_writes_never_reach_the_host)

@@ -34,6 +34,11 @@ _start:
 	set	csselr_el1, 2
 	set	tpidr_el0, 0x7070707070707070
 	set	tpidrro_el0, 0x7171717171717171
+	set	dbgbvr0_el1, 0x40081000
+	set	dbgbcr0_el1, 0x1e6
+	set	dbgwvr0_el1, 0x40082000
+	set	dbgwcr0_el1, 0x1fe6
+	set	mdscr_el1, 0xa000		/* MDE, KDE: switched in */
 	isb
 	av_sync #1		/* host compares its own */
 
@@ -49,6 +54,10 @@ _start:
 	report	csselr_el1
 	report	tpidr_el0
 	report	tpidrro_el0
+	report	dbgbvr0_el1
+	report	dbgbcr0_el1
+	report	dbgwvr0_el1
+	report	dbgwcr0_el1
 
 	ldr	x3, [x20]			/* host kernel's PA: MMIO */
 	av_sync x3

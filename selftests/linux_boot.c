@@ -5,9 +5,12 @@
  * two vCPUs and a tiny initramfs (tools/rig/mkguestinitrd.sh). Its /init
  * prints marker lines, shows both CPUs online and running a task, reads a
  * line the test types on the VMM's stdin (the PL011's receive interrupt),
- * then powers off; the VMM must exit 0. The console is echoed as TAP
- * comments, and the boot time (VMM start to /init) is reported.
+ * then powers off; the VMM must exit 0. The guest has a PMU (--pmu): its
+ * driver must probe cleanly and a perf_event_open() program count cycles
+ * (and instructions, where the host's PMU can). The console is echoed as
+ * TAP comments, and the boot time (VMM start to /init) is reported.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -24,6 +27,7 @@
 #define INITRD		"/guests/linux-initrd.cpio.gz"
 #define OUT_MAX		0x100000
 #define TYPED		"typed-into-the-guest"
+#define PMU_SYSFS	"/sys/bus/event_source/devices"
 
 static double now_s(void)
 {
@@ -38,6 +42,55 @@ static double now_s(void)
  * times that on a busy one: the harness's default 30 s would fail a slow
  * host, not armvcpu. The limit is the VMM's own --timeout below.
  */
+/* Can the nested kernel's own PMU count instructions? */
+static bool host_counts_instructions(void)
+{
+	char path[512];
+	struct dirent *d;
+	bool found = false;
+	DIR *dir;
+
+	dir = opendir(PMU_SYSFS);
+	while (dir && (d = readdir(dir)) && !found) {
+		snprintf(path, sizeof(path), PMU_SYSFS "/%.64s/events/inst_retired",
+			 d->d_name);
+		found = !access(path, R_OK);
+	}
+	if (dir)
+		closedir(dir);
+	return found;
+}
+
+/*
+ * The guest's PMU (--pmu): its driver probed without complaint, and
+ * tools/rig/perfcount counted cycles, and instructions where the PMU
+ * under the guest can (QEMU's TCG counts them only with -icount).
+ */
+static void check_pmu(struct __test_metadata *_metadata, const char *out)
+{
+	unsigned long long cycles = 0, instr = 0;
+	const char *perf = strstr(out, "ARMVCPU-GUEST-PERF cycles=");
+	int got;
+
+	EXPECT_NE(NULL, strstr(out, "hw perfevents: enabled with"));
+	EXPECT_EQ(NULL, strstr(out, "hw perfevents: failed"));
+	EXPECT_EQ(NULL, strstr(out, "hw perfevents: unable"));
+	ASSERT_NE(NULL, perf);
+	got = sscanf(perf, "ARMVCPU-GUEST-PERF cycles=%llu", &cycles);
+	EXPECT_EQ(1, got);
+	EXPECT_NE(0, cycles);
+	if (host_counts_instructions()) {
+		ASSERT_NE(NULL, strstr(perf, "instructions="));
+		got = sscanf(strstr(perf, "instructions="), "instructions=%llu",
+			     &instr);
+		EXPECT_EQ(1, got);
+		EXPECT_NE(0, instr);
+	} else {
+		ksft_print_msg("the host's PMU does not count instructions: the guest's cannot\n");
+		EXPECT_NE(NULL, strstr(perf, "instructions=unsupported"));
+	}
+}
+
 FIXTURE(boot) {};
 FIXTURE_SETUP(boot) {}
 FIXTURE_TEARDOWN(boot) {}
@@ -45,7 +98,7 @@ FIXTURE_TEARDOWN(boot) {}
 TEST_F_TIMEOUT(boot, debian_kernel_two_vcpus, 660)
 {
 	static const char * const argv[] = {
-		VMM, "-c", "2", "-m", "256M", "--timeout", "600",
+		VMM, "-c", "2", "-m", "256M", "--timeout", "600", "--pmu",
 		"--initrd", INITRD,
 		"--append", "console=ttyAMA0 panic=-1 loglevel=4",
 		KERNEL, NULL,
@@ -118,6 +171,8 @@ TEST_F_TIMEOUT(boot, debian_kernel_two_vcpus, 660)
 	EXPECT_NE(NULL, strstr(out, "ARMVCPU-GUEST-POWEROFF"));
 	EXPECT_EQ(NULL, strstr(out, "Kernel panic"));
 	EXPECT_EQ(NULL, strstr(out, "Call trace"));
+	EXPECT_EQ(NULL, strstr(out, "WARNING"));
+	check_pmu(_metadata, out);
 }
 
 TEST_HARNESS_MAIN

@@ -155,13 +155,13 @@ TEST(sysreg_exits_and_emulation)
 
 	/* Set/way completed in the kernel, without an exit. */
 	EXPECT_EQ(0x5e7, ex_expect_sync(&vcpu));
-	/* MDSCR_EL1 keeps SS and KDE, drops MDE. */
-	EXPECT_EQ(0x2001, ex_expect_sync(&vcpu));
+	/* MDSCR_EL1 keeps SS, KDE and MDE (the guest's own breakpoints). */
+	EXPECT_EQ(0xa001, ex_expect_sync(&vcpu));
 	/* OS lock: OSLM says implemented; OSLK follows OSLAR_EL1. */
 	EXPECT_EQ(0xa, ex_expect_sync(&vcpu));
 	EXPECT_EQ(0x8, ex_expect_sync(&vcpu));
-	/* Breakpoint registers are not the guest's: RAZ/WI. */
-	EXPECT_EQ(0, ex_expect_sync(&vcpu));
+	/* Breakpoint registers are the guest's own (debug_hw). */
+	EXPECT_EQ(BOARD_IMAGE_BASE, ex_expect_sync(&vcpu));
 
 	/* PMCR_EL0 without a PMU: UNDEF. */
 	ex_expect_exc(&vcpu, &exc);

@@ -322,6 +322,11 @@ static void expect_sleep(struct __test_metadata *_metadata, __u64 scenario,
 		       what, g.sleep_wall, g.sleep_cpu);
 	EXPECT_GE(g.sleep_wall, 0.3);
 	EXPECT_LT(g.sleep_cpu, 0.1);
+	/* The vCPU's counters saw it sleep, wake and take the interrupt. */
+	EXPECT_LE(1, av_stat(g.vcpu[0].fd, "wfi_sleep"));
+	EXPECT_LE(1, av_stat(g.vcpu[0].fd, "wfi_wakeup"));
+	EXPECT_LE(1, av_stat(g.vcpu[0].fd, "vgic_injected"));
+	EXPECT_LE(1, av_stat(g.vm.fd, "wfi_sleep"));
 	vg_destroy(&g);
 }
 

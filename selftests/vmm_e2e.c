@@ -332,6 +332,8 @@ TEST_F(vmm, stats_and_trace)
 	EXPECT_NE(NULL, strstr(self->r.err, "exit reason")) LOG_OUTPUT();
 	EXPECT_NE(NULL, strstr(self->r.err, "\nSYSTEM_DOWN ")) LOG_OUTPUT();
 	EXPECT_NE(NULL, strstr(self->r.err, "\nMMIO ")) LOG_OUTPUT();
+	/* The kernel's own counters follow (ARMVCPU_GET_STATS_FD). */
+	EXPECT_NE(NULL, strstr(self->r.err, "\nexit_user_mmio ")) LOG_OUTPUT();
 	EXPECT_NE(NULL, strstr(self->r.err, "vcpu0 MMIO write 0x9000000 len 4"))
 		LOG_OUTPUT();
 	EXPECT_NE(NULL, strstr(self->r.err, "vcpu0 SYSTEM_DOWN")) LOG_OUTPUT();

@@ -89,6 +89,7 @@ int main(void)
 	CTX(MDCR, ctl.mdcr);
 	CTX(FLAGS, ctl.flags);
 	CTX(VSESR, ctl.vsesr);
+	CTX(DBG_REGS, ctl.dbg_regs);
 	COMMENT("struct armvcpu_ctx: the exit's syndrome");
 	CTX(ESR, exit.esr);
 	CTX(FAR, exit.far);
@@ -103,6 +104,13 @@ int main(void)
 	CTX(VGIC_AP1R, vgic.ap1r);
 	CTX(VGIC_LR, vgic.lr);
 	CTX(VGIC_NR_LR, vgic.nr_lr);
+	CTX(GUEST_DBG, guest_dbg);
+	COMMENT("struct armvcpu_dbg_regs");
+	OFFSET(DBG_BCR, armvcpu_dbg_regs, bcr);
+	OFFSET(DBG_BVR, armvcpu_dbg_regs, bvr);
+	OFFSET(DBG_WCR, armvcpu_dbg_regs, wcr);
+	OFFSET(DBG_WVR, armvcpu_dbg_regs, wvr);
+	OFFSET(DBG_MDCCINT, armvcpu_dbg_regs, mdccint);
 	BLANK();
 
 	COMMENT("struct armvcpu_hyp_cpu");
@@ -149,6 +157,8 @@ int main(void)
 	HYP_CPU(HOST_TRFCR, host.trfcr);
 	HYP_CPU(HOST_MPAM2, host.mpam2);
 	HYP_CPU(HOST_MPAMHCR, host.mpamhcr);
+	HYP_CPU(HOST_DBG, host.dbg);
+	HYP_CPU(HOST_DBG_LIVE, host.dbg_live);
 	COMMENT("struct armvcpu_hyp_cpu: test hooks");
 	HYP_CPU(LAST_GUEST_MDCR, last_guest_mdcr);
 	HYP_CPU(LAST_GUEST_SRE, last_guest_sre);

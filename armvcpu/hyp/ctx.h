@@ -103,6 +103,15 @@
 #define CTX_FLAG_TEST_FAULT	BIT(CTX_FLAG_TEST_FAULT_BIT)
 #define CTX_FLAG_TEST_DISR	BIT(CTX_FLAG_TEST_DISR_BIT)
 #define CTX_FLAG_TEST_HPFAR_PERM BIT(CTX_FLAG_TEST_HPFAR_PERM_BIT)
+/*
+ * Bit 10: the breakpoint and watchpoint registers are switched for this
+ * entry (hyp/debug.S): the host's go to this CPU's host save area, the
+ * set at CTX_DBG_REGS goes in, and the exit saves the guest's back there
+ * and puts the host's back. Without it MDCR_EL2.TDA traps the guest's
+ * accesses and EL2 leaves the registers alone (armvcpu/debug.c).
+ */
+#define CTX_FLAG_DEBUG_BIT	10
+#define CTX_FLAG_DEBUG		BIT(CTX_FLAG_DEBUG_BIT)
 /* DISR_EL1.A, IDS and an implementation-defined syndrome of 0x123. */
 #define CTX_TEST_DISR		0x81000123
 
@@ -113,6 +122,9 @@
  * HPFAR_EL2 are RES0, so no real value is 1.
  */
 #define CTX_HPFAR_NONE		1
+
+/* The breakpoints and watchpoints the architecture allows before v8.9. */
+#define CTX_DBG_MAX		16
 
 /* The GICv3 list and active-priority registers a context has room for. */
 #define CTX_VGIC_NR_LRS		16
@@ -126,6 +138,19 @@ struct armvcpu_fp_regs {
 	__uint128_t vregs[32];
 	u64 fpsr;
 	u64 fpcr;
+};
+
+/*
+ * A set of breakpoint and watchpoint registers, DBGBCR/DBGBVR/DBGWCR/
+ * DBGWVR<n>_EL1 (index n), and MDCCINT_EL1, which MDCR_EL2.TDA traps with
+ * them. EL2 moves as many as the CPU it runs on implements.
+ */
+struct armvcpu_dbg_regs {
+	u64 bcr[CTX_DBG_MAX];
+	u64 bvr[CTX_DBG_MAX];
+	u64 wcr[CTX_DBG_MAX];
+	u64 wvr[CTX_DBG_MAX];
+	u64 mdccint;
 };
 
 /*
@@ -159,6 +184,11 @@ struct armvcpu_entry_ctl {
 	u64 mdcr;
 	u64 flags;		/* CTX_FLAG_* */
 	u64 vsesr;		/* with CTX_FLAG_VSESR */
+	/*
+	 * With CTX_FLAG_DEBUG: PA of the breakpoint registers to load, the
+	 * guest's own (guest_dbg below) or a set of the VMM's.
+	 */
+	u64 dbg_regs;
 };
 
 /* Why the guest stopped, written by EL2 on every exit. */
@@ -198,6 +228,8 @@ struct armvcpu_ctx {
 	struct armvcpu_entry_ctl ctl;
 	struct armvcpu_exit_info exit;
 	struct armvcpu_vgic_regs vgic;
+	/* The guest's breakpoints and watchpoints (armvcpu/debug.c). */
+	struct armvcpu_dbg_regs guest_dbg;
 };
 #endif /* __ASSEMBLY__ */
 

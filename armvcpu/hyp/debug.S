@@ -147,3 +147,91 @@
 	host_buffers_restore \hc, \flags, x2
 .Ldebug_host_done\@:
 .endm
+
+/*
+ * Breakpoints and watchpoints, after KVM's debug-sr.h: switched only for
+ * an entry with CTX_FLAG_DEBUG (armvcpu/debug.c decides, lazily), which
+ * also clears MDCR_EL2.TDA for it. As many of each as this CPU has, read
+ * from its own ID_AA64DFR0_EL1 (BRPs and WRPs hold the count - 1): the
+ * host may use all of them, and a guest with TDA clear reaches all of
+ * them too. Nothing fires at EL2 while the guest's are loaded: EL2 runs
+ * with PSTATE.D set, above the guest's debug target EL (MDCR_EL2.TDE is
+ * clear).
+ */
+
+/* DBG<reg><n>_EL1 to or from \base + \off + 8 * n, in two instructions. */
+.macro	dbg_one op, reg, n, base, off
+	.ifc	\op, save
+	mrs	x3, \reg\n\()_el1
+	str	x3, [\base, #(\off + 8 * \n)]
+	.else
+	ldr	x3, [\base, #(\off + 8 * \n)]
+	msr	\reg\n\()_el1, x3
+	.endif
+.endm
+
+/*
+ * dbg_bank op, reg, base, off, shift: DBG<reg><n>_EL1 for n from the
+ * count in ID_AA64DFR0_EL1[\shift + 3:\shift] down to 0, to or from
+ * \base + \off + 8 * n. Two instructions per register: the branch lands
+ * count entries before the end. Uses x3-x5.
+ */
+.macro	dbg_bank op, reg, base, off, shift
+	mrs	x5, id_aa64dfr0_el1
+	ubfx	x5, x5, #\shift, #4
+	add	x5, x5, #1
+	adr	x4, .Ldbg_bank_end\@
+	sub	x4, x4, x5, lsl #3
+	br	x4
+	.irp	n, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0
+	dbg_one	\op, \reg, \n, \base, \off
+	.endr
+.Ldbg_bank_end\@:
+.endm
+
+/* A whole struct armvcpu_dbg_regs at \base (not x3-x5). Uses x3-x5. */
+.macro	dbg_set op, base
+	dbg_bank \op, dbgbcr, \base, DBG_BCR, 12
+	dbg_bank \op, dbgbvr, \base, DBG_BVR, 12
+	dbg_bank \op, dbgwcr, \base, DBG_WCR, 20
+	dbg_bank \op, dbgwvr, \base, DBG_WVR, 20
+	el1_sys_one \op, \base, DBG_MDCCINT, mdccint_el1
+.endm
+
+/*
+ * Guest entry, once the host save area is in use (HYP_CPU_HOST_CTXT set,
+ * so a fault puts the host's back): the host's registers out, the set
+ * the entry names (CTX_DBG_REGS) in. \ctx the context, \hc this CPU's
+ * struct, \flags CTX_FLAGS. Uses x2-x5.
+ */
+.macro	dbg_switch_to_guest ctx, hc, flags
+	tbz	\flags, #CTX_FLAG_DEBUG_BIT, .Ldbg_guest_done\@
+	add	x2, \hc, #HYP_CPU_HOST_DBG
+	dbg_set	save, x2
+	mov	x2, #1
+	str	x2, [\hc, #HYP_CPU_HOST_DBG_LIVE]
+	ldr	x2, [\ctx, #CTX_DBG_REGS]
+	dbg_set	load, x2
+.Ldbg_guest_done\@:
+.endm
+
+/* Guest exit, before the host comes back: the guest's values out. */
+.macro	dbg_save_guest ctx, flags
+	tbz	\flags, #CTX_FLAG_DEBUG_BIT, .Ldbg_saved\@
+	ldr	x2, [\ctx, #CTX_DBG_REGS]
+	dbg_set	save, x2
+.Ldbg_saved\@:
+.endm
+
+/*
+ * The host's registers back, from host_ctx_restore: on the exit and on
+ * the EL2 fault path, once (dbg_live). Uses x2-x5.
+ */
+.macro	dbg_switch_to_host hc
+	ldr	x2, [\hc, #HYP_CPU_HOST_DBG_LIVE]
+	cbz	x2, .Ldbg_host_done\@
+	str	xzr, [\hc, #HYP_CPU_HOST_DBG_LIVE]
+	add	x2, \hc, #HYP_CPU_HOST_DBG
+	dbg_set	load, x2
+.Ldbg_host_done\@:
+.endm

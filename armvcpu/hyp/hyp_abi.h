@@ -154,6 +154,13 @@ struct armvcpu_host_save {
 	u64 trfcr;
 	u64 mpam2;
 	u64 mpamhcr;
+	/*
+	 * The host's breakpoints and watchpoints while a guest's are loaded
+	 * (CTX_FLAG_DEBUG); dbg_live is 1 from their save to their restore,
+	 * which the EL2 fault path also does.
+	 */
+	struct armvcpu_dbg_regs dbg;
+	u64 dbg_live;
 };
 
 /*

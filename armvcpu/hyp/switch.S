@@ -143,7 +143,7 @@
  * of \hc, this CPU's struct, whatever of the guest is loaded (\flags its
  * HYP_CPU_SWITCH_FLAGS): the guest exit's tail, and the EL2 fault path's
  * when a fault hits while a guest is (partly) loaded, as KVM's hyp_panic
- * restores the host before anything else. Uses x2-x4.
+ * restores the host before anything else. Uses x2-x5.
  */
 .macro	host_ctx_restore hc, flags
 	/*
@@ -174,6 +174,7 @@
 	ldr	x18, [\hc, #HYP_CPU_HOST_X18]
 	/* Host profiling and trace restart once its regime is back. */
 	debug_switch_to_host \hc, \flags
+	dbg_switch_to_host \hc
 
 	str	xzr, [\hc, #HYP_CPU_GUEST_CTXT]
 	str	xzr, [\hc, #HYP_CPU_HOST_CTXT]
@@ -246,6 +247,7 @@ SYM_CODE_START_LOCAL(__armvcpu_vcpu_run)
 	str	x0, [x9, #HYP_CPU_HOST_CTXT]
 	/* Host profiling/trace drained while its regime is still live. */
 	debug_switch_to_guest x9, x10
+	dbg_switch_to_guest x0, x9, x6
 
 	/*
 	 * Cortex-A57 #1319537 / A72 #1319367: a speculative AT may walk with a
@@ -545,6 +547,7 @@ SYM_CODE_START_LOCAL(__armvcpu_guest_exit)
 	mrs_s	x2, SYS_VDISR_EL2
 	str	x2, [x0, #CTX_VDISR]
 2:
+	dbg_save_guest x0, x6
 	host_ctx_restore x9, x10
 	mov	x0, #0
 	b	__armvcpu_host_return

@@ -46,6 +46,11 @@ DEFINE_READ(mdscr_el1)
 DEFINE_READ(sp_el0)
 DEFINE_READ(tpidr_el0)
 DEFINE_READ(tpidrro_el0)
+/* The host's first breakpoint and watchpoint: a guest may own its own. */
+DEFINE_READ(dbgbcr0_el1)
+DEFINE_READ(dbgbvr0_el1)
+DEFINE_READ(dbgwcr0_el1)
+DEFINE_READ(dbgwvr0_el1)
 
 /* Registers a syscall does not change between two reads by one task. */
 static const struct {
@@ -60,6 +65,8 @@ static const struct {
 	HOST_SYSREG(cntkctl_el1), HOST_SYSREG(csselr_el1),
 	HOST_SYSREG(mdscr_el1), HOST_SYSREG(sp_el0),
 	HOST_SYSREG(tpidr_el0), HOST_SYSREG(tpidrro_el0),
+	HOST_SYSREG(dbgbcr0_el1), HOST_SYSREG(dbgbvr0_el1),
+	HOST_SYSREG(dbgwcr0_el1), HOST_SYSREG(dbgwvr0_el1),
 };
 
 static int armvcpu_host_sysregs_show(struct seq_file *m, void *v)

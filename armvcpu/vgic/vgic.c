@@ -32,6 +32,7 @@
 #include "el2/cpu_caps.h"
 #include "vgic/vgic.h"
 #include "emulate.h"
+#include "trace.h"
 
 /* ICH_LR<n>_EL2 fields (GICv3 architecture, 8.4.6). */
 #define LR_STATE_PENDING	BIT_ULL(62)
@@ -230,6 +231,7 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 
 		c->lr_latch[i] = false;
 		if (vgic_lr_pending(irq)) {
+			armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_VGIC_INJECTED);
 			lr |= LR_STATE_PENDING;
 			c->lr_latch[i] = irq->latch;
 			irq->latch = false;
@@ -452,6 +454,18 @@ static enum hrtimer_restart vgic_wfi_timer(struct hrtimer *t)
  * cond_resched() lets it run. Either way the PC moves past the
  * instruction, which is complete: a WFI may always wake spuriously.
  */
+/* What ends a WFI now (ARMVCPU_TRACE_WAKE_*), or -1 to sleep on. */
+static int vgic_wfi_wake_reason(struct armvcpu_vgic_cpu *c, bool pending)
+{
+	if (pending)
+		return ARMVCPU_TRACE_WAKE_IRQ;
+	if (signal_pending(current))
+		return ARMVCPU_TRACE_WAKE_SIGNAL;
+	if (READ_ONCE(c->kicked))
+		return ARMVCPU_TRACE_WAKE_KICK;
+	return -1;
+}
+
 /*
  * Sleeps until an interrupt is pending for @vcpu (whatever its PSTATE mask,
  * as WFI does), a signal arrives or another thread kicks it.
@@ -461,7 +475,8 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	DEFINE_WAIT(wait);
-	bool pending, timer_wakes, ptimer_high;
+	bool pending, timer_wakes, ptimer_high, slept = false;
+	int why;
 	u64 ns;
 
 	/*
@@ -470,15 +485,24 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	 * and INJECT_ABORT (never during RUN) set it, none while it sleeps
 	 * here, so checking once is enough.
 	 */
-	if (vcpu->serror_pending)
+	if (vcpu->serror_pending) {
+		trace_armvcpu_wfi_wake(vcpu->id, ARMVCPU_TRACE_WAKE_SERROR,
+				       false);
 		return;
+	}
 	for (;;) {
 		prepare_to_wait(&c->wq, &wait, TASK_INTERRUPTIBLE);
 		spin_lock_irq(&vgic->lock);
 		pending = vgic_wakeup_pending(vcpu, &timer_wakes);
 		spin_unlock_irq(&vgic->lock);
-		if (pending || signal_pending(current) || READ_ONCE(c->kicked))
+		why = vgic_wfi_wake_reason(c, pending);
+		if (why >= 0)
 			break;
+		if (!slept) {
+			slept = true;
+			trace_armvcpu_wfi_sleep(vcpu->id);
+			armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_WFI_SLEEP);
+		}
 		/*
 		 * Re-armed each time round: a wake-up may come before it. Not
 		 * when the timer could not wake the vCPU (its PPI disabled, or
@@ -505,6 +529,9 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	finish_wait(&c->wq, &wait);
 	hrtimer_cancel(&c->timer);
 	WRITE_ONCE(c->kicked, false);
+	trace_armvcpu_wfi_wake(vcpu->id, why, slept);
+	if (slept)
+		armvcpu_stat_inc(&vcpu->stat, ARMVCPU_VSTAT_WFI_WAKEUP);
 }
 
 int armvcpu_vgic_wfx(struct armvcpu_vcpu *vcpu)
@@ -533,8 +560,10 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 			return -EINVAL;
 	} else if (l->line < 16 || l->line >= VGIC_NR_PRIVATE ||
 		   l->line == ARMVCPU_VGIC_VTIMER_PPI ||
-		   l->line == ARMVCPU_VGIC_PTIMER_PPI) {
-		/* SGIs come from ICC_SGI1R_EL1, the timers' PPIs from the timers. */
+		   l->line == ARMVCPU_VGIC_PTIMER_PPI ||
+		   (l->line == ARMVCPU_VGIC_PMU_PPI &&
+		    (vm->flags & ARMVCPU_VM_PMU))) {
+		/* SGIs come from ICC_SGI1R_EL1, the timers' and PMU's PPIs from them. */
 		return -EINVAL;
 	} else if (!armvcpu_vgic_vcpu_exists(vm, l->vcpu_id)) {
 		return -ENOENT;
@@ -550,6 +579,11 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 	armvcpu_vgic_update(vgic, l->vcpu_id, l->line);
 	target = l->line < VGIC_NR_PRIVATE ? l->vcpu_id :
 		 vgic_spi_target(vm, irq);
+	/* Under the lock: VMM threads may raise lines concurrently. */
+	WRITE_ONCE(vm->stat[ARMVCPU_VMSTAT_IRQ_LINE],
+		   vm->stat[ARMVCPU_VMSTAT_IRQ_LINE] + 1);
+	trace_armvcpu_vgic_inject(target, l->line, l->level,
+				  armvcpu_vgic_irq_pending(irq));
 	spin_unlock_irq(&vgic->lock);
 	if (changed && target >= 0)
 		armvcpu_vgic_kick(vm, target);

@@ -103,3 +103,9 @@ int __av_run(int vcpufd)
 {
 	return av_ret(ioctl(vcpufd, ARMVCPU_RUN, 0));
 }
+
+int __av_stats_fd(int fd)
+{
+	return av_ret(ioctl(fd, ARMVCPU_GET_STATS_FD, 0));
+}
+

@@ -46,5 +46,7 @@ int __av_set_reg(int vcpufd, __u64 id, const void *val);
 int __av_set_reg64(int vcpufd, __u64 id, __u64 val);
 /* ARMVCPU_RUN: the exit, whatever the result, is in the run struct. */
 int __av_run(int vcpufd);
+/* ARMVCPU_GET_STATS_FD on a VM or vCPU fd: the stats fd. */
+int __av_stats_fd(int fd);
 
 #endif /* __SELFTESTS_LIB_ARMVCPU_API_H */

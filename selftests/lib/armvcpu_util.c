@@ -284,3 +284,35 @@ void av_run_to_done(struct av_vcpu *vcpu)
 {
 	av_expect_ucall(vcpu, AV_UCALL_DONE);
 }
+
+__u64 av_stat(int fd, const char *name)
+{
+	size_t dsize = sizeof(struct armvcpu_stats_desc) +
+		       ARMVCPU_STATS_NAME_SIZE;
+	struct armvcpu_stats_header h;
+	struct {
+		struct armvcpu_stats_desc d;
+		char name[ARMVCPU_STATS_NAME_SIZE];
+	} e;
+	__u64 v;
+	__u32 i;
+	int sfd = av_check(__av_stats_fd(fd), "GET_STATS_FD");
+
+	if (pread(sfd, &h, sizeof(h), 0) != sizeof(h) ||
+	    h.name_size != ARMVCPU_STATS_NAME_SIZE)
+		av_die("stats fd: bad header");
+	for (i = 0; i < h.num_desc; i++) {
+		if (pread(sfd, &e, dsize, h.desc_offset + i * dsize) !=
+		    (ssize_t)dsize)
+			av_die("stats fd: descriptor %u unreadable", i);
+		if (strncmp(e.name, name, sizeof(e.name)))
+			continue;
+		if (pread(sfd, &v, sizeof(v), h.data_offset + e.d.offset) !=
+		    sizeof(v))
+			av_die("stats fd: %s unreadable", name);
+		close(sfd);
+		return v;
+	}
+	av_die("stats fd: no counter %s", name);
+}
+

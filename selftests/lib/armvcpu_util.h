@@ -118,4 +118,10 @@ void av_run_to_done(struct av_vcpu *vcpu);
 
 const char *av_exit_name(__u32 reason);
 
+/*
+ * Counter @name of the VM or vCPU behind @fd, read through a stats fd
+ * (ARMVCPU_GET_STATS_FD); a failure or an unknown name ends the test.
+ */
+__u64 av_stat(int fd, const char *name);
+
 #endif /* __SELFTESTS_LIB_ARMVCPU_UTIL_H */

@@ -2,6 +2,7 @@
 /* Helpers of the EL2 take-over tests: see el2_util.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,4 +372,33 @@ long long el2_mem_available_kb(void)
 	rb_slab_shrink();
 	avail = rb_meminfo_kb("MemAvailable");
 	return avail < 0 ? -1 : avail + rb_pcp_kb();
+}
+
+int el2_read_guest_el2(int cpu, struct el2_guest_el2 *g)
+{
+	char line[256];
+	FILE *f = fopen(EL2_FILE_GUEST_EL2, "re");
+	int c, ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "cpu%d flags %llx mdcr %llx sre_guest %llx sre_host %llx",
+			   &c, &g->flags, &g->mdcr, &g->sre_guest,
+			   &g->sre_host) == 5 && c == cpu) {
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
+int el2_pin_cpu(void)
+{
+	int cpu = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : 0;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
 }

@@ -18,6 +18,7 @@
 #define EL2_FILE_HVC		EL2_DEBUGFS "/el2_hvc"
 #define EL2_FILE_FAULT		EL2_DEBUGFS "/el2_fault"
 #define EL2_FILE_SPECTRE	EL2_DEBUGFS "/el2_spectre"
+#define EL2_FILE_GUEST_EL2	EL2_DEBUGFS "/guest_el2"
 #define EL2_MAX_CPUS		64
 
 /* From the kernel's asm/virt.h and armvcpu/hyp/hyp_abi.h. */
@@ -55,6 +56,19 @@ struct el2_ping {
 	int nr;
 	struct el2_cpu_ping cpu[EL2_MAX_CPUS];
 };
+
+/*
+ * What EL2 wrote for the last guest entry on @cpu (EL2_FILE_GUEST_EL2):
+ * its HYP_SWITCH_* flags, the guest's MDCR_EL2 and ICC_SRE_EL2, and the
+ * host's ICC_SRE_EL2 after the exit.
+ */
+struct el2_guest_el2 {
+	unsigned long long flags, mdcr, sre_guest, sre_host;
+};
+
+int el2_read_guest_el2(int cpu, struct el2_guest_el2 *g);
+/* Pins the caller to CPU 1 (CPU 0 on one CPU): that CPU, or -errno. */
+int el2_pin_cpu(void);
 
 /* Reads EL2_DEBUGFS/el2_ping (pings every online CPU). */
 int el2_ping(struct el2_ping *p);

@@ -43,10 +43,12 @@ GUEST_LIB_OBJS := $(patsubst $(GUEST_DIR)/%.c,$(GUEST_OUT)/%.o, \
 # The whole runtime as objects, crt0 first, for links that list them
 # before the guest's own code (selftests/build.mk).
 GUEST_RT_OBJS := $(GUEST_CRT0) $(GUEST_LIB_OBJS)
-GUEST_EXAMPLES := hello smp vmmtest
+GUEST_EXAMPLES := hello smp vmmtest gdbtest
 # The .bin images, and hello as ELF too, so the VMM's end-to-end test
 # boots each image format (the .bin files carry an arm64 Image header).
-GUEST_BINS := $(GUEST_EXAMPLES:%=$(BUILD)/guests/%.bin) $(BUILD)/guests/hello.elf
+# gdbtest as ELF too: gdb's test reads its symbols (tools/rig/gdb-test.sh).
+GUEST_BINS := $(GUEST_EXAMPLES:%=$(BUILD)/guests/%.bin) $(BUILD)/guests/hello.elf \
+	$(BUILD)/guests/gdbtest.elf
 
 # guest_link(OUT.elf, OBJECTS): crt0 first, the runtime after the objects.
 guest_link = $(GUEST_CC) $(GUEST_CFLAGS) $(GUEST_LDFLAGS) -o $(1) \

@@ -1,20 +1,24 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkguestinitrd.sh OUT.cpio.gz BUSYBOX
+# mkguestinitrd.sh OUT.cpio.gz BUSYBOX PERFCOUNT
 # The initramfs of the Linux guest that armvcpu-vmm boots inside the nested
 # kernel (selftests/linux_boot.c, make run-linux): a static busybox and an
 # /init that prints a marker, shows how many CPUs came online, and powers
 # off, or, with "armvcpu_shell" on the guest's command line, gives a shell
-# on the console. Small on purpose: it is copied into the test initramfs.
+# on the console. PERFCOUNT (tools/rig/perfcount.c) counts cycles and
+# instructions with the guest's PMU, as "perf stat" would; /init runs it
+# and shows the PMU driver's boot line. Small on purpose: it is copied into
+# the test initramfs.
 set -euo pipefail
 
-out=$1 busybox=$2
+out=$1 busybox=$2 perfcount=$3
 root=$(mktemp -d "${out%/*}/guestinitrd.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/{bin,proc,sys,dev,tmp}
 cp "$busybox" "$root/bin/busybox"
+cp "$perfcount" "$root/bin/perfcount"
 ln -s busybox "$root/bin/sh"
 cat >"$root/init" <<'INIT'
 #!/bin/busybox sh
@@ -35,6 +39,9 @@ for c in $(seq 0 $(($(nproc) - 1))); do
 	taskset -c "$c" sh -c "echo ARMVCPU-GUEST-RAN-ON-CPU $c" &
 done
 wait
+# The guest's PMU (armvcpu-vmm --pmu): its driver's line, and counts.
+echo "ARMVCPU-GUEST-PMU $(dmesg | grep 'hw perfevents' | tr '\n' ' ')"
+/bin/perfcount
 if grep -q armvcpu_shell /proc/cmdline; then
 	echo "armvcpu Linux guest: type 'poweroff -f' to leave"
 	setsid cttyhack sh -l

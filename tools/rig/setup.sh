@@ -35,10 +35,11 @@ SRC=$BUILD/linux-source
 # tests (tools/install). pahole makes the BTF of a module for kernels whose
 # headers carry vmlinux (6.12; its linux-kbuild depends on it). Each kernel adds the cross
 # compiler of the version it was built with (gcc-N-aarch64-linux-gnu).
+# gdb-multiarch debugs a guest from here in make check's gdb step.
 HOST_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc libc6-dev
 	qemu-system-arm cpio xz-utils gzip sparse device-tree-compiler libfdt1
 	libfdt-dev:arm64 qemu-user-static perl debian-archive-keyring dkms kmod
-	pahole"
+	pahole gdb-multiarch"
 
 say() { echo "setup: $*" >&2; }
 die() { echo "setup: error: $*" >&2; exit 1; }

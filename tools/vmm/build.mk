@@ -22,9 +22,9 @@ VMM_BIN := $(BUILD)/bin/armvcpu-vmm
 # Pure parts: no /dev/armvcpu, no aarch64 code; also built for the host.
 VMM_PURE_SRCS := $(addprefix $(VMM_DIR)/, \
 	options.c loader.c devtree.c pl011.c mmio.c stats.c exitdev.c \
-	warnlimit.c)
+	warnlimit.c gdbproto.c)
 VMM_SRCS := $(VMM_PURE_SRCS) $(addprefix $(VMM_DIR)/, \
-	main.c vm.c vcpu.c exits.c psci.c console.c)
+	main.c vm.c vcpu.c exits.c psci.c console.c gdbstub.c)
 VMM_HDRS := $(wildcard $(VMM_DIR)/*.h $(VMM_DIR)/include/*.h) \
 	include/uapi/linux/armvcpu.h
 

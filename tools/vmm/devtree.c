@@ -211,6 +211,17 @@ static void add_psci_and_timer(struct fdt_writer *w,
 	fw_end(w);
 }
 
+/* The PMUv3's overflow interrupt: INTID 23, PPI 7, as QEMU's virt board. */
+static void add_pmu(struct fdt_writer *w)
+{
+	static const uint32_t pmu_irq[] = { GIC_PPI, 7, IRQ_LEVEL_HIGH };
+
+	fw_begin(w, "pmu");
+	fw_string(w, "compatible", "arm,armv8-pmuv3");
+	fw_irqs(w, pmu_irq, 3);
+	fw_end(w);
+}
+
 static void add_uart(struct fdt_writer *w, const struct devtree_params *p)
 {
 	static const uint32_t uart_irq[] = {
@@ -299,6 +310,8 @@ int devtree_build(void *buf, size_t size, const struct devtree_params *p)
 	if (p->gic)
 		add_gic(&w, p);
 	add_psci_and_timer(&w, p);
+	if (p->gic && p->pmu)
+		add_pmu(&w);
 	add_uart(&w, p);
 	add_exit_device(&w);
 	fw_end(&w);

@@ -20,6 +20,7 @@ struct devtree_params {
 	uint64_t initrd_start;
 	uint64_t initrd_end;		/* == initrd_start: no initrd */
 	bool gic;			/* armvcpu's in-kernel GICv3 */
+	bool pmu;			/* a PMUv3, on PPI 23 */
 };
 
 /* Room devtree_patch_chosen() may need beyond the tree and bootargs. */

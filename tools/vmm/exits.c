@@ -104,6 +104,18 @@ static enum exit_action handle_intr(struct vcpu *v)
 	return EXIT_CONTINUE;
 }
 
+/* Only gdb's breakpoints and steps ask for debug exits. */
+static enum exit_action handle_debug(struct vcpu *v)
+{
+	if (!v->vmm->gdb) {
+		vmm_err("vCPU %u: debug exit without --gdb", v->id);
+		vmm_request_stop(v->vmm, VMM_STATUS_ERROR);
+		return EXIT_STOP;
+	}
+	gdbstub_debug_exit(v);
+	return EXIT_CONTINUE;
+}
+
 static uint64_t read_counter(void)
 {
 	uint64_t cnt;
@@ -299,6 +311,13 @@ static void trace_cpu_up(const struct vcpu *v, char *buf, size_t len)
 		 (long long)run->cpu_up.psci_ret);
 }
 
+static void trace_debug(const struct vcpu *v, char *buf, size_t len)
+{
+	snprintf(buf, len, "esr 0x%llx far 0x%llx",
+		 (unsigned long long)v->run->debug.esr,
+		 (unsigned long long)v->run->debug.far);
+}
+
 struct exit_type {
 	const char *name;
 	enum exit_action (*handle)(struct vcpu *v);
@@ -320,6 +339,7 @@ static const struct exit_type exit_types[] = {
 	[ARMVCPU_EXIT_FAIL_ENTRY]     = { "FAIL_ENTRY", handle_fail_entry },
 	[ARMVCPU_EXIT_INTERNAL_ERROR] = { "INTERNAL_ERROR",
 					  handle_internal_error },
+	[ARMVCPU_EXIT_DEBUG]	      = { "DEBUG", handle_debug, trace_debug },
 };
 
 const char *exit_reason_name(unsigned int reason)

@@ -89,6 +89,7 @@ static void print_stats(struct vmm *vmm)
 	vmm_err("exits of %u vCPU(s) in %.3f s; time is the VMM's handling time",
 		vmm->nr_vcpus, (stats_now_ns() - vmm->start_ns) / 1e9);
 	stats_print(stderr, &total, exit_reason_name);
+	stats_print_kernel(stderr, vmm->vm_fd);
 }
 
 static int init_sync(struct vmm *vmm)
@@ -130,10 +131,14 @@ int main(int argc, char **argv)
 	vmm.start_ns = stats_now_ns();
 	if (vcpu_start_threads(&vmm))
 		return VMM_STATUS_ERROR;
+	/* Before the boot: vCPU 0 then waits for gdb at its first RUN. */
+	if (vmm.opts.gdb_port && gdbstub_start(&vmm))
+		return VMM_STATUS_ERROR;
 	pthread_mutex_lock(&vmm.lock);
 	boot_locked(&vmm);
 	pthread_mutex_unlock(&vmm.lock);
 	status = supervise(&vmm);
+	gdbstub_stop(&vmm, status);
 	vcpu_kick_all(&vmm);
 	vcpu_join_all(&vmm);
 	if (vmm.opts.stats)

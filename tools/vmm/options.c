@@ -34,6 +34,8 @@ enum {
 	OPT_NO_REBOOT,
 	OPT_FORMAT,
 	OPT_VERSION,
+	OPT_GDB,
+	OPT_PMU,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +51,8 @@ static const struct option long_options[] = {
 	{ "strict-mmio", no_argument,	    NULL, OPT_STRICT_MMIO },
 	{ "no-reboot",	 no_argument,	    NULL, OPT_NO_REBOOT },
 	{ "format",	 required_argument, NULL, OPT_FORMAT },
+	{ "gdb",	 required_argument, NULL, OPT_GDB },
+	{ "pmu",	 no_argument,	    NULL, OPT_PMU },
 	{ "help",	 no_argument,	    NULL, 'h' },
 	{ "version",	 no_argument,	    NULL, OPT_VERSION },
 	{ NULL,		 0,		    NULL, 0 },
@@ -73,6 +77,10 @@ static const char usage_text[] =
 "      --strict-mmio    stop the VM on an access to an address with no device\n"
 "      --no-reboot      end on a guest reset (exit status 0) instead of\n"
 "                       restarting the guest\n"
+"      --gdb tcp:[HOST]:PORT  wait for gdb on PORT (remote protocol)\n"
+"                       before the guest runs; HOST: the address to\n"
+"                       listen on (default: all)\n"
+"      --pmu            give the guest a PMUv3 (interrupt: PPI 23)\n"
 "  -h, --help           show this help and exit\n"
 "      --version        show the version and exit\n"
 "\n"
@@ -166,6 +174,29 @@ static int parse_uint(const char *s, unsigned int min, unsigned int max,
 	return 0;
 }
 
+/*
+ * QEMU's -gdb syntax: "tcp::1234" listens on every address, "tcp:HOST:PORT"
+ * on HOST only. The port is 1 to 65535.
+ */
+static int parse_gdb(const char *s, struct vmm_options *o)
+{
+	const char *colon;
+	size_t len;
+
+	if (strncmp(s, "tcp:", 4))
+		return -EINVAL;
+	s += 4;
+	colon = strrchr(s, ':');
+	if (!colon)
+		return -EINVAL;
+	len = colon - s;
+	if (len >= sizeof(o->gdb_host))
+		return -ERANGE;
+	memcpy(o->gdb_host, s, len);
+	o->gdb_host[len] = '\0';
+	return parse_uint(colon + 1, 1, 65535, &o->gdb_port);
+}
+
 static int check_memory(const char *arg, uint64_t size, FILE *err)
 {
 	if (size < VMM_MIN_MEM) {
@@ -227,6 +258,11 @@ static int handle_option(struct vmm_options *o, int c, const char *arg,
 			return bad_arg(err, "format", arg,
 				       "auto, image, elf or raw");
 		return 0;
+	case OPT_GDB:
+		if (parse_gdb(arg, o))
+			return bad_arg(err, "gdb address", arg,
+				       "tcp::PORT or tcp:HOST:PORT");
+		return 0;
 	case OPT_APPEND:
 		o->append = arg;
 		return 0;
@@ -250,6 +286,9 @@ static int handle_option(struct vmm_options *o, int c, const char *arg,
 		return 0;
 	case OPT_NO_REBOOT:
 		o->no_reboot = true;
+		return 0;
+	case OPT_PMU:
+		o->pmu = true;
 		return 0;
 	case 'h':
 		fputs(usage_text, out);

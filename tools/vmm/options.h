@@ -33,6 +33,10 @@ struct vmm_options {
 	bool trace;
 	bool strict_mmio;
 	bool no_reboot;
+	/* --gdb tcp:[HOST]:PORT; gdb_port 0: no gdb stub */
+	char gdb_host[64];		/* empty: every address */
+	unsigned int gdb_port;
+	bool pmu;
 };
 
 /* vmm_parse_options() results besides 0 (run the VM). */

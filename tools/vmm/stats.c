@@ -4,7 +4,11 @@
  * handling it, from ARMVCPU_RUN returning to the next ARMVCPU_RUN call:
  * the part of an exit's cost that userspace adds.
  */
+#include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/armvcpu.h>
 
 #include "stats.h"
 
@@ -63,4 +67,38 @@ void stats_print(FILE *f, const struct exit_stats *s,
 			e->total_ns / 1e3 / e->count, e->max_ns / 1e3);
 	}
 	fprintf(f, "%-16s %10llu\n", "total", (unsigned long long)total);
+}
+
+void stats_print_kernel(FILE *f, int vm_fd)
+{
+	int fd = ioctl(vm_fd, ARMVCPU_GET_STATS_FD, 0);
+	const struct armvcpu_stats_desc *d;
+	struct armvcpu_stats_header h;
+	char *descs = NULL;
+	size_t size;
+	uint64_t v;
+	uint32_t i;
+
+	if (fd < 0)
+		return;
+	if (pread(fd, &h, sizeof(h), 0) != sizeof(h))
+		goto out;
+	size = sizeof(*d) + h.name_size;
+	descs = calloc(h.num_desc, size);
+	if (!descs || pread(fd, descs, h.num_desc * size, h.desc_offset) !=
+		      (ssize_t)(h.num_desc * size))
+		goto out;
+	fprintf(f, "%-24s %10s\n", "kernel counter", "count");
+	for (i = 0; i < h.num_desc; i++) {
+		d = (const void *)(descs + i * size);
+		if (d->size != 1 ||
+		    pread(fd, &v, sizeof(v), h.data_offset + d->offset) !=
+		    sizeof(v) || !v)
+			continue;
+		fprintf(f, "%-24.*s %10llu\n", (int)h.name_size, d->name,
+			(unsigned long long)v);
+	}
+out:
+	free(descs);
+	close(fd);
 }

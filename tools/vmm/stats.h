@@ -25,5 +25,10 @@ void stats_merge(struct exit_stats *dst, const struct exit_stats *src);
 void stats_print(FILE *f, const struct exit_stats *s,
 		 const char *(*name)(unsigned int reason));
 uint64_t stats_now_ns(void);
+/*
+ * The kernel's counters of the VM behind @vm_fd (ARMVCPU_GET_STATS_FD),
+ * one row per non-zero one; nothing if the kernel has no stats fd.
+ */
+void stats_print_kernel(FILE *f, int vm_fd);
 
 #endif /* VMM_STATS_H */

@@ -195,7 +195,7 @@ static int vcpu_boot(struct vcpu *v)
  * read or hypercall without entering the guest, so that nothing left
  * over from before lands in the registers vcpu_boot() loads next time.
  */
-static void vcpu_flush(struct vcpu *v)
+void vcpu_flush(struct vcpu *v)
 {
 	v->run->immediate_exit = 1;
 	ioctl(v->fd, ARMVCPU_RUN, 0);
@@ -210,6 +210,8 @@ static void vcpu_run_loop(struct vcpu *v)
 	v->ran = true;
 	for (;;) {
 		if (vmm_state(vmm) != VM_RUNNING)
+			break;
+		if (vmm->gdb && !gdbstub_vcpu_gate(v))
 			break;
 		if (ioctl(v->fd, ARMVCPU_RUN, 0) && errno != EINTR) {
 			vmm_err("vCPU %u: ARMVCPU_RUN: %s", v->id,
@@ -232,6 +234,8 @@ static void vcpu_run_loop(struct vcpu *v)
 		if (action != EXIT_CONTINUE)
 			break;
 	}
+	if (vmm->gdb)
+		gdbstub_vcpu_leave(v);
 	vcpu_flush(v);
 }
 

@@ -75,6 +75,15 @@ int vmm_open(struct vmm *vmm)
 	vmm->gic = check_extension(vmm, ARMVCPU_CAP_VGIC) > 0;
 	if (vmm->gic)
 		cfg.flags |= ARMVCPU_VM_VGIC;
+	if (vmm->opts.pmu) {
+		/* Its overflow interrupt needs the kernel's GIC. */
+		if (!vmm->gic || check_extension(vmm, ARMVCPU_CAP_PMU) <= 0) {
+			vmm_err("--pmu: %s offers no PMU (ARMVCPU_CAP_PMU%s)",
+				DEVICE_PATH, vmm->gic ? "" : ", ARMVCPU_CAP_VGIC");
+			return -1;
+		}
+		cfg.flags |= ARMVCPU_VM_PMU;
+	}
 	ret = ioctl(vmm->dev_fd, ARMVCPU_GET_VCPU_MMAP_SIZE, 0);
 	if (ret <= 0) {
 		vmm_err("ARMVCPU_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
@@ -310,6 +319,7 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
 		.initrd_start = initrd_start,
 		.initrd_end = initrd_start + vmm->initrd.len,
 		.gic = vmm->gic,
+		.pmu = vmm->opts.pmu,
 	};
 	void *fdt = ram_ptr(&vmm->ram, vmm->fdt_addr);
 	unsigned int i;
@@ -338,10 +348,11 @@ static int build_fdt(struct vmm *vmm, uint64_t initrd_start)
  * The guest starts with its MMU off, so it reads RAM as Device memory,
  * past every cache, while the VMM wrote it through a cacheable mapping:
  * what the VMM wrote must be cleaned to the point of coherency first, as
- * booting.rst asks of any loader. Linux lets EL0 do this (SCTLR_EL1.UCI).
+ * booting.rst asks of any loader. Invalidated too, so that a later read
+ * by the VMM (the gdb stub's) sees what such a guest wrote past the
+ * caches. Linux lets EL0 do this (SCTLR_EL1.UCI).
  */
-static void clean_to_poc(const struct guest_ram *ram, uint64_t gpa,
-			 uint64_t len)
+void clean_to_poc(const struct guest_ram *ram, uint64_t gpa, uint64_t len)
 {
 #ifdef __aarch64__
 	uintptr_t p = (uintptr_t)ram_ptr(ram, gpa), end = p + len;
@@ -350,7 +361,7 @@ static void clean_to_poc(const struct guest_ram *ram, uint64_t gpa,
 	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
 	line = 4UL << ((ctr >> 16) & 0xf);	/* CTR_EL0.DminLine */
 	for (p &= ~(line - 1); p < end; p += line)
-		asm volatile("dc cvac, %0" : : "r"(p) : "memory");
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
 	asm volatile("dsb sy" : : : "memory");
 #endif
 }

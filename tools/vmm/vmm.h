@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "exitdev.h"
+#include "gdbstub.h"
 #include "loader.h"
 #include "mmio.h"
 #include "options.h"
@@ -105,6 +106,8 @@ struct vmm {
 	pthread_cond_t cond;	/* any change of state, power or parked */
 	enum vm_state state;
 	int status;		/* exit status once VM_STOPPED */
+
+	struct gdbstub *gdb;	/* --gdb, else NULL */
 };
 
 /* Messages for people: one line on stderr, checked like fprintf()'s. */
@@ -121,11 +124,15 @@ int vmm_dump_dtb(struct vmm *vmm, const char *path);
 void vmm_request_stop(struct vmm *vmm, int status);
 void vmm_request_reset(struct vmm *vmm);
 enum vm_state vmm_state(struct vmm *vmm);
+/* Cleans and invalidates guest RAM to the point of coherency. */
+void clean_to_poc(const struct guest_ram *ram, uint64_t gpa, uint64_t len);
 
 /* vcpu.c */
 int vcpu_create_all(struct vmm *vmm);
 int vcpu_start_threads(struct vmm *vmm);
 void vcpu_kick_all(struct vmm *vmm);
+/* RUN with immediate_exit: completes what the last exit left, runs nothing. */
+void vcpu_flush(struct vcpu *v);
 void vcpu_join_all(struct vmm *vmm);
 /* Caller holds vmm->lock. */
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t x0);

@@ -78,6 +78,15 @@
  */
 #define ARMVCPU_SET_GUEST_DEBUG		_IOW(ARMVCPUIO, 0x55, struct armvcpu_guest_debug)
 
+/*
+ * On a VM fd or a vCPU fd; the argument must be 0. Returns a new read-only
+ * fd whose content (read with pread()) is the VM's or the vCPU's counters
+ * in KVM's binary statistics format: struct armvcpu_stats_header, the id
+ * string, struct armvcpu_stats_desc entries, then the u64 values.
+ * ARMVCPU_CAP_STATS_FD.
+ */
+#define ARMVCPU_GET_STATS_FD		_IO(ARMVCPUIO, 0x4b)
+
 /* ------------------------------------------------------------------ */
 /* Capabilities (ARMVCPU_CHECK_EXTENSION)                              */
 /* ------------------------------------------------------------------ */
@@ -98,12 +107,14 @@
 #define ARMVCPU_CAP_GUEST_DEBUG		14	/* ARMVCPU_SET_GUEST_DEBUG */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_BPS	15	/* value: hardware breakpoints */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_WPS	16	/* value: watchpoints */
+#define ARMVCPU_CAP_PMU			17	/* ARMVCPU_VM_PMU; value: counters */
 /*
  * The EL1 physical timer (CNTP_*, CNTPCT_EL0) is emulated in the kernel for
  * a VM with ARMVCPU_VM_VGIC, its interrupt on ARMVCPU_VGIC_PTIMER_PPI, and
  * ARMVCPU_REG_CNTP_CTL_EL0/CVAL_EL0 and ARMVCPU_REG_CNTVOFF_EL2 exist.
  */
 #define ARMVCPU_CAP_PTIMER		18
+#define ARMVCPU_CAP_STATS_FD		19	/* ARMVCPU_GET_STATS_FD */
 
 /* ------------------------------------------------------------------ */
 /* Argument structures                                                 */
@@ -119,7 +130,13 @@
  * until an interrupt is pending. Addresses are those of QEMU's virt board.
  */
 #define ARMVCPU_VM_VGIC			(1U << 1)
-#define ARMVCPU_VM_FLAGS_ALL		(ARMVCPU_VM_USER_PSCI | ARMVCPU_VM_VGIC)
+/*
+ * VM option: a PMUv3 (needs ARMVCPU_VM_VGIC), its counters backed by host
+ * perf events, its overflow interrupt on ARMVCPU_VGIC_PMU_PPI.
+ */
+#define ARMVCPU_VM_PMU			(1U << 2)
+#define ARMVCPU_VM_FLAGS_ALL		(ARMVCPU_VM_USER_PSCI | ARMVCPU_VM_VGIC | \
+					 ARMVCPU_VM_PMU)
 
 #define ARMVCPU_VGIC_GICD_BASE		0x08000000ULL
 #define ARMVCPU_VGIC_GICD_SIZE		0x10000ULL
@@ -128,6 +145,7 @@
 #define ARMVCPU_VGIC_NR_SPIS		96		/* INTIDs 32..127 */
 #define ARMVCPU_VGIC_VTIMER_PPI		27		/* INTID of CNTV */
 #define ARMVCPU_VGIC_PTIMER_PPI		30		/* INTID of CNTP */
+#define ARMVCPU_VGIC_PMU_PPI		23		/* PMU overflow */
 
 struct armvcpu_vm_config {
 	__u32 flags;		/* ARMVCPU_VM_* */
@@ -309,6 +327,29 @@ struct armvcpu_reg_list {
  */
 #define ARMVCPU_REG_CNTVOFF_EL2		ARMVCPU_REG_SYS(3, 4, 14, 0, 3)
 
+/*
+ * The guest's breakpoints and watchpoints: n below ID_AA64DFR0_EL1.BRPs + 1
+ * (breakpoints) or WRPs + 1 (watchpoints) as the guest reads it.
+ */
+#define ARMVCPU_REG_DBGBVR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 4)
+#define ARMVCPU_REG_DBGBCR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 5)
+#define ARMVCPU_REG_DBGWVR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 6)
+#define ARMVCPU_REG_DBGWCR_EL1(n)	ARMVCPU_REG_SYS(2, 0, 0, (n), 7)
+#define ARMVCPU_REG_MDCCINT_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 0)
+#define ARMVCPU_REG_OSLSR_EL1		ARMVCPU_REG_SYS(2, 0, 1, 1, 4)
+
+/* The PMU (ARMVCPU_VM_PMU), n < PMCR_EL0.N: CRm and op2 hold n. */
+#define ARMVCPU_REG_PMINTENSET_EL1	ARMVCPU_REG_SYS(3, 0, 9, 14, 1)
+#define ARMVCPU_REG_PMCR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 12, 0)
+#define ARMVCPU_REG_PMCNTENSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 12, 1)
+#define ARMVCPU_REG_PMSELR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 12, 5)
+#define ARMVCPU_REG_PMCCNTR_EL0		ARMVCPU_REG_SYS(3, 3, 9, 13, 0)
+#define ARMVCPU_REG_PMUSERENR_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 0)
+#define ARMVCPU_REG_PMOVSSET_EL0	ARMVCPU_REG_SYS(3, 3, 9, 14, 3)
+#define ARMVCPU_REG_PMEVCNTR_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 8, 0) + (n))
+#define ARMVCPU_REG_PMEVTYPER_EL0(n)	(ARMVCPU_REG_SYS(3, 3, 14, 12, 0) + (n))
+#define ARMVCPU_REG_PMCCFILTR_EL0	ARMVCPU_REG_SYS(3, 3, 14, 15, 7)
+
 /* ------------------------------------------------------------------ */
 /* The run struct, mmap'd from a vCPU fd at offset 0                   */
 /* ------------------------------------------------------------------ */
@@ -445,6 +486,55 @@ struct armvcpu_run {
 		/* CPU_DOWN, SYSTEM_DOWN and INTR carry no payload. */
 		__u64 padding_union[32];
 	};
+};
+
+/* ------------------------------------------------------------------ */
+/* Statistics fd (ARMVCPU_GET_STATS_FD): KVM's binary format           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Offsets are from the start of the fd. The id string (name_size bytes,
+ * NUL-padded) names the VM or vCPU; each descriptor is
+ * sizeof(struct armvcpu_stats_desc) + name_size bytes; a descriptor's
+ * offset is from data_offset. Only the values change while the fd is open.
+ */
+struct armvcpu_stats_header {
+	__u32 flags;		/* 0 */
+	__u32 name_size;	/* ARMVCPU_STATS_NAME_SIZE */
+	__u32 num_desc;
+	__u32 id_offset;
+	__u32 desc_offset;
+	__u32 data_offset;
+};
+
+#define ARMVCPU_STATS_NAME_SIZE		48
+
+#define ARMVCPU_STATS_TYPE_SHIFT	0
+#define ARMVCPU_STATS_TYPE_MASK		(0xF << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_CUMULATIVE	(0x0 << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_INSTANT	(0x1 << ARMVCPU_STATS_TYPE_SHIFT)
+#define ARMVCPU_STATS_TYPE_PEAK		(0x2 << ARMVCPU_STATS_TYPE_SHIFT)
+
+#define ARMVCPU_STATS_UNIT_SHIFT	4
+#define ARMVCPU_STATS_UNIT_MASK		(0xF << ARMVCPU_STATS_UNIT_SHIFT)
+#define ARMVCPU_STATS_UNIT_NONE		(0x0 << ARMVCPU_STATS_UNIT_SHIFT)
+
+#define ARMVCPU_STATS_BASE_SHIFT	8
+#define ARMVCPU_STATS_BASE_MASK		(0xF << ARMVCPU_STATS_BASE_SHIFT)
+#define ARMVCPU_STATS_BASE_POW10	(0x0 << ARMVCPU_STATS_BASE_SHIFT)
+
+/*
+ * One statistic: flags (type, unit, base), exponent (value * base ^
+ * exponent), size (number of __u64 values), offset (bytes from
+ * data_offset), bucket_size (histograms only), then its NUL-padded name.
+ */
+struct armvcpu_stats_desc {
+	__u32 flags;
+	__s16 exponent;
+	__u16 size;
+	__u32 offset;
+	__u32 bucket_size;
+	char name[];
 };
 
 #endif /* _UAPI_LINUX_ARMVCPU_H */

@@ -146,6 +146,31 @@ TEST_F(devtree, psci_and_timer)
 					       "arm,armv8-timer"));
 }
 
+/* PPI 7 (INTID 23), level-high; only with the GIC to take it. */
+TEST_F(devtree, pmu)
+{
+	const fdt32_t *irq;
+	int off, len;
+
+	self->p.pmu = true;
+	ASSERT_EQ(0, devtree_build(self->fdt, sizeof(self->fdt), &self->p));
+	EXPECT_LT(node(self->fdt, "/pmu"), 0);
+	self->p.gic = true;
+	ASSERT_EQ(0, devtree_build(self->fdt, sizeof(self->fdt), &self->p));
+	off = node(self->fdt, "/pmu");
+	ASSERT_GE(off, 0);
+	EXPECT_EQ(0, fdt_node_check_compatible(self->fdt, off,
+					       "arm,armv8-pmuv3"));
+	irq = fdt_getprop(self->fdt, off, "interrupts", &len);
+	ASSERT_EQ(12, len);
+	EXPECT_EQ(1, fdt32_to_cpu(irq[0]));
+	EXPECT_EQ(7, fdt32_to_cpu(irq[1]));
+	EXPECT_EQ(4, fdt32_to_cpu(irq[2]));
+	self->p.pmu = false;
+	ASSERT_EQ(0, devtree_build(self->fdt, sizeof(self->fdt), &self->p));
+	EXPECT_LT(node(self->fdt, "/pmu"), 0);
+}
+
 TEST_F(devtree, pl011_with_apb_clock)
 {
 	const fdt32_t *clocks;

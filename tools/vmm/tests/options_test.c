@@ -48,6 +48,31 @@ TEST(defaults)
 	EXPECT_EQ(NULL, r.o.append);
 	EXPECT_FALSE(r.o.stats);
 	EXPECT_FALSE(r.o.no_reboot);
+	EXPECT_FALSE(r.o.pmu);
+}
+
+/* QEMU's -gdb syntax: every address, or one IPv4 address. */
+TEST(gdb_address)
+{
+	struct parse_result r;
+
+	parse(&r, "--gdb", "tcp::1234", "img", NULL);
+	ASSERT_EQ(0, r.ret);
+	EXPECT_EQ(1234, r.o.gdb_port);
+	EXPECT_STREQ("", r.o.gdb_host);
+	parse(&r, "--gdb", "tcp:127.0.0.1:4321", "img", NULL);
+	ASSERT_EQ(0, r.ret);
+	EXPECT_EQ(4321, r.o.gdb_port);
+	EXPECT_STREQ("127.0.0.1", r.o.gdb_host);
+	parse(&r, "img", NULL);
+	EXPECT_EQ(0, r.o.gdb_port);
+	parse(&r, "--gdb", "tcp::0", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	parse(&r, "--gdb", "udp::1234", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	parse(&r, "--gdb", "tcp:1234", "img", NULL);
+	EXPECT_EQ(OPTS_ERROR, r.ret);
+	EXPECT_NE(NULL, strstr(r.err, "bad gdb address"));
 }
 
 TEST(all_options)
@@ -56,7 +81,7 @@ TEST(all_options)
 
 	parse(&r, "-m", "256M", "-c", "4", "--append", "console=ttyAMA0",
 	      "--initrd", "rd.gz", "--dtb", "x.dtb", "--stats", "--trace",
-	      "--timeout", "30", "--strict-mmio", "--no-reboot",
+	      "--timeout", "30", "--strict-mmio", "--no-reboot", "--pmu",
 	      "--format", "elf", "Image", NULL);
 	ASSERT_EQ(0, r.ret);
 	EXPECT_EQ(256ULL << 20, r.o.mem_size);
@@ -69,6 +94,7 @@ TEST(all_options)
 	EXPECT_EQ(30, r.o.timeout);
 	EXPECT_TRUE(r.o.strict_mmio);
 	EXPECT_TRUE(r.o.no_reboot);
+	EXPECT_TRUE(r.o.pmu);
 	EXPECT_EQ(IMAGE_ELF, r.o.format);
 	EXPECT_STREQ("Image", r.o.image);
 }
