@@ -188,8 +188,9 @@ $(GDB_TEST): FORCE
 # The linters count as tests: a finding fails make check, but the tests still
 # run, so one run shows everything that is wrong.
 # Native unit tests of pure userspace code run first, on the build machine.
-# Every kernel's main suite, the refusal boots, on the boots of
-# tools/rig/boots; BOOTS="a72-6.1 ..." picks some.
+# Every kernel's main suite, the refusal boots and the icount boot (the PMU
+# tests under QEMU's -icount), on the boots of tools/rig/boots;
+# BOOTS="a72-6.1 ..." picks some.
 check: initramfs-all $(HOST_TESTS)
 	@$(LINT_ENV) tools/rig/lint.sh || true
 	@KERNELS="$(KERNELS)" KERNEL_DEFAULT=$(KERNEL_DEFAULT) ONLY=$(T) \

@@ -170,8 +170,6 @@ struct armvcpu_ptimer {
 /* ARMVCPU_SET_GUEST_DEBUG's state (guest_debug.c). */
 struct armvcpu_guest_debug_state {
 	u32 control;		/* ARMVCPU_GUESTDBG_*, 0: off */
-	/* The guest's MDSCR_EL1 while an entry runs with the VMM's bits. */
-	u64 saved_mdscr;
 };
 
 struct armvcpu_vcpu {
@@ -247,7 +245,6 @@ bool armvcpu_pstate_valid(u64 pstate);
 int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
 			    const struct armvcpu_guest_debug __user *arg);
 void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu);
-void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu);
 
 /* run.c */
 int armvcpu_vcpu_run(struct armvcpu_vcpu *vcpu);

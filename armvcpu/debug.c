@@ -49,6 +49,14 @@
 #define DBGWVR_RES0		GENMASK_ULL(1, 0)
 #define MDCCINT_RES0		~(BIT_ULL(30) | BIT_ULL(29))
 
+/*
+ * Refused in the VMM's set, though the architecture defines them: HMC
+ * (match at EL2) and SSC<1> (Secure state only, or with HMC EL2 too), the
+ * same bits in DBGBCR and DBGWCR. What is left matches the guest's EL1
+ * and EL0 alone, which is all the VMM debugs.
+ */
+#define DBGXCR_VMM_RES0		(BIT_ULL(15) | BIT_ULL(13))
+
 /* What the OS lock takes out of the MDSCR_EL1 an entry loads. */
 #define ARMVCPU_MDSCR_OSLOCKED	(DBG_MDSCR_MDE | DBG_MDSCR_KDE | DBG_MDSCR_SS)
 
@@ -156,6 +164,16 @@ void armvcpu_debug_prepare(struct armvcpu_vcpu *vcpu)
 		armvcpu_debug_entry_load(vcpu, virt_to_phys(h->vmm));
 		return;
 	}
+	/*
+	 * The VMM debugs without its own registers: MDCR_EL2.TDE makes EL2
+	 * the debug target, and the guest's breakpoints and watchpoints would
+	 * fire at its EL1 whatever its KDE and PSTATE.D say. They stay out
+	 * (trapped, kept in the copy) until the VMM stops debugging.
+	 */
+	if (vcpu->debug.control) {
+		armvcpu_debug_entry_mdscr(vcpu, DBG_MDSCR_MDE | DBG_MDSCR_KDE, 0);
+		return;
+	}
 	if (vcpu->sysreg_state.os_lock) {
 		armvcpu_debug_entry_mdscr(vcpu, ARMVCPU_MDSCR_OSLOCKED, 0);
 		return;
@@ -208,9 +226,11 @@ int armvcpu_debug_set_vmm(struct armvcpu_vcpu *vcpu,
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return -ENOMEM;
-	if (armvcpu_debug_vmm_bank(dbg->dbg_bcr, r->bcr, nb, DBGBCR_RES0) ||
+	if (armvcpu_debug_vmm_bank(dbg->dbg_bcr, r->bcr, nb,
+				   DBGBCR_RES0 | DBGXCR_VMM_RES0) ||
 	    armvcpu_debug_vmm_bank(dbg->dbg_bvr, r->bvr, nb, 0) ||
-	    armvcpu_debug_vmm_bank(dbg->dbg_wcr, r->wcr, nw, DBGWCR_RES0) ||
+	    armvcpu_debug_vmm_bank(dbg->dbg_wcr, r->wcr, nw,
+				   DBGWCR_RES0 | DBGXCR_VMM_RES0) ||
 	    armvcpu_debug_vmm_bank(dbg->dbg_wvr, r->wvr, nw, DBGWVR_RES0)) {
 		kfree(r);
 		return -EINVAL;

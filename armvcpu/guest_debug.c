@@ -8,17 +8,20 @@
  * own, and it takes them at EL1 as if EL2 had never seen them.
  *
  * Single step runs the software step state machine (Arm ARM D2.12) for
- * the VMM: MDSCR_EL1.SS is set for the entry and the guest's own value
- * put back at the exit, so the guest never reads the VMM's bit; PSTATE.SS
- * is the state machine's "active-not-pending" bit and lives in the
- * guest's PSTATE across entries, which is what makes an instruction the
- * kernel emulates count as the step: armvcpu_skip_instr() and exception
- * injection clear it, and the next entry takes the step exception before
- * anything else runs.
+ * the VMM: MDSCR_EL1.SS is set for the entry only, through debug.c's one
+ * copy of the guest's MDSCR_EL1 (armvcpu_debug_entry_mdscr()), so the
+ * guest never reads the VMM's bit; PSTATE.SS is the state machine's
+ * "active-not-pending" bit and lives in the guest's PSTATE across
+ * entries, which is what makes an instruction the kernel emulates count
+ * as the step: armvcpu_skip_instr() and exception injection clear it, and
+ * the next entry takes the step exception before anything else runs.
  *
- * Hardware breakpoints and watchpoints of the VMM (USE_HW) need the
- * guest's debug registers switched at EL2, which armvcpu does not do yet:
- * the flag is refused and ARMVCPU_CAP_GUEST_DEBUG_HW_BPS/WPS say 0.
+ * Hardware breakpoints and watchpoints of the VMM (USE_HW) are a set of
+ * debug registers debug.c loads instead of the guest's own, with
+ * MDSCR_EL1.MDE forced, as KVM's external_debug_state. With TDE the
+ * debug target is EL2, above the guest, so its exceptions from EL1 and
+ * EL0 need neither MDSCR_EL1.KDE nor PSTATE.D clear (Arm ARM, "Enabling
+ * debug exceptions"): like KVM, only MDE is forced.
  */
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -31,7 +34,8 @@
 
 #define ARMVCPU_GUESTDBG_SUPPORTED	(ARMVCPU_GUESTDBG_ENABLE | \
 					 ARMVCPU_GUESTDBG_SINGLESTEP | \
-					 ARMVCPU_GUESTDBG_USE_SW_BP)
+					 ARMVCPU_GUESTDBG_USE_SW_BP | \
+					 ARMVCPU_GUESTDBG_USE_HW)
 
 /* The debug exception classes, from the first one EL2 can see. */
 #define ARMVCPU_DEBUG_EC_FIRST		ESR_ELx_EC_BREAKPT_LOW
@@ -45,19 +49,23 @@ static const u32 armvcpu_debug_owner[] = {
 };
 
 /*
- * Everything after control must be zero: flags and reserved by the ABI,
- * the dbg_* registers because this host offers no hardware slots.
+ * Flags and reserved must be zero; so must the dbg_* registers unless
+ * USE_HW asks for them (armvcpu_debug_set_vmm() checks them then).
  */
 static bool armvcpu_guest_debug_valid(const struct armvcpu_guest_debug *dbg)
 {
-	const size_t tail = offsetof(struct armvcpu_guest_debug, flags);
+	const size_t regs = offsetof(struct armvcpu_guest_debug, dbg_bcr);
+	const size_t tail = offsetof(struct armvcpu_guest_debug, reserved);
 
 	if (dbg->control & ~ARMVCPU_GUESTDBG_SUPPORTED)
 		return false;
 	/* Without ENABLE nothing else means anything: say so, not ignore. */
 	if (dbg->control && !(dbg->control & ARMVCPU_GUESTDBG_ENABLE))
 		return false;
-	return !memchr_inv((const u8 *)dbg + tail, 0, sizeof(*dbg) - tail);
+	if (dbg->flags || memchr_inv(dbg->reserved, 0, sizeof(dbg->reserved)))
+		return false;
+	return (dbg->control & ARMVCPU_GUESTDBG_USE_HW) ||
+	       !memchr_inv((const u8 *)dbg + regs, 0, tail - regs);
 }
 
 /*
@@ -76,47 +84,58 @@ static void armvcpu_guest_debug_step(struct armvcpu_vcpu *vcpu, u32 control)
 		vcpu->ctx->guest.pstate &= ~(u64)DBG_SPSR_SS;
 }
 
+/* The VMM's breakpoints and watchpoints go in, or the guest's come back. */
+static int armvcpu_guest_debug_hw(struct armvcpu_vcpu *vcpu,
+				  const struct armvcpu_guest_debug *dbg)
+{
+	if (!(dbg->control & ARMVCPU_GUESTDBG_USE_HW)) {
+		armvcpu_debug_clear_vmm(vcpu);
+		return 0;
+	}
+	return armvcpu_debug_set_vmm(vcpu, dbg);
+}
+
 int armvcpu_set_guest_debug(struct armvcpu_vcpu *vcpu,
 			    const struct armvcpu_guest_debug __user *arg)
 {
 	struct armvcpu_guest_debug dbg;
+	int ret;
 
 	if (copy_from_user(&dbg, arg, sizeof(dbg)))
 		return -EFAULT;
 	if (!armvcpu_guest_debug_valid(&dbg))
 		return -EINVAL;
+	/* First what can fail: a refused call changes nothing. */
+	ret = armvcpu_guest_debug_hw(vcpu, &dbg);
+	if (ret)
+		return ret;
 	armvcpu_guest_debug_step(vcpu, dbg.control);
 	vcpu->debug.control = dbg.control;
 	return 0;
 }
 
 /*
- * Before an entry, interrupts off: route the guest's debug exceptions to
- * EL2 and give MDSCR_EL1.SS the VMM's value. As in KVM, the guest's own
- * single step is off while the VMM debugs: its step exceptions would
- * reach EL2 with no way to tell them from the VMM's.
+ * Before an entry, interrupts off, after armvcpu_debug_prepare(): route
+ * the guest's debug exceptions to EL2 and give MDSCR_EL1.SS the VMM's
+ * value. TDE makes TDA, TDOSA and TDRA behave as set whatever their
+ * value (Arm ARM, MDCR_EL2): TDA is set as well, so that what
+ * armvcpu_debug_entry_mdscr() relies on (the guest cannot write its
+ * MDSCR_EL1 behind the trap) does not rest on that rule alone, and every
+ * access of the guest to its debug registers is emulated from its own
+ * copy. As in KVM, the guest's own single step is off while the VMM
+ * debugs: its step exceptions would reach EL2 with no way to tell them
+ * from the VMM's.
  */
 void armvcpu_guest_debug_enter(struct armvcpu_vcpu *vcpu)
 {
-	struct armvcpu_ctx *ctx = vcpu->ctx;
-	u64 *mdscr = &ctx->guest.sys[SYS_IDX_MDSCR];
 	u32 control = vcpu->debug.control;
 
 	if (likely(!control))
 		return;
-	ctx->ctl.mdcr |= MDCR_EL2_TDE;
-	vcpu->debug.saved_mdscr = *mdscr;
-	if (control & ARMVCPU_GUESTDBG_SINGLESTEP)
-		*mdscr |= DBG_MDSCR_SS;
-	else
-		*mdscr &= ~(u64)DBG_MDSCR_SS;
-}
-
-/* After the exit: the guest's MDSCR_EL1 again, before any handler reads it. */
-void armvcpu_guest_debug_exit(struct armvcpu_vcpu *vcpu)
-{
-	if (unlikely(vcpu->debug.control))
-		vcpu->ctx->guest.sys[SYS_IDX_MDSCR] = vcpu->debug.saved_mdscr;
+	vcpu->ctx->ctl.mdcr |= MDCR_EL2_TDE | MDCR_EL2_TDA;
+	armvcpu_debug_entry_mdscr(vcpu, DBG_MDSCR_SS,
+				  control & ARMVCPU_GUESTDBG_SINGLESTEP ?
+				  DBG_MDSCR_SS : 0);
 }
 
 /*

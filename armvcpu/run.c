@@ -176,7 +176,6 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	armvcpu_vgic_flush(vcpu);
 	ret = armvcpu_hyp_vcpu_run(vcpu->ctx_pa);
 	armvcpu_pmu_sync(vcpu);
-	armvcpu_guest_debug_exit(vcpu);
 	armvcpu_debug_sync(vcpu);
 	/*
 	 * An entry refused before the guest ran (HYP_EXIT_PENDING) skipped

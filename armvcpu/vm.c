@@ -51,6 +51,10 @@ long armvcpu_check_extension(unsigned long cap)
 		return ARMVCPU_VGIC_NR_SPIS;
 	case ARMVCPU_CAP_PMU:
 		return armvcpu_pmu_nr_counters();
+	case ARMVCPU_CAP_GUEST_DEBUG_HW_BPS:
+		return armvcpu_debug_nr(false);
+	case ARMVCPU_CAP_GUEST_DEBUG_HW_WPS:
+		return armvcpu_debug_nr(true);
 	default:
 		/* Not an error: absence is the answer userspace asked for. */
 		return 0;

@@ -4,7 +4,8 @@
 # NAME_guest.S / NAME_guest.c next to it is the guest code of that test: built
 # freestanding, turned into a flat image and embedded into the test as the
 # symbols NAME_guest_start / NAME_guest_end. refuse_*.c run in the refusal boots,
-# plant_*.c in make check-debug's plant boot.
+# plant_*.c in make check-debug's plant boot; the icount boot runs ST_ICOUNT,
+# main tests again under QEMU's -icount (tools/rig/boots).
 
 ST_OUT := $(BUILD)/selftests
 ST_SRCS := $(filter-out %_guest.c,$(wildcard selftests/*.c))
@@ -12,6 +13,7 @@ ST_NAMES := $(sort $(notdir $(basename $(ST_SRCS))))
 ST_MAIN := $(filter-out refuse_% plant_%,$(ST_NAMES))
 ST_REFUSE := $(filter refuse_%,$(ST_NAMES))
 ST_PLANT := $(filter plant_%,$(ST_NAMES))
+ST_ICOUNT := $(filter pmu_counters linux_boot,$(ST_MAIN))
 ST_LIB := $(wildcard selftests/lib/*.c)
 ST_HDRS := $(wildcard selftests/lib/*.h selftests/*.h selftests/guest/*.h) \
 	tools/vmm/include/board.h include/uapi/linux/armvcpu.h
@@ -27,7 +29,7 @@ ST_GUEST_CFLAGS := -ffreestanding -nostdlib -nostartfiles -static -fno-pie \
 
 .PHONY: selftests
 selftests: $(addprefix $(ST_OUT)/,$(ST_NAMES)) $(ST_OUT)/main.list \
-	$(ST_OUT)/refuse.list $(ST_OUT)/plant.list
+	$(ST_OUT)/refuse.list $(ST_OUT)/plant.list $(ST_OUT)/icount.list
 
 $(ST_OUT)/%.list: FORCE
 	@mkdir -p $(ST_OUT)

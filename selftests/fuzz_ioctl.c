@@ -84,7 +84,7 @@ static const struct {
 	[OP_MMAP]	 = { "mmap", E(EINVAL) | E(ENODEV) },
 	[OP_CHILD]	 = { "VM/vCPU ioctl from a forked child", E(EIO) },
 	[OP_GUEST_DEBUG] = { "SET_GUEST_DEBUG", E(EINVAL) | E(EFAULT) |
-			     E(EIO) | E(EBUSY) },
+			     E(EIO) | E(EBUSY) | E(ENOMEM) },
 	[OP_STATS_FD]	 = { "GET_STATS_FD", E(EINVAL) | E(EIO) | E(ENOMEM) |
 			     E(EMFILE) | E(ENFILE) },
 	/* A read anywhere is data or end of file; a write is refused. */
@@ -525,6 +525,26 @@ static void do_stats_fd(struct fuzz *f)
 	close(sfd);
 }
 
+/*
+ * One register of a USE_HW set: an enabled breakpoint or watchpoint on a
+ * guest address (accepted), or anything.
+ */
+static void some_hw_reg(struct fuzz *f, struct armvcpu_guest_debug *dbg)
+{
+	__u64 *const banks[] = { dbg->dbg_bcr, dbg->dbg_bvr, dbg->dbg_wcr,
+				 dbg->dbg_wvr };
+	unsigned int n = rb_below(&f->rng, 16);
+
+	if (rb_chance(&f->rng, 1, 2)) {
+		dbg->dbg_bcr[n % 2] = 0x1e7;
+		dbg->dbg_bvr[n % 2] = BOARD_IMAGE_BASE + 4 * rb_below(&f->rng, 64);
+		dbg->dbg_wcr[n % 2] = 0x1fff;
+		dbg->dbg_wvr[n % 2] = BOARD_IMAGE_BASE + 8 * rb_below(&f->rng, 64);
+		return;
+	}
+	banks[rb_below(&f->rng, 4)][n] = some_value(f);
+}
+
 static void do_misc_vm(struct fuzz *f)
 {
 	struct armvcpu_irq_line *irq = (void *)f->scratch;
@@ -562,15 +582,18 @@ static void do_misc_vm(struct fuzz *f)
 		check(f, OP_INJECT, ret, err, "inject_abort");
 		break;
 	case 2:
-		/* Mostly valid controls, so that RUNs step and trap BRKs. */
+		/*
+		 * Mostly valid controls, so that RUNs step, trap BRKs and
+		 * run with the VMM's breakpoints (USE_HW) loaded.
+		 */
 		v = some_vcpu(f);
 		if (v->fd < 0)
 			return;
 		memset(dbg, 0, sizeof(*dbg));
 		dbg->control = rb_chance(&f->rng, 3, 4) ?
-			       rb_below(&f->rng, 8) : some_value(f);
-		if (rb_chance(&f->rng, 1, 8))
-			dbg->dbg_bcr[rb_below(&f->rng, 16)] = some_value(f);
+			       rb_below(&f->rng, 16) : some_value(f);
+		if (rb_chance(&f->rng, 1, 4))
+			some_hw_reg(f, dbg);
 		ret = do_ioctl(v->fd, ARMVCPU_SET_GUEST_DEBUG, dbg, &err);
 		check(f, OP_GUEST_DEBUG, ret, err, "guest_debug");
 		break;

@@ -5,7 +5,7 @@
  * asks for software breakpoints, and the VMM resumes past it; without
  * that the guest takes its own BRK at its vector, whether the VMM
  * debugs otherwise or not at all; bad arguments give EINVAL.
- * guest_debug_guest.S.
+ * guest_debug_guest.S. The VMM's hardware breakpoints: guest_debug_hw.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -142,16 +142,9 @@ TEST(bad_arguments)
 	av_vcpu_create(&vm, &vcpu, 0);
 	EXPECT_EQ(1, ioctl(vm.sys_fd, ARMVCPU_CHECK_EXTENSION,
 			   ARMVCPU_CAP_GUEST_DEBUG));
-	/* The VMM's hardware slots need the debug-register switch: none. */
-	EXPECT_EQ(0, ioctl(vm.sys_fd, ARMVCPU_CHECK_EXTENSION,
-			   ARMVCPU_CAP_GUEST_DEBUG_HW_BPS));
-	EXPECT_EQ(0, ioctl(vm.sys_fd, ARMVCPU_CHECK_EXTENSION,
-			   ARMVCPU_CAP_GUEST_DEBUG_HW_WPS));
 
 	memset(&d, 0, sizeof(d));
 	d.control = ARMVCPU_GUESTDBG_ENABLE | (1U << 4);
-	EXPECT_EQ(-EINVAL, set_debug(&vcpu, &d));
-	d.control = ARMVCPU_GUESTDBG_ENABLE | ARMVCPU_GUESTDBG_USE_HW;
 	EXPECT_EQ(-EINVAL, set_debug(&vcpu, &d));
 	d.control = ARMVCPU_GUESTDBG_SINGLESTEP;
 	EXPECT_EQ(-EINVAL, set_debug(&vcpu, &d));
@@ -162,6 +155,7 @@ TEST(bad_arguments)
 	d.reserved[3] = 1;
 	EXPECT_EQ(-EINVAL, set_debug(&vcpu, &d));
 	d.reserved[3] = 0;
+	/* The hardware registers only mean something with USE_HW. */
 	d.dbg_wvr[0] = 0x1000;
 	EXPECT_EQ(-EINVAL, set_debug(&vcpu, &d));
 	d.dbg_wvr[0] = 0;

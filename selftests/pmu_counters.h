@@ -16,6 +16,15 @@ enum {
 
 /* The guest's PMCEID0_EL0, for the host to compare with its own PMU. */
 #define SYNC_PMCEID0		200
+/*
+ * SC_COUNT: the guest's PMCEID0_EL0, then what INST_RETIRED and
+ * CPU_CYCLES counted across PMU_COUNT_LOOPS iterations of PMU_LOOP_INSNS
+ * instructions (pmu_counters_guest.c's spin_insns()).
+ */
+#define SYNC_INST		201
+#define EV_INST_RETIRED		0x08
+#define PMU_COUNT_LOOPS		200000ULL
+#define PMU_LOOP_INSNS		2
 /* ONE_REG: the value the host set in PMEVCNTR0_EL0 before the run. */
 #define PMU_ONE_REG_VALUE	0x12345678ULL
 /* ONE_REG: what the guest leaves in PMEVCNTR1_EL0 for the host. */

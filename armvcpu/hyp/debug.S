@@ -189,13 +189,27 @@
 .Ldbg_bank_end\@:
 .endm
 
-/* A whole struct armvcpu_dbg_regs at \base (not x3-x5). Uses x3-x5. */
+/*
+ * A whole struct armvcpu_dbg_regs at \base (not x3-x5). Uses x3-x5 only:
+ * el1_sys_one's scratch is x2, which is where the callers keep \base.
+ */
 .macro	dbg_set op, base
+	.irp	r, x3, x4, x5
+	.ifc	\base, \r
+	.error	"dbg_set: \\base must not be x3-x5"
+	.endif
+	.endr
 	dbg_bank \op, dbgbcr, \base, DBG_BCR, 12
 	dbg_bank \op, dbgbvr, \base, DBG_BVR, 12
 	dbg_bank \op, dbgwcr, \base, DBG_WCR, 20
 	dbg_bank \op, dbgwvr, \base, DBG_WVR, 20
-	el1_sys_one \op, \base, DBG_MDCCINT, mdccint_el1
+	.ifc	\op, save
+	mrs	x3, mdccint_el1
+	str	x3, [\base, #DBG_MDCCINT]
+	.else
+	ldr	x3, [\base, #DBG_MDCCINT]
+	msr	mdccint_el1, x3
+	.endif
 .endm
 
 /*

@@ -54,6 +54,9 @@
 .endm
 
 .macro	el1_sys_one op, base, off, r
+	.ifc	\base, x2
+	.error	"el1_sys_one: x2 is its scratch, \\base cannot be x2"
+	.endif
 	.ifc	\op, save
 	mrs	x2, \r
 	str	x2, [\base, #(\off)]

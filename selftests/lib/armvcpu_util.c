@@ -316,3 +316,18 @@ __u64 av_stat(int fd, const char *name)
 	av_die("stats fd: no counter %s", name);
 }
 
+bool av_rig_requires(const char *what)
+{
+	const char *list = getenv("rig_require");
+	size_t len = strlen(what);
+
+	while (list && *list) {
+		if (!strncmp(list, what, len) &&
+		    (list[len] == ',' || !list[len]))
+			return true;
+		list = strchr(list, ',');
+		if (list)
+			list++;
+	}
+	return false;
+}

@@ -124,4 +124,13 @@ const char *av_exit_name(__u32 reason);
  */
 __u64 av_stat(int fd, const char *name);
 
+/*
+ * Does this boot of the rig require @what? Its kernel command line's
+ * rig_require=a,b,... (tools/rig/boots) names what the boot's QEMU is set
+ * up to give, such as pmu_inst (QEMU's -icount makes its PMU count
+ * instructions): a test that would otherwise accept its absence then
+ * fails without it.
+ */
+bool av_rig_requires(const char *what);
+
 #endif /* __SELFTESTS_LIB_ARMVCPU_UTIL_H */

@@ -64,7 +64,7 @@ kernels_of() {
 	esac
 }
 
-while IFS='|' read -r name kern cpu mopts cmdline suite; do
+while IFS='|' read -r name kern cpu mopts cmdline suite qopts; do
 	case $name in '' | '#'*) continue ;; esac
 	list=$BUILD/selftests/$suite.list
 	if [ ! -s "$list" ]; then
@@ -77,7 +77,9 @@ while IFS='|' read -r name kern cpu mopts cmdline suite; do
 	for k in $(kernels_of "$kern"); do
 		id=$name-$k
 		[ -n "${BOOTS:-}" ] && ! picked "$id" "$name" && continue
-		echo "[$id] booting: kernel $k, -cpu $cpu -M virt,$mopts, $cmdline, suite $suite"
+		echo "[$id] booting: kernel $k, -cpu $cpu -M virt,$mopts${qopts:+ $qopts}, $cmdline, suite $suite"
+		# The boot's own QEMU options first: the caller's QEMU_EXTRA wins.
+		QEMU_EXTRA="$qopts ${QEMU_EXTRA:-}" \
 		VMLINUZ=$BUILD/kernels/$k/vmlinuz \
 		INITRD=$BUILD/kernels/$k/initramfs.cpio.gz \
 			"$rig/boot.sh" "$id" "$cpu" "$mopts" "$cmdline" "$suite"

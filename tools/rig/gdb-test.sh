@@ -7,7 +7,8 @@
 # loopback; inside, armvcpu-vmm --gdb tcp::1234 holds GUEST_ELF before its
 # first instruction. Debian's gdb-multiarch, here, attaches through the
 # forward, breaks on gdb_target(), continues, reads pc and x0, steps one
-# instruction, lists the vCPUs as threads, detaches; a second client
+# instruction, lists the vCPUs as threads, stops on a hardware breakpoint
+# (hbreak) and a watchpoint (watch), detaches; a second client
 # attaches to the running guest, stops it with Ctrl-C and writes the
 # variable that lets it end. TAP on stdout;
 # the console and gdb's output are kept in LOGDIR/gdb_remote.{log,gdb}.
@@ -32,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "1..9"
+echo "1..12"
 
 if ! command -v gdb-multiarch >/dev/null; then
 	not_ok "gdb-multiarch is installed" "apt-get install gdb-multiarch (tools/rig/setup.sh)"
@@ -89,7 +90,11 @@ for _ in 1 2 3 4 5; do
 		-ex "break gdb_target" -ex "continue" \
 		-ex "info registers pc" -ex 'printf "x0=%#lx\n", $x0' \
 		-ex "stepi" -ex "info registers pc" \
-		-ex 'printf "x0=%#lx\n", $x0' -ex "info threads" -ex "detach" \
+		-ex 'printf "x0=%#lx\n", $x0' -ex "info threads" \
+		-ex "hbreak gdb_hw_target" -ex "continue" \
+		-ex "info registers pc" \
+		-ex "watch *(unsigned long *)&gdb_watched" -ex "continue" \
+		-ex "delete" -ex "detach" \
 		>"$tmp/gdb.out" 2>&1
 	cat "$tmp/gdb.out" >>"$tmp/gdb.all"
 	grep -q "in gdb_target" "$tmp/gdb.out" && break
@@ -99,37 +104,40 @@ for _ in 1 2 3 4 5; do
 done
 mapfile -t gdb_out <"$tmp/gdb.out"
 
-if grep -q "Breakpoint 1, .* in gdb_target" "$tmp/gdb.out" &&
-   grep -q "^pc .*<gdb_target>" "$tmp/gdb.out"; then
-	ok "gdb stops at the breakpoint on gdb_target"
-else
-	not_ok "gdb stops at the breakpoint on gdb_target" "${gdb_out[@]}"
-fi
+# gdb_said DESCRIPTION PATTERN...: one test, passed when gdb's output has
+# a line matching each pattern.
+gdb_said() {
+	local desc=$1 re
 
+	shift
+	for re in "$@"; do
+		if ! grep -q -- "$re" "$tmp/gdb.out"; then
+			not_ok "$desc" "${gdb_out[@]}"
+			return
+		fi
+	done
+	ok "$desc"
+}
+
+gdb_said "gdb stops at the breakpoint on gdb_target" \
+	"Breakpoint 1, .* in gdb_target" "^pc .*<gdb_target>"
 # The argument of the call is in x0; one instruction later it is 3 * x0.
-if grep -q "^x0=0x1234$" "$tmp/gdb.out"; then
-	ok "gdb reads x0: the argument 0x1234"
-else
-	not_ok "gdb reads x0: the argument 0x1234" "${gdb_out[@]}"
-fi
-
-if grep -q "^pc .*<gdb_target+4>" "$tmp/gdb.out" &&
-   grep -q "^x0=0x369c$" "$tmp/gdb.out"; then
-	ok "stepi runs one instruction"
-else
-	not_ok "stepi runs one instruction" "${gdb_out[@]}"
-fi
-
+gdb_said "gdb reads x0: the argument 0x1234" "^x0=0x1234$"
+gdb_said "stepi runs one instruction" "^pc .*<gdb_target+4>" "^x0=0x369c$"
 # The guest runs with two vCPUs, the second never started: two threads.
-if grep -q "^\* 1 *Thread 1 " "$tmp/gdb.out" &&
-   grep -q "^  2 *Thread 2 " "$tmp/gdb.out"; then
-	ok "gdb sees the two vCPUs as threads"
-else
-	not_ok "gdb sees the two vCPUs as threads" "${gdb_out[@]}"
-fi
+gdb_said "gdb sees the two vCPUs as threads" \
+	"^\* 1 *Thread 1 " "^  2 *Thread 2 "
+# Z1: gdb steps off gdb_target+4 and the next stop is the hardware one.
+gdb_said "hbreak stops gdb on gdb_hw_target" \
+	"^Hardware assisted breakpoint 2 at " "^pc .*<gdb_hw_target\(+[0-9]*\)\?>"
+# Z2: the stop says watch:ADDR, which gdb needs to name the watchpoint;
+# gdb_watched gets gdb_hw_target(0x1234) = 0x1236.
+gdb_said "watch stops gdb on the store to gdb_watched" \
+	"^Hardware watchpoint 3: " "^New value = 4662$"
 
 if grep -q "Inferior 1 .* detached" "$tmp/gdb.out" &&
-   wait_for "gdbtest: gdb_target(0x1234) = 0x369d" 120; then
+   wait_for "gdbtest: gdb_target(0x1234) = 0x369d" 120 &&
+   wait_for "gdbtest: gdb_watched = 0x1236" 120; then
 	ok "after detach the guest runs on"
 else
 	mapfile -t t < <(console_tail)
@@ -138,8 +146,11 @@ fi
 
 # Ctrl-C: gdb sends it as a 0x03 byte, which batch gdb without a terminal
 # cannot be made to send, so a small client speaks the protocol here: it
-# attaches to the spinning guest, continues, interrupts, reads pc, writes 1
-# into gdb_release through the guest's memory, detaches.
+# attaches to the spinning guest, continues, interrupts, reads pc, sets a
+# hardware breakpoint there and continues (the loop comes back to it: the
+# stub stepped over it first), writes 1 into gdb_release through the
+# guest's memory and continues with the breakpoint still in: only a stub
+# that steps over it lets the guest leave the loop and end.
 release=$(gdb-multiarch -batch -nx -ex "file $elf" -ex "print &gdb_release" 2>/dev/null |
 	sed -n 's/.* \(0x[0-9a-f]*\) <gdb_release>.*/\1/p')
 timeout 300 python3 - "$port" "${release:-0}" >"$tmp/rsp.out" 2>&1 <<'EOF'
@@ -180,9 +191,13 @@ s.sendall(b"\x03")
 print("interrupt -> %s" % reply().decode())
 pc = int.from_bytes(bytes.fromhex(ask(b"p20").decode()), "little")
 print("pc=%#x" % pc)
+ask(b"Z1,%x,4" % pc)
+send(b"vCont;c")
+print("hbreak -> %s" % reply().decode())
 ask(b"M%x,4:01000000" % release)
 ask(b"m%x,4" % release)
-ask(b"D")
+send(b"vCont;c")
+print("release -> %s" % reply().decode())
 EOF
 cat "$tmp/rsp.out" >>"$tmp/gdb.all"
 mapfile -t rsp_out <"$tmp/rsp.out"
@@ -192,6 +207,15 @@ if grep -q "^interrupt -> T02thread:" "$tmp/rsp.out" &&
 	ok "Ctrl-C (0x03) stops the running guest"
 else
 	not_ok "Ctrl-C (0x03) stops the running guest" "${rsp_out[@]}"
+fi
+
+if grep -q "^Z1,[0-9a-f]*,4 -> OK$" "$tmp/rsp.out" &&
+   grep -q "^hbreak -> T05thread:1;hwbreak:;$" "$tmp/rsp.out" &&
+   grep -q "^release -> W00$" "$tmp/rsp.out"; then
+	ok "the stub steps over a hardware breakpoint it continues from"
+else
+	not_ok "the stub steps over a hardware breakpoint it continues from" \
+		"${rsp_out[@]}"
 fi
 
 if grep -q "^m[0-9a-f]*,4 -> 01000000$" "$tmp/rsp.out" &&

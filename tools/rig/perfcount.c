@@ -4,10 +4,11 @@
  * Linux guest's busybox initramfs, which has no perf. Counts a loop of its
  * own in user and kernel mode with perf_event_open() and prints
  *
- *   ARMVCPU-GUEST-PERF cycles=N instructions=M
+ *   ARMVCPU-GUEST-PERF cycles=N instructions=M loop=IxK
  *
  * where a count the PMU cannot make (perf_event_open() refuses the event)
- * reads "unsupported(errno)". Exit status: 0 when cycles counted.
+ * reads "unsupported(errno)", and the loop is I iterations of K
+ * instructions. Exit status: 0 when cycles counted.
  */
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -17,6 +18,18 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#define ITERATIONS	1000000UL
+#define LOOP_INSNS	2
+
+/* ITERATIONS of LOOP_INSNS instructions, whatever the compiler. */
+static void loop(void)
+{
+	unsigned long n = ITERATIONS;
+
+	asm volatile("1:	subs	%0, %0, #1\n\t"
+		     "b.ne	1b" : "+r"(n) : : "cc");
+}
 
 static int open_counter(uint64_t config)
 {
@@ -47,7 +60,6 @@ int main(void)
 {
 	int cyc, ins, cyc_err, ins_err;
 	uint64_t cycles, instr;
-	unsigned long i;
 
 	cyc = open_counter(PERF_COUNT_HW_CPU_CYCLES);
 	cyc_err = errno;
@@ -57,8 +69,7 @@ int main(void)
 		ioctl(cyc, PERF_EVENT_IOC_ENABLE, 0);
 	if (ins >= 0)
 		ioctl(ins, PERF_EVENT_IOC_ENABLE, 0);
-	for (i = 0; i < 1000000; i++)
-		asm volatile("" ::: "memory");
+	loop();
 	if (cyc >= 0)
 		ioctl(cyc, PERF_EVENT_IOC_DISABLE, 0);
 	if (ins >= 0)
@@ -66,6 +77,6 @@ int main(void)
 	printf("ARMVCPU-GUEST-PERF");
 	show("cycles", cyc, cyc_err, &cycles);
 	show("instructions", ins, ins_err, &instr);
-	printf("\n");
+	printf(" loop=%lux%d\n", ITERATIONS, LOOP_INSNS);
 	return cycles ? 0 : 1;
 }

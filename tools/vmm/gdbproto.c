@@ -272,3 +272,30 @@ int gdb_s1_translate(const struct gdb_s1_regs *r, uint64_t va,
 		ia_bits = shift + stride;
 	}
 }
+
+/* DBGWCR: E, PAC = EL1 and EL0; LSC, BAS and MASK per watchpoint. */
+#define GDB_WCR_E_PAC		0x7
+#define GDB_WCR_LSC_SHIFT	3
+#define GDB_WCR_BAS_SHIFT	5
+#define GDB_WCR_MASK_SHIFT	24
+
+uint64_t gdb_wcr(uint64_t addr, uint64_t len, char type)
+{
+	/* LSC: Z2 stores, Z3 loads, Z4 both. */
+	static const uint64_t lsc_of[] = { 2, 1, 3 };
+	unsigned int shift = 3;
+	uint64_t lsc;
+
+	if (type < '2' || type > '4')
+		return 0;
+	lsc = lsc_of[type - '2'] << GDB_WCR_LSC_SHIFT;
+	if (len && len <= 8 && (addr & 7) + len <= 8)
+		return GDB_WCR_E_PAC | lsc |
+		       ((((1ULL << len) - 1) << (addr & 7)) << GDB_WCR_BAS_SHIFT);
+	while (shift < 31 && (1ULL << shift) < len)
+		shift++;
+	if ((1ULL << shift) != len || (addr & (len - 1)))
+		return 0;
+	return GDB_WCR_E_PAC | lsc | (0xffULL << GDB_WCR_BAS_SHIFT) |
+	       ((uint64_t)shift << GDB_WCR_MASK_SHIFT);
+}

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The pure half of the gdb stub (gdbstub.c): the remote serial protocol's
- * framing, hex and number parsing, and the walk of a guest's stage-1
- * tables. No sockets, no vCPUs: unit tested on the build machine.
+ * framing, hex and number parsing, the walk of a guest's stage-1
+ * tables and the encoding of a watchpoint. No sockets, no vCPUs: unit tested on the build machine.
  */
 #ifndef VMM_GDBPROTO_H
 #define VMM_GDBPROTO_H
@@ -67,5 +67,13 @@ typedef int (*gdb_read_phys_t)(void *opaque, uint64_t pa, uint64_t *val);
  */
 int gdb_s1_translate(const struct gdb_s1_regs *r, uint64_t va,
 		     gdb_read_phys_t read, void *opaque, uint64_t *pa);
+
+/*
+ * The DBGWCR of a watchpoint of gdb's type @type ('2' write, '3' read,
+ * '4' access) on @len bytes at @addr (DBGWVR: @addr & ~7): up to 8 bytes
+ * within one doubleword (BAS picks them), or a naturally aligned power of
+ * two from 8 bytes up to 2 GiB (MASK). 0 for any other range or type.
+ */
+uint64_t gdb_wcr(uint64_t addr, uint64_t len, char type);
 
 #endif /* VMM_GDBPROTO_H */

@@ -16,8 +16,12 @@
  *
  * Breakpoints (Z0) are BRK #0 written into guest memory, found through
  * the guest's stage-1 tables; the original word goes back on z0 and on
- * detach. The guest starts stopped, before its first instruction, and
- * waits for gdb (as QEMU's -s -S).
+ * detach. Hardware breakpoints (Z1) and watchpoints (Z2 write, Z3 read,
+ * Z4 access) are the debug registers of ARMVCPU_GUESTDBG_USE_HW, one set
+ * for every vCPU; a vCPU that continues from a hardware breakpoint's
+ * address first steps over it with that breakpoint off. The guest starts
+ * stopped, before its first instruction, and waits for gdb (as QEMU's
+ * -s -S).
  */
 #define _GNU_SOURCE	/* pipe2() */
 #include <errno.h>
@@ -47,6 +51,12 @@
 #define GDB_REGS_SIZE		(33 * 8 + 4)
 #define GDB_CTL_BASE		(ARMVCPU_GUESTDBG_ENABLE | \
 				 ARMVCPU_GUESTDBG_USE_SW_BP)
+/* DBGBCR: E, PMC = EL1 and EL0, BAS = the 4 bytes of an instruction. */
+#define GDB_BCR			0x1e7
+#define GDB_EC(esr)		(((esr) >> 26) & 0x3f)
+#define GDB_EC_BREAKPT		0x30
+#define GDB_EC_SOFTSTP		0x32
+#define GDB_EC_WATCHPT		0x34
 
 struct gdb_bp {
 	uint64_t addr;		/* as gdb gave it: a guest virtual address */
@@ -61,7 +71,17 @@ struct gdb_vcpu {
 	bool in_run;		/* between the gate and the next gate */
 	bool parked;		/* waiting in the gate */
 	bool seen;		/* came to the gate once: booted */
+	bool skip;		/* step over the hardware breakpoint at skip_pc */
+	uint64_t skip_pc;
 	uint32_t control;	/* what SET_GUEST_DEBUG holds now */
+	unsigned int hw_gen;	/* ... with the hardware set of that time */
+	bool hw_skip;		/* ... which left out skip_pc's breakpoint */
+};
+
+/* A watchpoint as gdb asked for it: Z2, Z3 or Z4 (0: slot free). */
+struct gdb_wp {
+	char type;
+	uint64_t addr, len;
 };
 
 struct gdbstub {
@@ -84,6 +104,13 @@ struct gdbstub {
 	unsigned int step_vcpu;	/* the vCPU of s: Hc */
 	struct gdb_bp bps[GDB_MAX_BPS];
 	unsigned int nr_bps;
+	/* The hardware set (dbg_* only) and what is in it, under lock. */
+	struct armvcpu_guest_debug hw;
+	struct gdb_wp wps[ARMVCPU_GUESTDBG_MAX_WPS];
+	unsigned int nr_hw_bps, nr_hw_wps;	/* the host's counts */
+	unsigned int hw_used;	/* slots in use, both kinds */
+	unsigned int hw_gen;	/* changes with every Z1-Z4/z1-z4 */
+	char stop_why[48];	/* the stop reply's reason: "watch:ADDR;" */
 	struct gdb_rx rx;
 	char xml[4096];
 	size_t xml_len;
@@ -96,17 +123,38 @@ static struct gdbstub *gdb_of(const struct vcpu *v)
 
 /* ---- the vCPU side ---------------------------------------------------- */
 
+/*
+ * Caller holds g->lock. @ctl plus the hardware set while gdb has one; a
+ * vCPU stepping over a hardware breakpoint runs without that one.
+ */
 static void set_control(struct vcpu *v, struct gdb_vcpu *gv, uint32_t ctl)
 {
+	struct gdbstub *g = gdb_of(v);
 	struct armvcpu_guest_debug dbg = { .control = ctl };
+	bool skip = gv->skip && ctl;
+	unsigned int i;
 
-	if (gv->control == ctl)
+	if (ctl && g->hw_used) {
+		dbg = g->hw;
+		dbg.control = ctl | ARMVCPU_GUESTDBG_USE_HW;
+	}
+	if (skip) {
+		dbg.control |= ARMVCPU_GUESTDBG_SINGLESTEP;
+		for (i = 0; i < g->nr_hw_bps; i++)
+			if (dbg.dbg_bcr[i] && dbg.dbg_bvr[i] == gv->skip_pc)
+				dbg.dbg_bcr[i] = 0;
+	}
+	if (gv->control == dbg.control && gv->hw_gen == g->hw_gen &&
+	    gv->hw_skip == skip)
 		return;
-	if (ioctl(v->fd, ARMVCPU_SET_GUEST_DEBUG, &dbg))
+	if (ioctl(v->fd, ARMVCPU_SET_GUEST_DEBUG, &dbg)) {
 		vmm_err("vCPU %u: ARMVCPU_SET_GUEST_DEBUG: %s", v->id,
 			strerror(errno));
-	else
-		gv->control = ctl;
+		return;
+	}
+	gv->control = dbg.control;
+	gv->hw_gen = g->hw_gen;
+	gv->hw_skip = skip;
 }
 
 bool gdbstub_vcpu_gate(struct vcpu *v)
@@ -158,6 +206,7 @@ static void stop_world_locked(struct gdbstub *g, unsigned int vcpu, int sig)
 		g->stopped = true;
 		g->stop_vcpu = vcpu;
 		g->stop_sig = sig;
+		g->stop_why[0] = 0;
 	}
 }
 
@@ -169,14 +218,66 @@ static void wake_stub(struct gdbstub *g)
 		vmm_err("gdb stub: wake-up: %s", strerror(errno));
 }
 
+/*
+ * The watchpoint that covers @far, else the first one of a matching
+ * kind: FAR may name any byte the access touched.
+ */
+static const struct gdb_wp *wp_hit(struct gdbstub *g, uint64_t far)
+{
+	const struct gdb_wp *w, *any = NULL;
+	unsigned int i;
+
+	for (i = 0; i < g->nr_hw_wps; i++) {
+		w = &g->wps[i];
+		if (!w->type)
+			continue;
+		if (far - w->addr < w->len)
+			return w;
+		if (!any)
+			any = w;
+	}
+	return any;
+}
+
+/* Caller holds g->lock: the reason gdb is told, by the exit's class. */
+static void stop_reason(struct gdbstub *g, struct vcpu *v)
+{
+	static const char *const kinds[] = {
+		['2'] = "watch", ['3'] = "rwatch", ['4'] = "awatch",
+	};
+	uint64_t esr = v->run->debug.esr, far = v->run->debug.far;
+	const struct gdb_wp *w;
+
+	if (GDB_EC(esr) == GDB_EC_BREAKPT) {
+		snprintf(g->stop_why, sizeof(g->stop_why), "hwbreak:;");
+		return;
+	}
+	if (GDB_EC(esr) != GDB_EC_WATCHPT)
+		return;
+	w = wp_hit(g, far);
+	if (w)
+		snprintf(g->stop_why, sizeof(g->stop_why), "%s:%llx;",
+			 kinds[(int)w->type], (unsigned long long)
+			 (far - w->addr < w->len ? far : w->addr));
+}
+
 void gdbstub_debug_exit(struct vcpu *v)
 {
 	struct gdbstub *g = gdb_of(v);
+	struct gdb_vcpu *gv = &g->v[v->id];
+	bool stepped_over, first;
 
 	pthread_mutex_lock(&g->lock);
+	/* Past the hardware breakpoint: on to what gdb asked (go). */
+	stepped_over = gv->skip &&
+		       GDB_EC(v->run->debug.esr) == GDB_EC_SOFTSTP;
+	gv->skip = false;
 	/* Left from before a detach: nothing to report. */
-	if (g->attached && g->running) {
+	if (g->attached && g->running && !stepped_over) {
+		first = !g->stopped;
 		stop_world_locked(g, v->id, GDB_SIGTRAP);
+		if (first)
+			stop_reason(g, v);
 		wake_stub(g);
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -218,6 +319,25 @@ static void stop_all(struct gdbstub *g, int sig)
 	pthread_mutex_unlock(&g->lock);
 }
 
+/*
+ * Caller holds g->lock. A vCPU that continues from the address of one of
+ * gdb's hardware breakpoints would stop there again at once: it first
+ * steps over it with that one off (gdbstub_debug_exit() lets it go on).
+ */
+static void skip_hw_bp(struct gdbstub *g, unsigned int i)
+{
+	struct gdb_vcpu *gv = &g->v[i];
+	unsigned int n;
+
+	gv->skip = false;
+	if (!gv->go || gv->step || !g->attached ||
+	    vcpu_get_reg(&g->vmm->vcpus[i], ARMVCPU_REG_PC, &gv->skip_pc))
+		return;
+	for (n = 0; n < g->nr_hw_bps; n++)
+		if (g->hw.dbg_bcr[n] && g->hw.dbg_bvr[n] == gv->skip_pc)
+			gv->skip = true;
+}
+
 /* Let the vCPUs gdb chose run (go), and step those it chose to (step). */
 static void resume(struct gdbstub *g, const bool *go, const bool *step)
 {
@@ -229,6 +349,7 @@ static void resume(struct gdbstub *g, const bool *go, const bool *step)
 	for (i = 0; i < g->vmm->nr_vcpus; i++) {
 		g->v[i].go = go[i];
 		g->v[i].step = step[i];
+		skip_hw_bp(g, i);
 	}
 	pthread_cond_broadcast(&g->cond);
 	pthread_mutex_unlock(&g->lock);
@@ -366,10 +487,10 @@ static void reply(struct gdbstub *g, const char *payload)
 
 static void reply_stop(struct gdbstub *g)
 {
-	char buf[64];
+	char buf[96];
 
-	snprintf(buf, sizeof(buf), "T%02xthread:%x;", g->stop_sig,
-		 g->stop_vcpu + 1);
+	snprintf(buf, sizeof(buf), "T%02xthread:%x;%s", g->stop_sig,
+		 g->stop_vcpu + 1, g->stop_why);
 	reply(g, buf);
 }
 
@@ -519,24 +640,108 @@ static void bp_remove(struct gdbstub *g, struct gdb_bp *bp)
 	*bp = g->bps[--g->nr_bps];
 }
 
-static void cmd_breakpoint(struct gdbstub *g, const char *args, bool insert)
+static void sw_breakpoint(struct gdbstub *g, uint64_t addr, bool insert)
 {
-	const char *s;
 	struct gdb_bp *bp;
-	uint64_t addr;
 
-	/* Software breakpoints only: an empty reply says "not supported". */
-	if (args[0] != '0' || args[1] != ',')
-		return reply(g, "");
-	s = gdb_parse_hex(args + 2, &addr, ",");
-	if (!s)
-		return reply(g, "E01");
 	if (insert)
 		return reply(g, bp_insert(g, addr) ? "E14" : "OK");
 	bp = bp_find(g, addr);
 	if (bp)
 		bp_remove(g, bp);
 	reply(g, "OK");
+}
+
+/* Caller holds g->lock: every vCPU loads the new set at its gate. */
+static void hw_changed(struct gdbstub *g, int delta)
+{
+	g->hw_used += delta;
+	g->hw_gen++;
+}
+
+/* Z1/z1: a breakpoint register on an instruction's address. */
+static int hw_breakpoint(struct gdbstub *g, uint64_t addr, bool insert)
+{
+	unsigned int n, slot = g->nr_hw_bps;
+
+	for (n = 0; n < g->nr_hw_bps; n++) {
+		if (g->hw.dbg_bcr[n] && g->hw.dbg_bvr[n] == addr)
+			break;
+		if (!g->hw.dbg_bcr[n] && slot == g->nr_hw_bps)
+			slot = n;
+	}
+	if (!insert) {
+		if (n < g->nr_hw_bps) {
+			g->hw.dbg_bcr[n] = 0;
+			g->hw.dbg_bvr[n] = 0;
+			hw_changed(g, -1);
+		}
+		return 0;
+	}
+	if (n < g->nr_hw_bps)
+		return 0;
+	if ((addr & 3) || slot == g->nr_hw_bps)
+		return -1;
+	g->hw.dbg_bvr[slot] = addr;
+	g->hw.dbg_bcr[slot] = GDB_BCR;
+	hw_changed(g, 1);
+	return 0;
+}
+
+/* Z2-Z4/z2-z4: a watchpoint register. */
+static int hw_watchpoint(struct gdbstub *g, char type, uint64_t addr,
+			 uint64_t len, bool insert)
+{
+	unsigned int n, slot = g->nr_hw_wps;
+	struct gdb_wp *w;
+	uint64_t wcr;
+
+	for (n = 0; n < g->nr_hw_wps; n++) {
+		w = &g->wps[n];
+		if (w->type == type && w->addr == addr && w->len == len)
+			break;
+		if (!w->type && slot == g->nr_hw_wps)
+			slot = n;
+	}
+	if (!insert) {
+		if (n < g->nr_hw_wps) {
+			memset(&g->wps[n], 0, sizeof(g->wps[n]));
+			g->hw.dbg_wcr[n] = 0;
+			g->hw.dbg_wvr[n] = 0;
+			hw_changed(g, -1);
+		}
+		return 0;
+	}
+	wcr = gdb_wcr(addr, len, type);
+	if (n < g->nr_hw_wps)
+		return 0;
+	if (!wcr || slot == g->nr_hw_wps)
+		return -1;
+	g->wps[slot] = (struct gdb_wp){ .type = type, .addr = addr, .len = len };
+	g->hw.dbg_wvr[slot] = addr & ~7ULL;
+	g->hw.dbg_wcr[slot] = wcr;
+	hw_changed(g, 1);
+	return 0;
+}
+
+/* Z/z TYPE,ADDR,KIND: an empty reply says "type not supported". */
+static void cmd_breakpoint(struct gdbstub *g, const char *args, bool insert)
+{
+	char type = args[0];
+	uint64_t addr, kind;
+	int ret;
+
+	if (type < '0' || type > '4' || args[1] != ',')
+		return reply(g, "");
+	if (!gdb_parse_addr_len(args + 2, &addr, &kind, ";"))
+		return reply(g, "E01");
+	if (type == '0')
+		return sw_breakpoint(g, addr, insert);
+	pthread_mutex_lock(&g->lock);
+	ret = type == '1' ? hw_breakpoint(g, addr, insert) :
+			    hw_watchpoint(g, type, addr, kind, insert);
+	pthread_mutex_unlock(&g->lock);
+	reply(g, ret ? "E14" : "OK");
 }
 
 /* c and s take an optional address to resume at, in the current vCPU. */
@@ -712,7 +917,7 @@ struct gdb_cmd {
 
 static const struct gdb_cmd query_cmds[] = {
 	{ "qSupported", NULL,
-	  "PacketSize=1000;qXfer:features:read+;vContSupported+" },
+	  "PacketSize=1000;qXfer:features:read+;vContSupported+;hwbreak+" },
 	{ "qXfer:features:read:", cmd_xfer_features, NULL },
 	{ "qfThreadInfo", cmd_thread_info, NULL },
 	{ "qsThreadInfo", NULL, "l" },
@@ -782,6 +987,9 @@ static void detach(struct gdbstub *g)
 	while (g->nr_bps)
 		bp_remove(g, &g->bps[0]);
 	pthread_mutex_lock(&g->lock);
+	memset(&g->hw, 0, sizeof(g->hw));
+	memset(g->wps, 0, sizeof(g->wps));
+	hw_changed(g, -(int)g->hw_used);
 	g->attached = false;
 	pthread_mutex_unlock(&g->lock);
 	memset(go, true, sizeof(go));
@@ -977,6 +1185,18 @@ static int listen_on(const struct vmm_options *o)
 	return fd;
 }
 
+/* The host's slots, at most what the ABI carries (0: none). */
+static void hw_counts(struct gdbstub *g)
+{
+	int nb = ioctl(g->vmm->dev_fd, ARMVCPU_CHECK_EXTENSION,
+		       ARMVCPU_CAP_GUEST_DEBUG_HW_BPS);
+	int nw = ioctl(g->vmm->dev_fd, ARMVCPU_CHECK_EXTENSION,
+		       ARMVCPU_CAP_GUEST_DEBUG_HW_WPS);
+
+	g->nr_hw_bps = nb > 0 && nb <= ARMVCPU_GUESTDBG_MAX_BPS ? nb : 0;
+	g->nr_hw_wps = nw > 0 && nw <= ARMVCPU_GUESTDBG_MAX_WPS ? nw : 0;
+}
+
 int gdbstub_start(struct vmm *vmm)
 {
 	struct gdbstub *g = calloc(1, sizeof(*g));
@@ -991,6 +1211,7 @@ int gdbstub_start(struct vmm *vmm)
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->cond, NULL);
 	build_xml(g);
+	hw_counts(g);
 	g->listen_fd = listen_on(&vmm->opts);
 	if (g->listen_fd < 0)
 		return -1;

@@ -88,6 +88,24 @@ TEST(hex_and_numbers)
 	EXPECT_EQ(NULL, gdb_parse_hex("11112222333344445", &a, ""));
 }
 
+TEST(watchpoint_encoding)
+{
+	/* E, PAC = EL1 and EL0, LSC = stores, BAS = bytes 0-7. */
+	EXPECT_EQ(0x1ff7, gdb_wcr(0x40001000, 8, '2'));
+	/* Loads, 4 bytes at offset 4: BAS = 0b11110000. */
+	EXPECT_EQ(0x1e0f, gdb_wcr(0x40001004, 4, '3'));
+	/* Loads and stores, one byte at offset 7. */
+	EXPECT_EQ(0x101f, gdb_wcr(0x40001007, 1, '4'));
+	/* 64 aligned bytes: MASK = 6, BAS all ones. */
+	EXPECT_EQ(0x6001ff7ULL, gdb_wcr(0x40001040, 64, '2'));
+	/* Across a doubleword, unaligned, not a power of two, bad type. */
+	EXPECT_EQ(0, gdb_wcr(0x40001006, 4, '2'));
+	EXPECT_EQ(0, gdb_wcr(0x40001008, 64, '2'));
+	EXPECT_EQ(0, gdb_wcr(0x40001000, 24, '2'));
+	EXPECT_EQ(0, gdb_wcr(0x40001000, 0, '2'));
+	EXPECT_EQ(0, gdb_wcr(0x40001000, 8, '1'));
+}
+
 /* Guest physical memory of the walk tests: 256 KiB at 0x40000000. */
 #define MEM_BASE	0x40000000ULL
 static uint64_t mem[32768];
