@@ -9,6 +9,7 @@
 #define ARMVCPU_ARMVCPU_H
 
 #include <linux/types.h>
+#include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/kref.h>
 #include <linux/atomic.h>
@@ -66,7 +67,7 @@ struct armvcpu_vm {
 	u32 flags;
 	struct armvcpu_s2 s2;
 	atomic64_t vmid;	/* generation | vmid, see vmid.c */
-	u64 cntvoff;
+	u64 cntvoff;		/* CNTVOFF_EL2; ONE_REG may change it */
 	int __percpu *last_vcpu_ran;	/* vCPU id last entered, per CPU */
 	struct armvcpu_memslot slots[ARMVCPU_MAX_MEMSLOTS];
 	u64 slots_gen;		/* bumped, under lock, when a slot goes */
@@ -145,6 +146,27 @@ struct armvcpu_sysreg_state {
 	u64 sw_sctlr;
 };
 
+/*
+ * The EL1 physical timer of a VM with the in-kernel GIC (vgic/ptimer.c).
+ * ctl and cval are written by the vCPU's own thread (its trapped MSRs) or
+ * under its run_lock (ONE_REG), and read by the hrtimer's callback too.
+ */
+struct armvcpu_ptimer {
+	u64 ctl;			/* CNTP_CTL_EL0: ENABLE, IMASK */
+	u64 cval;			/* CNTP_CVAL_EL0 */
+	struct hrtimer timer;		/* at the deadline, on cpu */
+	/* What the hrtimer was last started for (armvcpu_ptimer_load()). */
+	int cpu;			/* pinned there; -1: not started */
+	u64 cntvoff;			/* with the VM's offset then */
+	unsigned int hotplug_gen;	/* before any CPU went down since */
+	bool dirty;			/* ctl or cval written since */
+	/*
+	 * Enabled, or written since the last load: the vGIC looks at the
+	 * timer. When it is not, its output and PPI 30's line are low.
+	 */
+	bool live;
+};
+
 /* ARMVCPU_SET_GUEST_DEBUG's state (guest_debug.c). */
 struct armvcpu_guest_debug_state {
 	u32 control;		/* ARMVCPU_GUESTDBG_*, 0: off */
@@ -172,6 +194,7 @@ struct armvcpu_vcpu {
 	bool fp_active;
 	/* A virtual SError (armvcpu_inject_vabt()) not taken yet. */
 	bool serror_pending;
+	struct armvcpu_ptimer ptimer;
 	struct armvcpu_guest_debug_state debug;
 	struct armvcpu_vcpu_stats stat;
 	struct armvcpu_pmu *pmu;	/* ARMVCPU_VM_PMU, else NULL (pmu.c) */

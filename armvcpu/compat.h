@@ -40,6 +40,11 @@
 #define OSLSR_EL1_OSLM_IMPLEMENTED	SYS_OSLSR_OSLM_IMPLEMENTED
 #endif
 
+/* 6.12 names the physical counter's encoding; 6.1 only CNTPCTSS_EL0's. */
+#ifndef SYS_CNTPCT_EL0
+#define SYS_CNTPCT_EL0			sys_reg(3, 3, 14, 0, 1)
+#endif
+
 /* 6.12's vma->vm_flags is read-only but to these helpers; 6.1 lacks them. */
 #if !ARMVCPU_NEW_API
 static inline void vm_flags_set(struct vm_area_struct *vma, vm_flags_t flags)

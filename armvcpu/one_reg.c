@@ -13,6 +13,7 @@
 #include "emulate.h"
 #include "exit_handlers.h"
 #include "pmu.h"
+#include "vgic/vgic.h"
 
 struct armvcpu_reg_desc {
 	u64 id;
@@ -94,6 +95,9 @@ static const struct armvcpu_reg_group armvcpu_reg_groups[] = {
 	  .get = armvcpu_debug_reg_get, .set = armvcpu_debug_reg_set },
 	{ armvcpu_pmu_reg_count, armvcpu_pmu_reg_id, armvcpu_pmu_reg_get,
 	  armvcpu_pmu_reg_set },
+	/* CNTVOFF_EL2 (the VM's), CNTP_CTL_EL0, CNTP_CVAL_EL0 */
+	{ armvcpu_ptimer_reg_count, armvcpu_ptimer_reg_id,
+	  armvcpu_ptimer_get_reg, armvcpu_ptimer_set_reg },
 };
 
 static unsigned int armvcpu_nr_regs(struct armvcpu_vcpu *vcpu)

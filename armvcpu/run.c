@@ -137,7 +137,8 @@ static int armvcpu_enter(struct armvcpu_vcpu *vcpu)
 	ctx->ctl.flags = flags | armvcpu_el2_test_flags();
 	ctx->ctl.cptr = ARMVCPU_CPTR_GUEST;
 	ctx->ctl.vtcr = vm->s2.vtcr;
-	ctx->ctl.cntvoff = vm->cntvoff;
+	/* ARMVCPU_REG_CNTVOFF_EL2 may change it from another vCPU's fd. */
+	ctx->ctl.cntvoff = READ_ONCE(vm->cntvoff);
 
 	if (vcpu->serror_pending)
 		armvcpu_serror_prepare(vcpu);

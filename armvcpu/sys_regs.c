@@ -6,10 +6,11 @@
  * range of registers the guest can trap on: emulated here (feature ID
  * registers as sanitised values, set/way cache maintenance, the debug
  * registers the guest may own), UNDEF (features armvcpu hides), or an
- * ARMVCPU_EXIT_SYSREG exit to the VMM (physical timer, GICv3 CPU interface,
- * implementation-defined registers). A register in no entry goes to the VMM
- * too, unless it lies in the debug space or the feature ID space, which
- * have an architectural default. Documentation/exits.rst has the table.
+ * ARMVCPU_EXIT_SYSREG exit to the VMM (physical timer and GICv3 CPU
+ * interface without the in-kernel GIC, implementation-defined registers).
+ * A register in no entry goes to the VMM too, unless it lies in the debug
+ * space or the feature ID space, which have an architectural default.
+ * Documentation/exits.rst has the table.
  *
  * The PC only moves once the access is complete: here for what the kernel
  * emulates, on the next RUN for an exit, so a VMM that asks for UNDEF
@@ -100,6 +101,21 @@ sysreg_pmu(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
 	   const struct armvcpu_sysreg_desc *d)
 {
 	if (armvcpu_pmu_sysreg(vcpu, a->enc, a->is_write, &a->val))
+		return ARMVCPU_SYSREG_UNDEF;
+	return ARMVCPU_SYSREG_DONE;
+}
+
+/*
+ * The physical counter and timer: emulated with an in-kernel GIC, which
+ * takes the timer's PPI (vgic/ptimer.c); the VMM's to model otherwise.
+ */
+static enum armvcpu_sysreg_outcome
+sysreg_ptimer(struct armvcpu_vcpu *vcpu, struct armvcpu_sysreg_access *a,
+	      const struct armvcpu_sysreg_desc *d)
+{
+	if (!vcpu->vm->vgic)
+		return ARMVCPU_SYSREG_USER;
+	if (armvcpu_ptimer_sysreg(vcpu, a->enc, a->is_write, &a->val))
 		return ARMVCPU_SYSREG_UNDEF;
 	return ARMVCPU_SYSREG_DONE;
 }
@@ -408,10 +424,10 @@ static const struct armvcpu_sysreg_desc armvcpu_sysregs[] = {
 	ONE(sys_reg(3, 3, 13, 0, 7), undef, 0),
 	/* Activity monitors: hidden. */
 	RANGE(sys_reg(3, 3, 13, 2, 0), sys_reg(3, 3, 13, 7, 7), undef),
-	/* Physical counter and timer: the VMM's to model. */
-	ONE(sys_reg(3, 3, 14, 0, 1), user, 0),	/* CNTPCT_EL0 */
-	ONE(SYS_CNTPCTSS_EL0, user, 0),
-	RANGE(SYS_CNTP_TVAL_EL0, SYS_CNTP_CVAL_EL0, user),
+	/* Physical counter and timer: the kernel's with a GIC, else the VMM's. */
+	ONE(SYS_CNTPCT_EL0, ptimer, 0),
+	ONE(SYS_CNTPCTSS_EL0, ptimer, 0),
+	RANGE(SYS_CNTP_TVAL_EL0, SYS_CNTP_CVAL_EL0, ptimer),
 	/* PMEVCNTR<n>_EL0, PMEVTYPER<n>_EL0, PMCCFILTR_EL0. */
 	RANGE(sys_reg(3, 3, 14, 8, 0), sys_reg(3, 3, 14, 15, 7), pmu),
 };

@@ -15,6 +15,7 @@
 #include "exit_handlers.h"
 #include "compat.h"
 #include "pmu.h"
+#include "vgic/vgic.h"
 
 /* PSTATE at reset: EL1h with D, A, I and F masked. */
 #define ARMVCPU_RESET_PSTATE	(PSR_MODE_EL1h | PSR_D_BIT | PSR_A_BIT | \
@@ -47,6 +48,8 @@ static void armvcpu_vcpu_reset(struct armvcpu_vcpu *vcpu)
 
 static void armvcpu_vcpu_free(struct armvcpu_vcpu *vcpu)
 {
+	/* Its callback looks at the vCPU: never left behind it. */
+	armvcpu_ptimer_destroy(vcpu);
 	armvcpu_debug_clear_vmm(vcpu);
 	armvcpu_pmu_vcpu_destroy(vcpu);
 	free_page((unsigned long)vcpu->run);
@@ -196,6 +199,7 @@ int armvcpu_vcpu_create(struct armvcpu_vm *vm,
 	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
 	if (!vcpu)
 		return -ENOMEM;
+	armvcpu_ptimer_init(vcpu);
 	/* Page-sized and page-aligned: EL2 maps System RAM page by page. */
 	BUILD_BUG_ON(sizeof(struct armvcpu_ctx) > PAGE_SIZE);
 	vcpu->ctx = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);

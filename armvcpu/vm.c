@@ -43,6 +43,7 @@ long armvcpu_check_extension(unsigned long cap)
 	case ARMVCPU_CAP_USER_PSCI:
 	case ARMVCPU_CAP_INJECT_ABORT:
 	case ARMVCPU_CAP_IRQ_LINE:
+	case ARMVCPU_CAP_PTIMER:
 	case ARMVCPU_CAP_GUEST_DEBUG:
 	case ARMVCPU_CAP_STATS_FD:
 		return 1;

@@ -5,7 +5,9 @@
  * and SYS over the whole system-instruction encoding space, HVC/SMC with
  * random SMCCC/PSCI function ids and arguments, loads and stores (single,
  * pair, sign-extending) to random IPAs in RAM, in a read-only slot, in
- * unmapped space and past the IPA size, WFI/WFE/ERET/BRK/SVC. The harness
+ * unmapped space and past the IPA size, WFI/WFE/ERET/BRK/SVC; one MSR/MRS
+ * in four goes to the timers' registers. Every other VM has the in-kernel
+ * GIC, and with it the physical timer emulated in the kernel. The harness
  * answers every exit generically, as a VMM would: MMIO reads get random
  * data, sysreg reads random values or an UNDEF, hypercalls random results,
  * guest exceptions (a vector table of HVCs) are stepped over, aborts
@@ -258,13 +260,23 @@ static void snippet(struct fuzz *f, struct a64 *p)
 	case 5:		/* MRS/MSR op0 2 and 3, every encoding */
 		read = rb_chance(&f->rng, 1, 2);
 		if (!read)
-			a64_mov64(p, rt, rb_rand(&f->rng));
-		a64_emit(p, a64_sysreg(read, 2 + rb_below(&f->rng, 2),
-				       rb_below(&f->rng, 8),
-				       rb_below(&f->rng, 16),
-				       rb_below(&f->rng, 16),
-				       rb_below(&f->rng, 8),
-				       rb_chance(&f->rng, 1, 8) ? 31 : rt));
+			a64_mov64(p, rt, rb_chance(&f->rng, 1, 2) ?
+					 rb_rand(&f->rng) :
+					 rb_below(&f->rng, 0x100000));
+		if (rb_chance(&f->rng, 1, 4))	/* CNTPCT_EL0 .. CNTV_CVAL_EL0 */
+			a64_emit(p, a64_sysreg(read, 3, 3, 14,
+					       rb_below(&f->rng, 4),
+					       rb_below(&f->rng, 8),
+					       rb_chance(&f->rng, 1, 8) ? 31 :
+									 rt));
+		else
+			a64_emit(p, a64_sysreg(read, 2 + rb_below(&f->rng, 2),
+					       rb_below(&f->rng, 8),
+					       rb_below(&f->rng, 16),
+					       rb_below(&f->rng, 16),
+					       rb_below(&f->rng, 8),
+					       rb_chance(&f->rng, 1, 8) ? 31 :
+									 rt));
 		break;
 	case 6:
 		debug_snippet(f, p, rt);
@@ -377,7 +389,9 @@ static int guest_create(struct fuzz *f)
 	unsigned int i, n = 0;
 	int ret;
 
-	g->vm = __av_create_vm(f->dev, 0, 0);
+	/* Every other VM with the in-kernel GIC and its timers. */
+	g->vm = __av_create_vm(f->dev, f->st.vm_cycles & 1 ?
+				       ARMVCPU_VM_VGIC : 0, 0);
 	if (g->vm < 0)
 		return g->vm;
 	ret = __av_set_region(g->vm, 0, 0, RB_GUEST_RAM, RAM_SIZE,

@@ -254,14 +254,32 @@ static noinline u32 vgic_fill(struct armvcpu_vcpu *vcpu, bool *overflow)
 }
 
 /*
- * The timer's output as its PPI's line, live bitmap kept in step. Lock
- * held; only this vCPU's thread writes the line.
+ * The timers' outputs as their PPIs' lines, live bitmap kept in step. Lock
+ * held; only this vCPU's thread writes the lines.
  */
-static void vgic_set_vtimer_line(struct armvcpu_vcpu *vcpu, bool high)
+static void vgic_set_timer_lines(struct armvcpu_vcpu *vcpu, bool vtimer,
+				 bool ptimer)
 {
-	vgic_cpu(vcpu)->priv[ARMVCPU_VGIC_VTIMER_PPI].line = high;
+	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
+
+	c->priv[ARMVCPU_VGIC_VTIMER_PPI].line = vtimer;
 	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
 			    ARMVCPU_VGIC_VTIMER_PPI);
+	c->priv[ARMVCPU_VGIC_PTIMER_PPI].line = ptimer;
+	armvcpu_vgic_update(vcpu->vm->vgic, vcpu->id,
+			    ARMVCPU_VGIC_PTIMER_PPI);
+}
+
+/*
+ * The physical timer's output (vgic/ptimer.c), looked at only while the
+ * timer is live: otherwise it is low, and so is PPI 30's line, which was
+ * set from it when it stopped being live. So a guest that does not use
+ * the timer pays one test at each entry and exit, and one that does takes
+ * the slow way (the lock) each time.
+ */
+static bool vgic_ptimer_level(struct armvcpu_vcpu *vcpu)
+{
+	return unlikely(vcpu->ptimer.live) && armvcpu_ptimer_level(vcpu);
 }
 
 /*
@@ -283,19 +301,19 @@ static bool vgic_any_live(struct armvcpu_vgic *vgic,
 
 /*
  * Before entry, interrupts disabled. Most entries find nothing latched,
- * high or active and the timer's line as it was: then nothing changes,
- * the lock is not taken, no list register is filled and EL2 moves none
- * (CTX_VGIC_NR_LR = 0). Reading the bitmaps without the lock is the
- * kick protocol at the top of the file: a bit set after this read is
- * followed by a kick that sees running_on and makes the guest exit. Only
- * this vCPU's thread writes its timer's line.
+ * high or active, the virtual timer's line as it was and the physical
+ * timer not live: then nothing changes, the lock is not taken, no list
+ * register is filled and EL2 moves none (CTX_VGIC_NR_LR = 0). Reading the
+ * bitmaps without the lock is the kick protocol at the top of the file: a
+ * bit set after this read is followed by a kick that sees running_on and
+ * makes the guest exit. Only this vCPU's thread writes its timers' lines.
  */
 void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 {
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c;
 	struct armvcpu_vgic_regs *v = &vcpu->ctx->vgic;
-	bool overflow = false, vtimer_high;
+	bool overflow = false, vtimer_high, ptimer_high;
 	u32 n = 0;
 
 	/*
@@ -315,9 +333,13 @@ void armvcpu_vgic_flush(struct armvcpu_vcpu *vcpu)
 
 	vtimer_high = armvcpu_vtimer_level(vcpu);
 	if (vtimer_high != c->priv[ARMVCPU_VGIC_VTIMER_PPI].line ||
-	    vgic_any_live(vgic, c)) {
+	    unlikely(vcpu->ptimer.live) || vgic_any_live(vgic, c)) {
+		/* Its hrtimer on this CPU: the deadline's interrupt exits. */
+		if (vcpu->ptimer.live)
+			armvcpu_ptimer_load(vcpu);
+		ptimer_high = vgic_ptimer_level(vcpu);
 		spin_lock(&vgic->lock);
-		vgic_set_vtimer_line(vcpu, vtimer_high);
+		vgic_set_timer_lines(vcpu, vtimer_high, ptimer_high);
 		if (vgic_any_live(vgic, c))
 			n = vgic_fill(vcpu, &overflow);
 		spin_unlock(&vgic->lock);
@@ -350,8 +372,12 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 	vtimer_high = armvcpu_vtimer_level(vcpu);
 	c->nr_hw_lrs = min_t(u32, VGIC_MAX_LRS,
 			     (v->vtr & VGIC_VTR_LISTREGS) + 1);
-	/* Nothing was in the list registers and the timer's line held. */
-	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line)
+	/*
+	 * Nothing was in the list registers, the virtual timer's line held
+	 * and the physical timer is not live.
+	 */
+	if (!c->nr_lr && vtimer_high == c->priv[ARMVCPU_VGIC_VTIMER_PPI].line &&
+	    likely(!vcpu->ptimer.live))
 		return;
 
 	spin_lock(&vgic->lock);
@@ -371,7 +397,7 @@ void armvcpu_vgic_sync(struct armvcpu_vcpu *vcpu)
 		armvcpu_vgic_update(vgic, vcpu->id, c->lr_intid[i]);
 	}
 	c->nr_lr = 0;
-	vgic_set_vtimer_line(vcpu, vtimer_high);
+	vgic_set_timer_lines(vcpu, vtimer_high, vgic_ptimer_level(vcpu));
 	spin_unlock(&vgic->lock);
 }
 
@@ -398,7 +424,8 @@ static bool vgic_wakeup_pending(struct armvcpu_vcpu *vcpu, bool *timer_wakes)
 	struct armvcpu_vgic_irq *t = &c->priv[ARMVCPU_VGIC_VTIMER_PPI];
 	u32 i;
 
-	vgic_set_vtimer_line(vcpu, armvcpu_vtimer_level(vcpu));
+	vgic_set_timer_lines(vcpu, armvcpu_vtimer_level(vcpu),
+			     vgic_ptimer_level(vcpu));
 	*timer_wakes = t->enabled && !t->active &&
 		       (vgic->ctlr & (t->group1 ? CTLR_ENABLE_G1 : CTLR_ENABLE_G0));
 	for_each_set_bit(i, c->live, VGIC_NR_PRIVATE)
@@ -421,7 +448,7 @@ static enum hrtimer_restart vgic_wfi_timer(struct hrtimer *t)
 }
 
 /*
- * WFI: sleep until an interrupt is pending for the vCPU (the timer's
+ * WFI: sleep until an interrupt is pending for the vCPU (each timer's
  * deadline is an hrtimer), a signal arrives, or another thread kicks the
  * vCPU. WFE: the guest waits for another vCPU; the run loop's
  * cond_resched() lets it run. Either way the PC moves past the
@@ -448,7 +475,7 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 	struct armvcpu_vgic *vgic = vcpu->vm->vgic;
 	struct armvcpu_vgic_cpu *c = vgic_cpu(vcpu);
 	DEFINE_WAIT(wait);
-	bool pending, timer_wakes, slept = false;
+	bool pending, timer_wakes, ptimer_high, slept = false;
 	int why;
 	u64 ns;
 
@@ -485,7 +512,19 @@ void armvcpu_vgic_wait(struct armvcpu_vcpu *vcpu)
 		if (timer_wakes && ns && ns != U64_MAX)
 			hrtimer_start(&c->timer, ns_to_ktime(ns),
 				      HRTIMER_MODE_REL);
-		schedule();
+		/*
+		 * The physical timer's own hrtimer wakes us at its deadline.
+		 * Started again here, it may find the deadline passed since
+		 * the check: look again (once: then it is started already).
+		 */
+		ptimer_high = false;
+		if (vcpu->ptimer.live) {
+			preempt_disable();
+			ptimer_high = armvcpu_ptimer_load(vcpu);
+			preempt_enable();
+		}
+		if (!ptimer_high)
+			schedule();
 	}
 	finish_wait(&c->wq, &wait);
 	hrtimer_cancel(&c->timer);
@@ -521,9 +560,10 @@ int armvcpu_vgic_irq_line(struct armvcpu_vm *vm,
 			return -EINVAL;
 	} else if (l->line < 16 || l->line >= VGIC_NR_PRIVATE ||
 		   l->line == ARMVCPU_VGIC_VTIMER_PPI ||
+		   l->line == ARMVCPU_VGIC_PTIMER_PPI ||
 		   (l->line == ARMVCPU_VGIC_PMU_PPI &&
 		    (vm->flags & ARMVCPU_VM_PMU))) {
-		/* SGIs come from ICC_SGI1R_EL1, the timer's and PMU's PPIs from them. */
+		/* SGIs come from ICC_SGI1R_EL1, the timers' and PMU's PPIs from them. */
 		return -EINVAL;
 	} else if (!armvcpu_vgic_vcpu_exists(vm, l->vcpu_id)) {
 		return -ENOENT;

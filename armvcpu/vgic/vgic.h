@@ -3,7 +3,8 @@
  * The in-kernel virtual GICv3 of a VM created with ARMVCPU_VM_VGIC:
  * distributor and redistributors emulated here (vgic/vgic_mmio.c), interrupts
  * delivered through the hardware's list registers (vgic/vgic.c, hyp/vgic.S),
- * the virtual timer as PPI 27 (vgic/vtimer.c). Documentation/interrupts.rst.
+ * the virtual timer as PPI 27 (vgic/vtimer.c), the emulated physical timer
+ * as PPI 30 (vgic/ptimer.c). Documentation/interrupts.rst.
  */
 #ifndef ARMVCPU_VGIC_H
 #define ARMVCPU_VGIC_H
@@ -92,6 +93,19 @@ u64 armvcpu_vtimer_ns_to_deadline(struct armvcpu_vcpu *vcpu);
 int armvcpu_vtimer_host_get(void);
 void armvcpu_vtimer_host_put(void);
 void armvcpu_vtimer_host_mask(bool mask);
+
+/* vgic/ptimer.c */
+void armvcpu_ptimer_init(struct armvcpu_vcpu *vcpu);
+void armvcpu_ptimer_destroy(struct armvcpu_vcpu *vcpu);
+bool armvcpu_ptimer_level(struct armvcpu_vcpu *vcpu);
+bool armvcpu_ptimer_load(struct armvcpu_vcpu *vcpu);
+void armvcpu_ptimer_cpu_down(void);
+int armvcpu_ptimer_sysreg(struct armvcpu_vcpu *vcpu, u32 enc, bool is_write,
+			  u64 *val);
+unsigned int armvcpu_ptimer_reg_count(struct armvcpu_vcpu *vcpu);
+u64 armvcpu_ptimer_reg_id(struct armvcpu_vcpu *vcpu, unsigned int i);
+int armvcpu_ptimer_get_reg(struct armvcpu_vcpu *vcpu, u64 id, u64 *val);
+int armvcpu_ptimer_set_reg(struct armvcpu_vcpu *vcpu, u64 id, u64 val);
 
 static inline struct armvcpu_vgic_irq *
 armvcpu_vgic_irq(struct armvcpu_vgic *vgic, u32 vcpu_id, u32 intid)

@@ -127,6 +127,8 @@ static int vtimer_cpu_up(unsigned int cpu)
 
 static int vtimer_cpu_down(unsigned int cpu)
 {
+	/* The physical timers' hrtimers pinned here are about to move. */
+	armvcpu_ptimer_cpu_down();
 	disable_percpu_irq(maint_irq);
 	disable_percpu_irq(vtimer_irq);
 	this_cpu_ptr(&vtimer_pcpu)->vtimer_masked = true;

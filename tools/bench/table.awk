@@ -158,7 +158,7 @@ BEGIN {
 	desc["mmio_w"] = "3 MMIO write, served by the VMM"
 	desc["mmio_r"] = "4 MMIO read, served by the VMM"
 	desc["hcall"] = "5 HVC exit to the VMM"
-	desc["sysreg"] = "5 CNTP_CTL_EL0 read, to the VMM"
+	desc["sysreg"] = "5 ACTLR_EL1 read, to the VMM"
 	desc["mem"] = "6 256 MiB, a word per page"
 	# Targets, as at most this ratio to KVM (for WA1: KVM's EL2 fast
 	# path is the floor, and armvcpu may take twice it).
@@ -169,8 +169,8 @@ BEGIN {
 	limit["mem"] = 1
 	# x0 after each call, in hex without leading zeros: PSCI 1.0 or 1.1;
 	# WORKAROUND_1 done (KVM) or NOT_SUPPORTED (armvcpu offers none); the
-	# VMMs answer an unknown hypercall NOT_SUPPORTED; the read register
-	# was never written, and the physical timer is off.
+	# VMMs answer an unknown hypercall NOT_SUPPORTED; the MMIO register
+	# was never written, and ACTLR_EL1 reads as zero from both VMMs.
 	want["psci"] = "1000[01]"
 	want["wa1"] = "|ffffffffffffffff"
 	want["hcall"] = "ffffffffffffffff"

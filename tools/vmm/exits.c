@@ -10,11 +10,17 @@
 
 #include "vmm.h"
 
-/* Physical timer and counter: the kernel leaves them to userspace. */
+/*
+ * Physical timer and counter: the kernel leaves them to userspace in a VM
+ * without its GIC (with one, ARMVCPU_CAP_PTIMER, it emulates them itself
+ * and these exits never come).
+ */
 #define SYS_CNTPCT_EL0		ARMVCPU_REG_SYS(3, 3, 14, 0, 1)
 #define SYS_CNTP_TVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 0)
 #define SYS_CNTP_CTL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 1)
 #define SYS_CNTP_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 2)
+/* Implementation-defined controls (HCR_EL2.TACR): this board has none. */
+#define SYS_ACTLR_EL1		ARMVCPU_REG_SYS(3, 0, 1, 0, 1)
 #define CNT_CTL_ENABLE		BIT_ULL(0)
 #define CNT_CTL_IMASK		BIT_ULL(1)
 #define CNT_CTL_ISTATUS		BIT_ULL(2)
@@ -132,11 +138,13 @@ static uint64_t ptimer_ctl(const struct ptimer *t)
 }
 
 /*
- * The EL1 physical timer as a register model: the guest can poll ISTATUS,
- * but its PPI (INTID 30) is never raised; the only line this VMM drives
- * is the PL011's SPI. A guest that needs a timer interrupt uses the virtual
- * timer, which armvcpu runs in the kernel, on PPI 27 of the in-kernel GIC.
- * Returns false for a register this VMM does not emulate.
+ * The EL1 physical timer as a register model, for a VM without the
+ * in-kernel GIC (a kernel without it, or one that refused it): the guest
+ * can poll ISTATUS, but its PPI (INTID 30) is never raised, as there is no
+ * interrupt controller. With the in-kernel GIC the kernel runs this timer
+ * and its PPI itself. ACTLR_EL1 reads as zero and ignores writes: the
+ * board has no implementation-defined controls. Returns false for a
+ * register this VMM does not emulate.
  */
 static bool emulate_sysreg(struct vcpu *v, uint64_t id, bool is_write,
 			   uint64_t *val)
@@ -144,6 +152,10 @@ static bool emulate_sysreg(struct vcpu *v, uint64_t id, bool is_write,
 	struct ptimer *t = &v->ptimer;
 
 	switch (id) {
+	case SYS_ACTLR_EL1:
+		if (!is_write)
+			*val = 0;
+		return true;
 	case SYS_CNTPCT_EL0:
 		if (is_write)
 			return false;

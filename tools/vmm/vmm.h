@@ -39,7 +39,10 @@ struct reg_value {
 	uint8_t val[16];
 };
 
-/* Physical timer state, kept by the VMM because the kernel traps it to us. */
+/*
+ * Physical timer state, kept by the VMM when the kernel traps it to us: in
+ * a VM without the in-kernel GIC (with one, the kernel emulates it).
+ */
 struct ptimer {
 	uint64_t ctl;
 	uint64_t cval;

@@ -108,6 +108,12 @@
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_BPS	15	/* value: hardware breakpoints */
 #define ARMVCPU_CAP_GUEST_DEBUG_HW_WPS	16	/* value: watchpoints */
 #define ARMVCPU_CAP_PMU			17	/* ARMVCPU_VM_PMU; value: counters */
+/*
+ * The EL1 physical timer (CNTP_*, CNTPCT_EL0) is emulated in the kernel for
+ * a VM with ARMVCPU_VM_VGIC, its interrupt on ARMVCPU_VGIC_PTIMER_PPI, and
+ * ARMVCPU_REG_CNTP_CTL_EL0/CVAL_EL0 and ARMVCPU_REG_CNTVOFF_EL2 exist.
+ */
+#define ARMVCPU_CAP_PTIMER		18
 #define ARMVCPU_CAP_STATS_FD		19	/* ARMVCPU_GET_STATS_FD */
 
 /* ------------------------------------------------------------------ */
@@ -119,7 +125,8 @@
 /*
  * VM option: an in-kernel GICv3 (distributor at ARMVCPU_VGIC_GICD_BASE,
  * redistributors from ARMVCPU_VGIC_GICR_BASE, ARMVCPU_VGIC_GICR_STRIDE
- * apart, by vCPU id), the virtual timer wired to PPI 27 and WFI that sleeps
+ * apart, by vCPU id), the virtual timer wired to PPI 27, the physical timer
+ * emulated in the kernel on PPI 30 (ARMVCPU_CAP_PTIMER) and WFI that sleeps
  * until an interrupt is pending. Addresses are those of QEMU's virt board.
  */
 #define ARMVCPU_VM_VGIC			(1U << 1)
@@ -137,6 +144,7 @@
 #define ARMVCPU_VGIC_GICR_STRIDE	0x20000ULL	/* RD_base + SGI_base */
 #define ARMVCPU_VGIC_NR_SPIS		96		/* INTIDs 32..127 */
 #define ARMVCPU_VGIC_VTIMER_PPI		27		/* INTID of CNTV */
+#define ARMVCPU_VGIC_PTIMER_PPI		30		/* INTID of CNTP */
 #define ARMVCPU_VGIC_PMU_PPI		23		/* PMU overflow */
 
 struct armvcpu_vm_config {
@@ -303,6 +311,22 @@ struct armvcpu_reg_list {
 #define ARMVCPU_REG_CNTV_CTL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 3, 1)
 #define ARMVCPU_REG_CNTV_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 3, 2)
 #define ARMVCPU_REG_MDSCR_EL1		ARMVCPU_REG_SYS(2, 0, 0, 2, 2)
+/*
+ * The EL1 physical timer of a VM with ARMVCPU_VM_VGIC (ARMVCPU_CAP_PTIMER).
+ * CNTP_CTL_EL0 reads with ISTATUS as the guest would see it; a write keeps
+ * ENABLE and IMASK.
+ */
+#define ARMVCPU_REG_CNTP_CTL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 1)
+#define ARMVCPU_REG_CNTP_CVAL_EL0	ARMVCPU_REG_SYS(3, 3, 14, 2, 2)
+/*
+ * The VM's counter offset, one for the whole VM whichever vCPU it is read or
+ * written through: the guest's CNTVCT_EL0 (and, with ARMVCPU_CAP_PTIMER, its
+ * CNTPCT_EL0) is the host's physical count minus this value. It does not
+ * move while the VM runs: saving and restoring it on the same host keeps
+ * the guest's time exact. Listed for every VM (ARMVCPU_CAP_PTIMER).
+ */
+#define ARMVCPU_REG_CNTVOFF_EL2		ARMVCPU_REG_SYS(3, 4, 14, 0, 3)
+
 /*
  * The guest's breakpoints and watchpoints: n below ID_AA64DFR0_EL1.BRPs + 1
  * (breakpoints) or WRPs + 1 (watchpoints) as the guest reads it.
